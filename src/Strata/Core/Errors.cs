@@ -1,0 +1,33 @@
+namespace Strata;
+
+/// <summary>Base of Strata's errors; the family mirrors TensorFlow's <c>tf.errors</c>.</summary>
+public class StrataException : Exception
+{
+    public StrataException(string message) : base(message) { }
+    public StrataException(string message, Exception inner) : base(message, inner) { }
+}
+
+/// <summary>Bad shapes, values or dtypes given to an op (TensorFlow's <c>InvalidArgumentError</c>).</summary>
+public class InvalidArgumentError : StrataException
+{
+    public InvalidArgumentError(string message) : base(message) { }
+}
+
+/// <summary>An operation that is not allowed in the current state (TensorFlow's <c>FailedPreconditionError</c>
+/// and the <c>RuntimeError</c> Python raises, e.g. a second gradient on a non-persistent tape).</summary>
+public class FailedPreconditionError : StrataException
+{
+    public FailedPreconditionError(string message) : base(message) { }
+}
+
+/// <summary>An index or axis outside its range (TensorFlow's <c>OutOfRangeError</c> / Python's IndexError).</summary>
+public class OutOfRangeError : InvalidArgumentError
+{
+    public OutOfRangeError(string message) : base(message) { }
+}
+
+/// <summary>An op asked to work on a dtype it does not support (TensorFlow's <c>NotFoundError</c> for a missing kernel).</summary>
+public class UnsupportedDTypeError : InvalidArgumentError
+{
+    public UnsupportedDTypeError(string message) : base(message) { }
+}

@@ -1,0 +1,88 @@
+using System.Numerics;
+
+namespace Strata;
+
+/// <summary>
+/// What <see cref="Tensor.Numpy"/> returns: a copy of a tensor's values with NumPy's behaviour where C# users
+/// meet it: <c>ToString()</c> prints as <c>str(ndarray)</c>, <c>[i]</c> indexes the first axis, and
+/// <see cref="Item{T}"/> / the explicit conversions read a single value.
+/// </summary>
+public sealed class NDArray
+{
+    internal readonly Array Buffer;
+
+    public Shape Shape { get; }
+    public DType DType { get; }
+
+    internal NDArray(Array buffer, Shape shape, DType dtype)
+    {
+        Buffer = buffer;
+        Shape = shape;
+        DType = dtype;
+    }
+
+    public int Rank => Shape.Rank;
+    public int Size => Buffer.Length;
+
+    /// <summary>The sub-array at index <paramref name="i"/> of the first axis (negative counts from the end).</summary>
+    public NDArray this[int i]
+    {
+        get
+        {
+            if (Rank == 0) throw new InvalidArgumentError("NDArray: too many indices for a 0-dimensional array.");
+            int n = Shape[0];
+            int j = i < 0 ? i + n : i;
+            if (j < 0 || j >= n) throw new OutOfRangeError($"NDArray: index {i} is out of bounds for axis 0 with size {n}.");
+            int inner = Size / Math.Max(n, 1);
+            var sub = Array.CreateInstance(Buffer.GetType().GetElementType()!, inner);
+            Array.Copy(Buffer, j * inner, sub, 0, inner);
+            return new NDArray(sub, Shape.Wrap(Shape.Dims[1..].ToArray()), DType);
+        }
+    }
+
+    /// <summary>The values, flat and typed (copied). <typeparamref name="T"/> must match the dtype.</summary>
+    public T[] ToArray<T>() where T : unmanaged
+    {
+        if (typeof(T) != DType.ClrType())
+            throw new InvalidArgumentError($"NDArray.ToArray: array has dtype {DType.Name()}, asked for {typeof(T).Name}.");
+        return (T[])Buffer.Clone();
+    }
+
+    /// <summary>The values as a .NET array of the same rank (e.g. <c>float[,]</c> for a matrix).</summary>
+    public Array ToMultiDimArray()
+    {
+        var elem = DType.ClrType();
+        if (Rank == 0)
+        {
+            var one = Array.CreateInstance(elem, 1);
+            Array.Copy(Buffer, one, 1);
+            return one;
+        }
+        var result = Array.CreateInstance(elem, Shape.ToArray());
+        // Row-major layouts coincide, so a flat block copy fills it.
+        System.Buffer.BlockCopy(Buffer, 0, result, 0, System.Buffer.ByteLength(Buffer));
+        return result;
+    }
+
+    /// <summary>NumPy's <c>.item()</c>: the single value of a one-element array, converted to <typeparamref name="T"/>.</summary>
+    public T Item<T>() where T : unmanaged
+    {
+        if (Size != 1)
+            throw new InvalidArgumentError($"NDArray.Item: can only convert an array of size 1 to a scalar, this one has shape {Shape}.");
+        object v = Buffer.GetValue(0)!;
+        if (v is bool b) v = b ? 1 : 0;
+        return (T)Convert.ChangeType(v, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public static explicit operator float(NDArray a) => a.Item<float>();
+    public static explicit operator double(NDArray a) => a.Item<double>();
+    public static explicit operator int(NDArray a) => a.Item<int>();
+    public static explicit operator long(NDArray a) => a.Item<long>();
+    public static explicit operator bool(NDArray a) => a.Item<byte>() != 0;
+
+    /// <summary><c>str(ndarray)</c>, e.g. <c>[[1. 2.]]</c>.</summary>
+    public override string ToString() => Formatting.NumpyFormat.Str(Buffer, Shape, DType);
+
+    /// <summary><c>repr(ndarray)</c>, e.g. <c>array([[1., 2.]], dtype=float32)</c>.</summary>
+    public string Repr() => Formatting.NumpyFormat.Repr(Buffer, Shape, DType);
+}

@@ -1,0 +1,108 @@
+using System.Runtime.CompilerServices;
+
+namespace Strata;
+
+/// <summary>
+/// A dense, row-major, immutable n-dimensional array with a runtime <see cref="DType"/>.
+/// The buffer is a typed .NET array (<c>float[]</c>, <c>long[]</c>, …) of exactly <see cref="Size"/> elements.
+/// Tensors are owned by the garbage collector: nothing needs disposing.
+/// </summary>
+public partial class Tensor
+{
+    // Typed storage. A Variable rewrites its contents in place; every other tensor leaves it alone.
+    internal readonly Array Buffer;
+
+    public Shape Shape { get; }
+    public DType DType { get; }
+
+    /// <summary>True for a scalar made from a C# literal (<c>x * 2</c>): like a Python number in TensorFlow,
+    /// it takes the dtype of the tensor it meets in a binary op instead of forcing its own.</summary>
+    internal bool IsWeak { get; init; }
+
+    internal Tensor(Array buffer, Shape shape, DType dtype)
+    {
+        Buffer = buffer;
+        Shape = shape;
+        DType = dtype;
+    }
+
+    public int Rank => Shape.Rank;
+    public int Size => Buffer.Length;
+
+    /// <summary>The values as a NumPy-like array (copied), which prints as NumPy does.</summary>
+    public NDArray Numpy() => new((Array)Buffer.Clone(), Shape, DType);
+
+    /// <summary>The values as a flat typed array (copied).</summary>
+    public T[] ToArray<T>() where T : unmanaged
+    {
+        if (typeof(T) != DType.ClrType())
+            throw new InvalidArgumentError($"ToArray: tensor has dtype {DType.Name()}, asked for {typeof(T).Name}; use tf.Cast first.");
+        return (T[])Buffer.Clone();
+    }
+
+    /// <summary>The single value of a tensor with one element, converted to <typeparamref name="T"/>.</summary>
+    public T Item<T>() where T : unmanaged => Numpy().Item<T>();
+
+    internal T[] Data<T>() where T : unmanaged => Unsafe.As<T[]>(Buffer);
+    internal Span<T> Span<T>() where T : unmanaged => Unsafe.As<T[]>(Buffer).AsSpan();
+
+    public override string ToString() =>
+        $"tf.Tensor({Formatting.NumpyFormat.Str(Buffer, Shape, DType)}, shape={Shape}, dtype={DType.Name()})";
+
+    // ----- construction helpers used across the engine -----
+
+    internal static Tensor FromBuffer(Array buffer, Shape shape, DType dtype) => new(buffer, shape, dtype);
+
+    internal static Tensor Empty(DType dtype, Shape shape) => new(AllocBuffer(dtype, shape.Size), shape, dtype);
+
+    internal static Array AllocBuffer(DType dtype, int size) => dtype switch
+    {
+        DType.Float32 => GC.AllocateUninitializedArray<float>(size),
+        DType.Float64 => GC.AllocateUninitializedArray<double>(size),
+        DType.Int32 => GC.AllocateUninitializedArray<int>(size),
+        DType.Int64 => GC.AllocateUninitializedArray<long>(size),
+        DType.Bool => new bool[size],
+        DType.UInt8 => new byte[size],
+        _ => throw new ArgumentOutOfRangeException(nameof(dtype)),
+    };
+
+    /// <summary>A scalar of the given dtype holding <paramref name="value"/> (converted).</summary>
+    internal static Tensor Scalar(double value, DType dtype, bool weak = false)
+    {
+        Array buffer = dtype switch
+        {
+            DType.Float32 => new[] { (float)value },
+            DType.Float64 => new[] { value },
+            DType.Int32 => new[] { checked((int)value) },
+            DType.Int64 => new[] { checked((long)value) },
+            DType.Bool => new[] { value != 0 },
+            DType.UInt8 => new[] { checked((byte)value) },
+            _ => throw new ArgumentOutOfRangeException(nameof(dtype)),
+        };
+        return new Tensor(buffer, Shape.Scalar, dtype) { IsWeak = weak };
+    }
+
+    // ----- C# literals become weakly typed scalars, as Python numbers do in TensorFlow -----
+
+    public static implicit operator Tensor(float value) => new(new[] { value }, Shape.Scalar, DType.Float32) { IsWeak = true };
+    public static implicit operator Tensor(double value) => new(new[] { (float)value }, Shape.Scalar, DType.Float32) { IsWeak = true };
+    public static implicit operator Tensor(int value) => new(new[] { value }, Shape.Scalar, DType.Int32) { IsWeak = true };
+    public static implicit operator Tensor(bool value) => new(new[] { value }, Shape.Scalar, DType.Bool);
+
+    // ----- operators: the same ops as tf.Add & co., with broadcasting -----
+
+    public static Tensor operator +(Tensor a, Tensor b) => Ops.Add(a, b);
+    public static Tensor operator -(Tensor a, Tensor b) => Ops.Subtract(a, b);
+    public static Tensor operator *(Tensor a, Tensor b) => Ops.Multiply(a, b);
+    public static Tensor operator /(Tensor a, Tensor b) => Ops.Divide(a, b);
+    public static Tensor operator -(Tensor a) => Ops.Negative(a);
+
+    public static Tensor operator +(Tensor a, double b) => Ops.Add(a, Scalar(b, a.DType, weak: true));
+    public static Tensor operator -(Tensor a, double b) => Ops.Subtract(a, Scalar(b, a.DType, weak: true));
+    public static Tensor operator *(Tensor a, double b) => Ops.Multiply(a, Scalar(b, a.DType, weak: true));
+    public static Tensor operator /(Tensor a, double b) => Ops.Divide(a, Scalar(b, a.DType, weak: true));
+    public static Tensor operator +(double a, Tensor b) => Ops.Add(Scalar(a, b.DType, weak: true), b);
+    public static Tensor operator -(double a, Tensor b) => Ops.Subtract(Scalar(a, b.DType, weak: true), b);
+    public static Tensor operator *(double a, Tensor b) => Ops.Multiply(Scalar(a, b.DType, weak: true), b);
+    public static Tensor operator /(double a, Tensor b) => Ops.Divide(Scalar(a, b.DType, weak: true), b);
+}
