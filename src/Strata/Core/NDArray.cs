@@ -25,6 +25,7 @@ public sealed class NDArray
     public int Size => Buffer.Length;
 
     /// <summary>The sub-array at index <paramref name="i"/> of the first axis (negative counts from the end).</summary>
+    [System.Runtime.CompilerServices.IndexerName("At")]
     public NDArray this[int i]
     {
         get
