@@ -86,17 +86,26 @@ public static partial class tf
         Unify("Pow", ref x, ref y);
         RequireFloat(x, "Pow");
         var z = Elementwise.Binary<PowOp>(x, y, BroadcastPlan.OutputShape(x.Shape, y.Shape, "Pow"));
-        if (GradientTape.IsRecording)
-            Record("Pow", z, [x, y], static (dz, i, z) =>
-            {
-                var (x, y) = (i[0], i[1]);
-                var dx = Multiply(dz, Multiply(y, Pow(x, Subtract(y, OnesLike(y)))));
-                // d/dy x^y = x^y log x, taken as 0 where x <= 0 (as TensorFlow does) so no NaN leaks out.
-                var positive = Greater(x, ZerosLike(x));
-                var safeLog = Log(Where(positive, x, OnesLike(x)));
-                var dy = Multiply(dz, Where(positive, Multiply(z, safeLog), ZerosLike(z)));
-                return [SumToShape(dx, x.Shape), SumToShape(dy, y.Shape)];
-            });
+        if (!GradientTape.IsRecording) return z;
+        if (y.IsWeak)
+        {
+            // A literal exponent ((x - 4) ** 2) is a constant: record x alone, so the backward pass does not
+            // build the exponent's gradient (x^y log x) that nobody can ask for.
+            double c = y.Item<double>();
+            Record("Pow", z, [x], (dz, i, _) =>
+                [c == 2 ? Multiply(dz, Multiply(i[0], 2)) : Multiply(dz, Multiply(Pow(i[0], c - 1), c))]);
+            return z;
+        }
+        Record("Pow", z, [x, y], static (dz, i, z) =>
+        {
+            var (x, y) = (i[0], i[1]);
+            var dx = Multiply(dz, Multiply(y, Pow(x, Subtract(y, OnesLike(y)))));
+            // d/dy x^y = x^y log x, taken as 0 where x <= 0 (as TensorFlow does) so no NaN leaks out.
+            var positive = Greater(x, ZerosLike(x));
+            var safeLog = Log(Where(positive, x, OnesLike(x)));
+            var dy = Multiply(dz, Where(positive, Multiply(z, safeLog), ZerosLike(z)));
+            return [SumToShape(dx, x.Shape), SumToShape(dy, y.Shape)];
+        });
         return z;
     }
 
