@@ -107,6 +107,21 @@ public sealed partial class GradientTape : IDisposable
     }
 
     /// <summary>
+    /// True when some recording tape watches <paramref name="t"/> (or will, as a trainable variable), i.e. when a
+    /// gradient may be asked for it. Ops use it to skip building gradients nobody can ask for, such as a
+    /// MatMul's gradient for the input images or a subtraction's gradient for a literal.
+    /// </summary>
+    internal static bool IsWatchedByAny(Tensor t)
+    {
+        if (t.IsWeak || !t.DType.IsFloating) return false;
+        var tapes = _active;
+        if (tapes is null) return false;
+        for (int i = 0; i < tapes.Count; i++)
+            if (tapes[i]._recording && tapes[i].IsWatched(t)) return true;
+        return false;
+    }
+
+    /// <summary>
     /// Called by every differentiable op after its kernel ran (only when <see cref="IsRecording"/>):
     /// adds one entry to each recording tape that watches any of the inputs.
     /// </summary>

@@ -43,6 +43,17 @@ public partial class Tensor
     /// <summary>The single value of a tensor with one element, converted to <typeparamref name="T"/>.</summary>
     public T Item<T>() where T : unmanaged => Numpy().Item<T>();
 
+    /// <summary>Element 0 as a double, without boxing (for scalars and literals).</summary>
+    internal double FirstAsDouble() => DType switch
+    {
+        DType.Float32 => Data<float>()[0],
+        DType.Float64 => Data<double>()[0],
+        DType.Int32 => Data<int>()[0],
+        DType.Int64 => Data<long>()[0],
+        DType.UInt8 => Data<byte>()[0],
+        _ => Data<bool>()[0] ? 1 : 0,
+    };
+
     internal T[] Data<T>() where T : unmanaged => Unsafe.As<T[]>(Buffer);
     internal Span<T> Span<T>() where T : unmanaged => Unsafe.As<T[]>(Buffer).AsSpan();
 

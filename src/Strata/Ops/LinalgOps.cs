@@ -36,19 +36,37 @@ public static partial class tf
         RunGemm(a, b, c, aBatch, bBatch, batch, transposeA, transposeB, m, n, ka);
 
         if (GradientTape.IsRecording)
-            Record("MatMul", c, [a, b], (dc, i, _) =>
-            {
-                var (x, y) = (i[0], i[1]);
-                Tensor da, db;
-                switch (transposeA, transposeB)
+        {
+            // Only the partials a tape can ask for: a layer's input batch is usually a constant, and its
+            // gradient would cost as much as the weight gradient.
+            bool needA = GradientTape.IsWatchedByAny(a), needB = GradientTape.IsWatchedByAny(b);
+            if (needA || needB)
+                Record("MatMul", c, [a, b], (dc, i, _) =>
                 {
-                    case (false, false): da = MatMul(dc, y, transposeB: true); db = MatMul(x, dc, transposeA: true); break;
-                    case (false, true): da = MatMul(dc, y); db = MatMul(dc, x, transposeA: true); break;
-                    case (true, false): da = MatMul(y, dc, transposeB: true); db = MatMul(x, dc); break;
-                    default: da = MatMul(y, dc, transposeA: true, transposeB: true); db = MatMul(dc, x, transposeA: true, transposeB: true); break;
-                }
-                return [SumToShape(da, x.Shape), SumToShape(db, y.Shape)];
-            });
+                    var (x, y) = (i[0], i[1]);
+                    Tensor? da = null, db = null;
+                    switch (transposeA, transposeB)
+                    {
+                        case (false, false):
+                            if (needA) da = MatMul(dc, y, transposeB: true);
+                            if (needB) db = MatMul(x, dc, transposeA: true);
+                            break;
+                        case (false, true):
+                            if (needA) da = MatMul(dc, y);
+                            if (needB) db = MatMul(dc, x, transposeA: true);
+                            break;
+                        case (true, false):
+                            if (needA) da = MatMul(y, dc, transposeB: true);
+                            if (needB) db = MatMul(x, dc);
+                            break;
+                        default:
+                            if (needA) da = MatMul(y, dc, transposeA: true, transposeB: true);
+                            if (needB) db = MatMul(dc, x, transposeA: true, transposeB: true);
+                            break;
+                    }
+                    return [da is null ? null : SumToShape(da, x.Shape), db is null ? null : SumToShape(db, y.Shape)];
+                });
+        }
         return c;
     }
 

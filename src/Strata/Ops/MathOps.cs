@@ -14,7 +14,7 @@ public static partial class tf
         RequireNumeric(x, "Add");
         var z = Elementwise.Binary<AddOp>(x, y, BroadcastPlan.OutputShape(x.Shape, y.Shape, "Add"));
         if (GradientTape.IsRecording)
-            Record("Add", z, [x, y], static (dz, i, _) => [SumToShape(dz, i[0].Shape), SumToShape(dz, i[1].Shape)]);
+            RecordBinary("Add", z, x, y, static (dz, x, _, _) => SumToShape(dz, x.Shape), static (dz, _, y, _) => SumToShape(dz, y.Shape));
         return z;
     }
 
@@ -24,7 +24,7 @@ public static partial class tf
         RequireNumeric(x, "Subtract");
         var z = Elementwise.Binary<SubtractOp>(x, y, BroadcastPlan.OutputShape(x.Shape, y.Shape, "Subtract"));
         if (GradientTape.IsRecording)
-            Record("Subtract", z, [x, y], static (dz, i, _) => [SumToShape(dz, i[0].Shape), SumToShape(Negative(dz), i[1].Shape)]);
+            RecordBinary("Subtract", z, x, y, static (dz, x, _, _) => SumToShape(dz, x.Shape), static (dz, _, y, _) => SumToShape(Negative(dz), y.Shape));
         return z;
     }
 
@@ -34,8 +34,9 @@ public static partial class tf
         RequireNumeric(x, "Multiply");
         var z = Elementwise.Binary<MultiplyOp>(x, y, BroadcastPlan.OutputShape(x.Shape, y.Shape, "Multiply"));
         if (GradientTape.IsRecording)
-            Record("Multiply", z, [x, y], static (dz, i, _) =>
-                [SumToShape(Multiply(dz, i[1]), i[0].Shape), SumToShape(Multiply(dz, i[0]), i[1].Shape)]);
+            RecordBinary("Multiply", z, x, y,
+                static (dz, x, y, _) => SumToShape(Multiply(dz, y), x.Shape),
+                static (dz, x, y, _) => SumToShape(Multiply(dz, x), y.Shape));
         return z;
     }
 
@@ -47,9 +48,9 @@ public static partial class tf
         if (!x.DType.IsFloating) { x = Cast(x, DType.Float64); y = Cast(y, DType.Float64); }
         var z = Elementwise.Binary<DivideOp>(x, y, BroadcastPlan.OutputShape(x.Shape, y.Shape, "Divide"));
         if (GradientTape.IsRecording)
-            Record("Divide", z, [x, y], static (dz, i, _) =>
-                [SumToShape(Divide(dz, i[1]), i[0].Shape),
-                 SumToShape(Negative(Divide(Multiply(dz, i[0]), Square(i[1]))), i[1].Shape)]);
+            RecordBinary("Divide", z, x, y,
+                static (dz, x, y, _) => SumToShape(Divide(dz, y), x.Shape),
+                static (dz, x, y, _) => SumToShape(Negative(Divide(Multiply(dz, x), Square(y))), y.Shape));
         return z;
     }
 
@@ -80,32 +81,40 @@ public static partial class tf
         return [SumToShape(Where(mask, dz, zeros), xShape), SumToShape(Where(mask, zeros, dz), yShape)];
     }
 
+    /// <summary>One input's gradient of a binary op: (dz, x, y, z) → d/dinput, already summed to the input's shape.</summary>
+    private delegate Tensor Partial(Tensor dz, Tensor x, Tensor y, Tensor z);
+
+    /// <summary>
+    /// Records a binary op from its two partial gradients. An operand no tape watches (a C# literal in x - 4,
+    /// the labels of a loss) can never be asked for a gradient, so only the other one is recorded and the
+    /// unneeded partial is never built.
+    /// </summary>
+    private static void RecordBinary(string op, Tensor z, Tensor x, Tensor y, Partial dx, Partial dy)
+    {
+        bool needX = GradientTape.IsWatchedByAny(x), needY = GradientTape.IsWatchedByAny(y);
+        if (needX && needY) Record(op, z, [x, y], (dz, i, z) => [dx(dz, i[0], i[1], z), dy(dz, i[0], i[1], z)]);
+        else if (needX) Record(op, z, [x], (dz, i, z) => [dx(dz, i[0], y, z)]);
+        else if (needY) Record(op, z, [y], (dz, i, z) => [dy(dz, x, i[0], z)]);
+    }
+
     /// <summary>x to the power y, elementwise (floating point).</summary>
     public static Tensor Pow(Tensor x, Tensor y)
     {
         Unify("Pow", ref x, ref y);
         RequireFloat(x, "Pow");
         var z = Elementwise.Binary<PowOp>(x, y, BroadcastPlan.OutputShape(x.Shape, y.Shape, "Pow"));
-        if (!GradientTape.IsRecording) return z;
-        if (y.IsWeak)
-        {
-            // A literal exponent ((x - 4) ** 2) is a constant: record x alone, so the backward pass does not
-            // build the exponent's gradient (x^y log x) that nobody can ask for.
-            double c = y.Item<double>();
-            Record("Pow", z, [x], (dz, i, _) =>
-                [c == 2 ? Multiply(dz, Multiply(i[0], 2)) : Multiply(dz, Multiply(Pow(i[0], c - 1), c))]);
-            return z;
-        }
-        Record("Pow", z, [x, y], static (dz, i, z) =>
-        {
-            var (x, y) = (i[0], i[1]);
-            var dx = Multiply(dz, Multiply(y, Pow(x, Subtract(y, OnesLike(y)))));
-            // d/dy x^y = x^y log x, taken as 0 where x <= 0 (as TensorFlow does) so no NaN leaks out.
-            var positive = Greater(x, ZerosLike(x));
-            var safeLog = Log(Where(positive, x, OnesLike(x)));
-            var dy = Multiply(dz, Where(positive, Multiply(z, safeLog), ZerosLike(z)));
-            return [SumToShape(dx, x.Shape), SumToShape(dy, y.Shape)];
-        });
+        if (GradientTape.IsRecording)
+            RecordBinary("Pow", z, x, y,
+                static (dz, x, y, _) => y.IsWeak && y.FirstAsDouble() == 2
+                    ? Multiply(dz, x * 2.0) // the common (x - c) ** 2, without a Pow in the backward pass
+                    : SumToShape(Multiply(dz, Multiply(y, Pow(x, Subtract(y, OnesLike(y))))), x.Shape),
+                static (dz, x, y, z) =>
+                {
+                    // d/dy x^y = x^y log x, taken as 0 where x <= 0 (as TensorFlow does) so no NaN leaks out.
+                    var positive = Greater(x, ZerosLike(x));
+                    var safeLog = Log(Where(positive, x, OnesLike(x)));
+                    return SumToShape(Multiply(dz, Where(positive, Multiply(z, safeLog), ZerosLike(z))), y.Shape);
+                });
         return z;
     }
 
@@ -138,7 +147,7 @@ public static partial class tf
     {
         RequireNumeric(x, "Square");
         var y = Elementwise.UnaryNumeric<SquareOp>(x);
-        if (GradientTape.IsRecording) Record("Square", y, [x], static (dy, i, _) => [Multiply(dy, Multiply(i[0], 2))]);
+        if (GradientTape.IsRecording) Record("Square", y, [x], static (dy, i, _) => [Multiply(dy, i[0] * 2.0)]);
         return y;
     }
 
@@ -146,7 +155,7 @@ public static partial class tf
     {
         RequireFloat(x, "Sqrt");
         var y = Elementwise.UnaryFloat<SqrtOp>(x);
-        if (GradientTape.IsRecording) Record("Sqrt", y, [x], static (dy, _, y) => [Divide(Multiply(dy, 0.5), y)]);
+        if (GradientTape.IsRecording) Record("Sqrt", y, [x], static (dy, _, y) => [Divide(dy * 0.5, y)]);
         return y;
     }
 

@@ -12,7 +12,7 @@ public static partial class tf
         RequireFloat(x, "Sigmoid");
         var y = Elementwise.UnaryFloat<SigmoidOp>(x);
         if (GradientTape.IsRecording)
-            Record("Sigmoid", y, [x], static (dy, _, y) => [Multiply(dy, Multiply(y, Subtract(1, y)))]);
+            Record("Sigmoid", y, [x], static (dy, _, y) => [Multiply(dy, Multiply(y, 1.0 - y))]);
         return y;
     }
 
@@ -21,7 +21,7 @@ public static partial class tf
         RequireFloat(x, "Tanh");
         var y = Elementwise.UnaryFloat<TanhOp>(x);
         if (GradientTape.IsRecording)
-            Record("Tanh", y, [x], static (dy, _, y) => [Multiply(dy, Subtract(1, Square(y)))]);
+            Record("Tanh", y, [x], static (dy, _, y) => [Multiply(dy, 1.0 - Square(y))]);
         return y;
     }
 

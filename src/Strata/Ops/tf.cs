@@ -56,7 +56,7 @@ public static partial class tf
     {
         if (to.IsInteger && weak.DType.IsFloating)
         {
-            double v = weak.Item<double>();
+            double v = weak.FirstAsDouble();
             if (v != Math.Floor(v))
                 throw new InvalidArgumentError($"{op}: cannot convert {v} to an {to.Name()} tensor without losing its fraction.");
         }

@@ -1,4 +1,4 @@
-namespace Strata.Random;
+namespace Strata.Rng;
 
 /// <summary>
 /// Philox4x32-10 (Salmon et al., "Parallel random numbers: as easy as 1, 2, 3"), the counter-based generator

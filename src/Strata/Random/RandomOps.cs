@@ -1,5 +1,5 @@
 #pragma warning disable CS8981
-using Strata.Random;
+using Strata.Rng;
 
 namespace Strata;
 
