@@ -51,6 +51,9 @@ public sealed class Variable : Tensor
     private Tensor Coerce(Tensor value, string op)
     {
         ArgumentNullException.ThrowIfNull(value);
+        // Read before the cast below: its result is an ordinary tensor, and a literal of another dtype
+        // (AssignAdd(1) on a float variable) must still spread over the shape.
+        bool weak = value.IsWeak;
         if (value.DType != DType)
         {
             if (!value.IsWeak)
@@ -59,7 +62,7 @@ public sealed class Variable : Tensor
         }
         if (value.Shape != Shape)
         {
-            if (value.Size == 1 && value.IsWeak) return tf.Fill(Shape, value);
+            if (value.Size == 1 && weak) return tf.Fill(Shape, value);
             throw new InvalidArgumentError($"Variable.{op}: variable '{Name}' has shape {Shape}, value has shape {value.Shape}.");
         }
         return value;
