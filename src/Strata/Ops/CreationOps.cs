@@ -129,7 +129,9 @@ public static partial class tf
     public static Tensor Cast(Tensor x, DType dtype)
     {
         NotNull(x, "Cast", "x");
-        if (x.DType == dtype) return x;
+        // Nothing to convert: a plain tensor is immutable and can be returned as is, but a variable must be read
+        // into a tensor, or later assignments would change the "cast" value.
+        if (x.DType == dtype) return x is Variable ? Identity(x) : x;
         var y = Tensor.FromBuffer(Kernels.CastKernel.Convert(x.Buffer, x.DType, dtype), x.Shape, dtype);
         if (GradientTape.IsRecording && x.DType.IsFloating && dtype.IsFloating)
             Record("Cast", y, [x], (dy, inputs, _) => [Cast(dy, inputs[0].DType)]);
