@@ -58,7 +58,7 @@ public sealed class Variable : Tensor
         {
             if (!value.IsWeak)
                 throw new InvalidArgumentError($"Variable.{op}: variable '{Name}' has dtype {DType.Name()}, value has dtype {value.DType.Name()}.");
-            value = tf.Cast(value, DType);
+            value = tf.ConvertWeak($"Variable.{op}", value, DType); // the literal rules of tf.Add: exact, no lost fraction
         }
         if (value.Shape != Shape)
         {

@@ -52,16 +52,18 @@ public static partial class tf
                 $"{op}: dtypes differ: x is {a.DType.Name()} with shape {a.Shape}, y is {b.DType.Name()} with shape {b.Shape}; use tf.Cast to make them match.");
     }
 
-    private static Tensor ConvertWeak(string op, Tensor weak, DType to)
+    internal static Tensor ConvertWeak(string op, Tensor weak, DType to)
     {
         if (to.IsInteger && weak.DType.IsFloating)
         {
-            double v = weak.Item<double>();
-            if (v != Math.Floor(v))
+            double v = weak.LiteralValue ?? weak.Item<double>();
+            if (!double.IsInteger(v))
                 throw new InvalidArgumentError($"{op}: cannot convert {v} to an {to.Name()} tensor without losing its fraction.");
         }
         if (to == DType.Bool)
             throw new InvalidArgumentError($"{op}: cannot combine a number with a bool tensor.");
+        // From the C# double itself, not from its float32 copy, so that 0.1 stays 0.1 in float64.
+        if (weak.LiteralValue is { } exact && to.IsFloating) return Tensor.Scalar(exact, to);
         return Cast(weak, to);
     }
 }
