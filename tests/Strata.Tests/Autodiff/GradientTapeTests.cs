@@ -1,0 +1,315 @@
+using static Strata.Tests.GradientCheck;
+
+namespace Strata.Tests.Autodiff;
+
+public class GradientTapeTests
+{
+    private static Variable V64(params double[] values) => tf.Variable(F64(values, values.Length));
+
+    [Fact]
+    public void TrainableVariablesAreWatchedAutomatically()
+    {
+        var v = V64(1, 2);
+        using var tape = new GradientTape();
+        var y = v * v;
+        Assert.Equal([2.0, 4.0], tape.Gradient(y, v)!.ToArray<double>());
+        Assert.Contains(v, tape.WatchedVariables());
+    }
+
+    [Fact]
+    public void NonTrainableVariablesAndConstantsAreNotWatched()
+    {
+        var n = tf.Variable(F64([3], 1), trainable: false);
+        var c = F64([4], 1);
+        using var tape = new GradientTape(persistent: true);
+        var y = n * c;
+        Assert.Null(tape.Gradient(y, n));
+        Assert.Null(tape.Gradient(y, c));
+        Assert.Empty(tape.WatchedVariables());
+    }
+
+    [Fact]
+    public void WatchMakesAConstantOrNonTrainableVariableDifferentiable()
+    {
+        var n = tf.Variable(F64([3], 1), trainable: false);
+        var c = F64([4], 1);
+        using var tape = new GradientTape(persistent: true);
+        tape.Watch(n);
+        tape.Watch(c);
+        var y = n * c * c;
+        Assert.Equal([16.0], tape.Gradient(y, n)!.ToArray<double>());
+        Assert.Equal([24.0], tape.Gradient(y, c)!.ToArray<double>());
+    }
+
+    [Fact]
+    public void WatchAccessedVariablesFalseWatchesOnlyWhatIsWatched()
+    {
+        var a = V64(2);
+        var b = V64(5);
+        using var tape = new GradientTape(watchAccessedVariables: false);
+        tape.Watch(b);
+        var y = a * b;
+        var g = tape.Gradient(y, [a, b]);
+        Assert.Null(g[0]);
+        Assert.Equal([2.0], g[1]!.ToArray<double>());
+    }
+
+    [Fact]
+    public void PersistentTapeAnswersSeveralGradientCalls()
+    {
+        var x = V64(3);
+        using var tape = new GradientTape(persistent: true);
+        var y = x * x;
+        var z = y * y; // x^4
+        Assert.Equal([6.0], tape.Gradient(y, x)!.ToArray<double>());
+        Assert.Equal([108.0], tape.Gradient(z, x)!.ToArray<double>());
+        Assert.Equal([6.0], tape.Gradient(y, x)!.ToArray<double>());
+        Assert.Equal([18.0], tape.Gradient(z, y)!.ToArray<double>()); // dz/dy = 2y
+    }
+
+    [Fact]
+    public void PersistentTapeKeepsRecordingAfterAGradientCall()
+    {
+        var x = V64(3);
+        using var tape = new GradientTape(persistent: true);
+        var y = x * x;
+        Assert.Equal([6.0], tape.Gradient(y, x)!.ToArray<double>());
+        var z = y * x; // recorded after the first Gradient call
+        Assert.Equal([27.0], tape.Gradient(z, x)!.ToArray<double>());
+    }
+
+    [Fact]
+    public void SecondGradientOnNonPersistentTapeThrows()
+    {
+        var x = V64(3);
+        using var tape = new GradientTape();
+        var y = x * x;
+        Assert.NotNull(tape.Gradient(y, x));
+        var e = Assert.Throws<FailedPreconditionError>(() => tape.Gradient(y, x));
+        Assert.Contains("non-persistent", e.Message);
+        Assert.Throws<FailedPreconditionError>(() => tape.Jacobian(y, x));
+    }
+
+    [Fact]
+    public void NestedTapesGiveSecondDerivative()
+    {
+        // y = x^3: dy/dx = 3x^2 = 12 and d2y/dx2 = 6x = 12 at x = 2.
+        var x = tf.Constant(2.0, dtype: DType.Float64);
+        Tensor dy, d2;
+        using (var outer = new GradientTape())
+        {
+            outer.Watch(x);
+            using (var inner = new GradientTape())
+            {
+                inner.Watch(x);
+                var y = x * x * x;
+                dy = inner.Gradient(y, x)!;
+            }
+            d2 = outer.Gradient(dy, x)!;
+        }
+        Assert.Equal(12.0, dy.Item<double>(), 12);
+        Assert.Equal(12.0, d2.Item<double>(), 12);
+    }
+
+    [Fact]
+    public void NestedTapesOnVariablesGiveThirdDerivative()
+    {
+        // y = x^3 with x a variable: third derivative is 6.
+        var x = tf.Variable(2.0f);
+        Tensor d3;
+        using (var t3 = new GradientTape())
+        {
+            Tensor d2;
+            using (var t2 = new GradientTape())
+            {
+                Tensor d1;
+                using (var t1 = new GradientTape())
+                {
+                    var y = tf.Pow(x, 3);
+                    d1 = t1.Gradient(y, x)!;
+                }
+                d2 = t2.Gradient(d1, x)!;
+            }
+            Assert.Equal(12f, d2.Item<float>(), 4);
+            d3 = t3.Gradient(d2, x)!;
+        }
+        Assert.Equal(6f, d3.Item<float>(), 4);
+    }
+
+    [Fact]
+    public void StopRecordingHidesOpsFromTheTape()
+    {
+        var x = V64(3);
+        using var tape = new GradientTape(persistent: true);
+        var y = x * x;
+        Tensor z;
+        using (tape.StopRecording())
+        {
+            z = x * 10;
+        }
+        var w = y + z; // z is a constant to the tape
+        Assert.Null(tape.Gradient(z, x));
+        Assert.Equal([6.0], tape.Gradient(w, x)!.ToArray<double>());
+        // Recording resumed after the scope.
+        var u = x * 4;
+        Assert.Equal([4.0], tape.Gradient(u, x)!.ToArray<double>());
+    }
+
+    [Fact]
+    public void GradientOfNonScalarTargetIsGradientOfItsSum()
+    {
+        var x = V64(1, 2, 3);
+        using var tape = new GradientTape(persistent: true);
+        var y = tf.Stack([x * x, x * 3]); // (2, 3)
+        var g = tape.Gradient(y, x)!;
+        var gs = tape.Gradient(tf.ReduceSum(y), x)!;
+        Assert.Equal([5.0, 7.0, 9.0], g.ToArray<double>());
+        Assert.Equal(gs.ToArray<double>(), g.ToArray<double>());
+    }
+
+    [Fact]
+    public void OutputGradientWeightsTheTarget()
+    {
+        var x = V64(1, 2);
+        using var tape = new GradientTape();
+        var y = x * x;
+        var g = tape.Gradient(y, [x], outputGradient: F64([10, 100], 2));
+        Assert.Equal([20.0, 400.0], g[0]!.ToArray<double>());
+    }
+
+    [Fact]
+    public void UnconnectedSourceGivesNullOrZeros()
+    {
+        var x = V64(1, 2);
+        var u = V64(5, 6, 7);
+        using var tape = new GradientTape(persistent: true);
+        var y = x * 2;
+        var unused = u * 2; // watched and recorded, but y does not depend on it
+        Assert.Null(tape.Gradient(y, u));
+        var z = tape.Gradient(y, u, UnconnectedGradients.Zero)!;
+        Assert.Equal(new Shape(3), z.Shape);
+        Assert.Equal(DType.Float64, z.DType);
+        Assert.Equal([0.0, 0.0, 0.0], z.ToArray<double>());
+        var both = tape.Gradient(y, [x, u], UnconnectedGradients.Zero);
+        Assert.Equal([2.0, 2.0], both[0]!.ToArray<double>());
+        Assert.Equal([0.0, 0.0, 0.0], both[1]!.ToArray<double>());
+    }
+
+    [Fact]
+    public void BroadcastAddGradientSumsOverRows()
+    {
+        var a = tf.Variable(tf.Zeros([2, 3], DType.Float64));
+        var b = tf.Variable(tf.Zeros([3], DType.Float64));
+        using var tape = new GradientTape();
+        var y = a + b;
+        var g = tape.Gradient(y, [a, b]);
+        Assert.Equal(new Shape(2, 3), g[0]!.Shape);
+        Assert.Equal(Enumerable.Repeat(1.0, 6), g[0]!.ToArray<double>());
+        Assert.Equal(new Shape(3), g[1]!.Shape);
+        Assert.Equal([2.0, 2.0, 2.0], g[1]!.ToArray<double>());
+    }
+
+    [Fact]
+    public void StopGradientBlocks()
+    {
+        var x = V64(3);
+        using var tape = new GradientTape(persistent: true);
+        var y = x * tf.StopGradient(x); // d/dx = stop(x) = 3, not 2x = 6
+        Assert.Equal([3.0], tape.Gradient(y, x)!.ToArray<double>());
+        Assert.Null(tape.Gradient(tf.StopGradient(y), x));
+    }
+
+    [Fact]
+    public void NothingIsRecordedWithoutAnActiveTape()
+    {
+        Assert.False(GradientTape.IsRecording);
+        var x = V64(3);
+        var outside = x * x; // no tape: not recorded anywhere
+        GradientTape tape;
+        using (tape = new GradientTape(persistent: true))
+        {
+            Assert.True(GradientTape.IsRecording);
+            var inside = outside * 2;
+            Assert.Null(tape.Gradient(inside, x)); // the path to x ran before the tape existed
+        }
+        Assert.False(GradientTape.IsRecording);
+        var after = x * 5; // the tape is closed
+        Assert.Null(tape.Gradient(after, x));
+    }
+
+    [Fact]
+    public void GradientsAccumulateOverEveryUse()
+    {
+        var x = V64(2);
+        using var tape = new GradientTape();
+        var y = x * x + x * 3 + x; // 2x + 4
+        Assert.Equal([8.0], tape.Gradient(y, x)!.ToArray<double>());
+    }
+
+    [Fact]
+    public void GradientWithRespectToAnIntermediate()
+    {
+        var x = V64(2);
+        using var tape = new GradientTape();
+        var h = x * 3;
+        var y = h * h;
+        var g = tape.Gradient(y, [h, x]);
+        Assert.Equal([12.0], g[0]!.ToArray<double>());
+        Assert.Equal([36.0], g[1]!.ToArray<double>());
+    }
+
+    [Fact]
+    public void GradientsThroughIntegerOpsAreNull()
+    {
+        var x = V64(1.5, 2.5);
+        using var tape = new GradientTape();
+        var idx = tf.ArgMax(x);
+        var y = tf.Cast(idx, DType.Float64) * 2;
+        Assert.Null(tape.Gradient(y, x));
+    }
+
+    [Fact]
+    public void JacobianOfSmallVectorFunction()
+    {
+        // f(x) = [x0 x1, x0 + 2 x1, x1^2] at (2, 3): J = [[3, 2], [1, 2], [0, 6]].
+        var x = V64(2, 3);
+        using var tape = new GradientTape();
+        var parts = tf.Unstack(x);
+        var y = tf.Stack([parts[0] * parts[1], parts[0] + parts[1] * 2, tf.Square(parts[1])]);
+        var j = tape.Jacobian(y, x);
+        Assert.Equal(new Shape(3, 2), j.Shape);
+        Assert.Equal([3.0, 2.0, 1.0, 2.0, 0.0, 6.0], j.ToArray<double>());
+    }
+
+    [Fact]
+    public void JacobianOfMatrixFunctionHasTargetThenSourceShape()
+    {
+        var x = F64([1, 2, 3, 4], 2, 2);
+        using var tape = new GradientTape();
+        tape.Watch(x);
+        var y = tf.ReduceSum(tf.Square(x), 1); // (2,), y_i = sum_j x_ij^2
+        var j = tape.Jacobian(y, x);
+        Assert.Equal(new Shape(2, 2, 2), j.Shape);
+        Assert.Equal([2.0, 4.0, 0.0, 0.0, 0.0, 0.0, 6.0, 8.0], j.ToArray<double>());
+    }
+
+    [Fact]
+    public void GradientOfTheSourceItselfIsOnes()
+    {
+        var x = F64([1, 2], 2);
+        using var tape = new GradientTape();
+        tape.Watch(x);
+        var y = tf.Identity(x);
+        Assert.Equal([1.0, 1.0], tape.Gradient(y, x)!.ToArray<double>());
+    }
+
+    [Fact]
+    public void TapeGradientsMatchFiniteDifferencesForAComposite()
+    {
+        // A small network-like composite: softmax(relu(x W + b)) with a log-likelihood.
+        var w = Rand(201, [3, 4]);
+        var b = Rand(202, [4]);
+        Check(p => tf.ReduceSum(tf.Multiply(tf.LogSoftmax(tf.Tanh(tf.Add(tf.MatMul(p[0], p[1]), p[2]))), F64([1, 0, 0, 0, 0, 0, 1, 0], 2, 4))),
+            Rand(203, [2, 3]), w, b);
+    }
+}
