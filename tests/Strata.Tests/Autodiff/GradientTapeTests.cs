@@ -312,4 +312,101 @@ public class GradientTapeTests
         Check(p => tf.ReduceSum(tf.Multiply(tf.LogSoftmax(tf.Tanh(tf.Add(tf.MatMul(p[0], p[1]), p[2]))), F64([1, 0, 0, 0, 0, 0, 1, 0], 2, 4))),
             Rand(203, [2, 3]), w, b);
     }
+
+    // ----- the checker itself must be able to fail -----
+
+    /// <summary>Square with a hand-made backward rule, recorded the way ops record themselves.</summary>
+    private static Tensor SquareWithRule(Tensor x, BackwardFunction backward)
+    {
+        var y = tf.StopGradient(tf.Square(x)); // the value, cut off from the tape
+        if (GradientTape.IsRecording) GradientTape.Record("TestSquare", y, [x], backward);
+        return y;
+    }
+
+    [Fact]
+    public void GradientCheckAcceptsACorrectRule()
+    {
+        Check(x => SquareWithRule(x[0], static (dy, i, _) => [tf.Multiply(dy, tf.Multiply(i[0], 2))]), Rand(211, [4]));
+        CheckSecondOrder(x => SquareWithRule(x, static (dy, i, _) => [tf.Multiply(dy, tf.Multiply(i[0], 2))]), Rand(212, [4]));
+    }
+
+    [Fact]
+    public void GradientCheckCatchesAWrongFactor()
+    {
+        Assert.ThrowsAny<Xunit.Sdk.XunitException>(() =>
+            Check(x => SquareWithRule(x[0], static (dy, i, _) => [tf.Multiply(dy, i[0])]), Rand(213, [4])));
+    }
+
+    [Fact]
+    public void GradientCheckCatchesARuleThatIgnoresTheUpstreamGradient()
+    {
+        // Right for an upstream gradient of ones, wrong otherwise: the checker's random weights catch it.
+        Assert.ThrowsAny<Xunit.Sdk.XunitException>(() =>
+            Check(x => SquareWithRule(x[0], static (dy, i, _) => [tf.Multiply(i[0], 2)]), Rand(214, [4])));
+    }
+
+    [Fact]
+    public void SecondOrderCheckCatchesARuleThatIsNotDifferentiable()
+    {
+        // Right first derivative, but computed off the tape, so its own derivative is lost.
+        BackwardFunction offTape = static (dy, i, _) => [tf.Multiply(dy, tf.StopGradient(tf.Multiply(i[0], 2)))];
+        Check(x => SquareWithRule(x[0], offTape), Rand(215, [4]));
+        Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => CheckSecondOrder(x => SquareWithRule(x, offTape), Rand(216, [4])));
+    }
+
+    // ----- more tape edge cases -----
+
+    [Fact]
+    public void NonPersistentTapeStopsRecordingAfterItsGradient()
+    {
+        var x = V64(3);
+        using var outer = new GradientTape();
+        using var inner = new GradientTape();
+        var y = x * x;
+        var dy = inner.Gradient(y, x)!; // recorded on the outer tape only
+        var z = dy * x;                 // 2x * x = 2x^2 for the outer tape
+        Assert.Equal([12.0], outer.Gradient(z, x)!.ToArray<double>());
+    }
+
+    [Fact]
+    public void StopRecordingOnANonRecordingTapeThrows()
+    {
+        var tape = new GradientTape();
+        tape.Dispose();
+        Assert.Throws<FailedPreconditionError>(() => tape.StopRecording());
+    }
+
+    [Fact]
+    public void StopRecordingOnOneTapeLeavesAnotherRecording()
+    {
+        var x = V64(2);
+        using var a = new GradientTape();
+        using var b = new GradientTape();
+        Tensor y;
+        using (a.StopRecording())
+            y = x * x;
+        Assert.Equal([4.0], b.Gradient(y, x)!.ToArray<double>());
+        Assert.Null(a.Gradient(y, x));
+    }
+
+    [Fact]
+    public void WatchIgnoresIntegerTensors()
+    {
+        var i = tf.Constant(new[] { 1, 2 });
+        using var tape = new GradientTape();
+        tape.Watch(i);
+        var y = tf.Cast(i, DType.Float64) * 2;
+        Assert.Null(tape.Gradient(y, i));
+    }
+
+    [Fact]
+    public void GradientOfAFloat32VariableIsFloat32()
+    {
+        var w = tf.Variable(tf.Constant(new float[] { 1, -2 }));
+        using var tape = new GradientTape();
+        var loss = tf.ReduceMean(tf.Square(w - 4f));
+        var g = tape.Gradient(loss, w)!;
+        Assert.Equal(DType.Float32, g.DType);
+        Expect.Close([-3, -6], Expect.Doubles(g)); // (w - 4) for a mean of two
+    }
 }

@@ -28,6 +28,13 @@ public class CreationOpsTests
         Assert.Equal([5, 4, 3, 2, 1], tf.Range(5, 0, -1).ToArray<int>());
         Assert.Empty(tf.Range(3, 3).ToArray<int>());
         Expect.Values(tf.Range(0, 1, 0.25, DType.Float32), [4], [0, 0.25, 0.5, 0.75]);
+        // Fractional arguments make a float32 range, as tf.range(0, 1, 0.25) does; they are not truncated to ints.
+        var f = tf.Range(0, 1, 0.25);
+        Assert.Equal(DType.Float32, f.DType);
+        Expect.Values(f, [4], [0, 0.25, 0.5, 0.75]);
+        Expect.Values(tf.Range(1.5), [2], [0, 1]);
+        Assert.Equal(DType.Float32, tf.Range(1.5).DType);
+        Assert.Equal([0L, 2L], tf.Range(0, 4, 2, DType.Int64).ToArray<long>());
     }
 
     [Fact]

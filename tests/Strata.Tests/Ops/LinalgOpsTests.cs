@@ -159,6 +159,19 @@ public class LinalgOpsTests
         Check(x => tf.MatMul(x[0], x[0]), Rand(82, [3, 3]));
     }
 
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public void SecondOrderMatMulTransposes(bool ta, bool tb)
+    {
+        var w = Rand(86, [2, 2]);
+        CheckSecondOrder(x => tf.Square(tf.MatMul(x, w, transposeA: ta, transposeB: tb)), Rand(87, [2, 2]));
+        CheckSecondOrder(x => tf.Square(tf.MatMul(w, x, transposeA: ta, transposeB: tb)), Rand(88, [2, 2]));
+        CheckSecondOrder(x => tf.MatMul(x, tf.Exp(x), transposeA: ta, transposeB: tb), Rand(89, [2, 2]));
+    }
+
     [Fact]
     public void SecondOrderMatMul()
     {
