@@ -68,8 +68,9 @@ public sealed class Variable : Tensor
         return value;
     }
 
-    /// <summary>The current value as a new, independent tensor.</summary>
-    public Tensor Value() => FromBuffer((Array)Buffer.Clone(), Shape, DType);
+    /// <summary>The current value as a new, independent tensor. A read like any op's: inside a tape it is
+    /// recorded, so gradients flow from the value back to the variable, as TensorFlow's <c>value()</c>.</summary>
+    public Tensor Value() => tf.Identity(this);
 
     /// <summary>Prints as TensorFlow's repr: <c>&lt;tf.Variable 'Variable:0' shape=(1, 1) dtype=float32, numpy=array([[…]], dtype=float32)&gt;</c>.</summary>
     public override string ToString() =>
