@@ -146,4 +146,23 @@ public class ErrorTests
         MessageHas(Assert.ThrowsAny<InvalidArgumentError>(() => tf.Pad(Zeros(2), new int[,] { { 1, 1 }, { 1, 1 } })), "Pad", "(2,)");
         MessageHas(Assert.ThrowsAny<InvalidArgumentError>(() => tf.Fill([2], Zeros(2))), "Fill");
     }
+
+    [Fact]
+    public void ShapeIndexOutOfRange()
+    {
+        Assert.Equal(3, new Shape(2, 3)[-1]);
+        MessageHas(Assert.ThrowsAny<InvalidArgumentError>(() => Shape.Scalar[0]), "()");
+        MessageHas(Assert.ThrowsAny<InvalidArgumentError>(() => new Shape(2, 3)[2]), "(2, 3)");
+        MessageHas(Assert.ThrowsAny<InvalidArgumentError>(() => new Shape(2, 3)[-3]), "(2, 3)");
+    }
+
+    [Fact]
+    public void LiteralOutOfRangeForAnIntegerTensor()
+    {
+        // TensorFlow refuses to turn 300 into a uint8 rather than saturating it to 255.
+        var u = tf.Constant(new byte[] { 1 });
+        MessageHas(Assert.ThrowsAny<InvalidArgumentError>(() => u * 300), "Multiply", "300", "uint8");
+        MessageHas(Assert.ThrowsAny<InvalidArgumentError>(() => tf.Constant(new[] { 1 }) + 3e10), "Add", "int32");
+        Assert.Equal([255], (u * 255).ToArray<byte>());
+    }
 }

@@ -238,6 +238,16 @@ public class GradientTapeTests
     }
 
     [Fact]
+    public void ReadingAVariableWithValueIsRecorded()
+    {
+        // TensorFlow's v.value() inside a tape is a watched read.
+        var v = V64(3);
+        using var tape = new GradientTape();
+        var y = v.Value() * v;
+        Assert.Equal([6.0], tape.Gradient(y, v)!.ToArray<double>());
+    }
+
+    [Fact]
     public void GradientsAccumulateOverEveryUse()
     {
         var x = V64(2);

@@ -96,6 +96,16 @@ public class CreationOpsTests
     }
 
     [Fact]
+    public void ConstantFromTensorsAndFromNDArray()
+    {
+        var s = tf.Constant(new Tensor[] { tf.Constant(new float[] { 1, 2 }), tf.Constant(new float[] { 3, 4 }) });
+        Expect.Values(s, [2, 2], [1, 2, 3, 4]);
+        var back = tf.Constant(s.Numpy());
+        Expect.Values(back, [2, 2], [1, 2, 3, 4]);
+        Assert.Equal(DType.Int32, tf.Constant(s.Numpy(), DType.Int32).DType);
+    }
+
+    [Fact]
     public void VariableAssignAndUpdates()
     {
         var v = tf.Variable(tf.Constant(new float[] { 1, 2 }));
