@@ -186,6 +186,57 @@ public class ArrayOpsTests
         Assert.Equal([-1, 5, -1, 5, -1, -1, -1, -1, 5, -1, 5, -1], z.ToArray<int>());
     }
 
+    [Fact]
+    public void EmptyTensorsFlowThroughOps()
+    {
+        static Tensor Z(params int[] s) => tf.Zeros(new Shape(s));
+        Assert.Equal(new Shape(0, 3), tf.Softmax(Z(0, 3)).Shape);
+        Assert.Equal(0f, tf.ReduceSum(Z(0)).Item<float>());
+        Assert.Equal(new Shape(3), tf.ReduceSum(Z(0, 3), 0).Shape);
+        Assert.Equal(new Shape(0, 2), tf.MatMul(Z(0, 3), Z(3, 2)).Shape);
+        Assert.Equal(new Shape(3, 0), tf.Transpose(Z(0, 3)).Shape);
+        Assert.Equal(new Shape(0, 3), tf.Add(Z(0, 3), Z(1, 3)).Shape);
+        Assert.Equal(new Shape(2, 3), tf.Concat([Z(0, 3), Z(2, 3)], 0).Shape);
+        Assert.Equal(new Shape(0, 4), tf.Gather(Z(3, 4), tf.Constant(new int[0])).Shape);
+        Assert.Equal(new Shape(4, 0), tf.BroadcastTo(Z(1, 0), [4, 0]).Shape);
+        Assert.Equal(new Shape(3, 0), tf.OneHot(tf.Constant(new[] { 1, 2, 3 }), 0).Shape);
+        Assert.Equal(new Shape(0), tf.ArgMax(Z(0, 3), 1).Shape);
+        Assert.Empty(tf.Unstack(Z(0, 3)));
+        var x = tf.Variable(Z(2, 0));
+        using var tape = new GradientTape();
+        var y = tf.ReduceSum(tf.MatMul(x, Z(0, 3)));
+        Assert.Equal(new Shape(2, 0), tape.Gradient(y, x)!.Shape);
+    }
+
+    [Fact]
+    public void TransposeMatchesReferenceForEveryPermOfRank4()
+    {
+        int[] dims = [2, 3, 1, 4];
+        var x = Iota(dims);
+        var v = Expect.Doubles(x);
+        foreach (var perm in Permutations([0, 1, 2, 3]))
+        {
+            var outDims = perm.Select(p => dims[p]).ToArray();
+            var expected = new double[v.Length];
+            var idx = new int[4];
+            for (int o = 0; o < v.Length; o++)
+            {
+                // Unravel o in the output, map back to the input index.
+                for (int d = 3, rem = o; d >= 0; d--) { idx[perm[d]] = rem % outDims[d]; rem /= outDims[d]; }
+                expected[o] = v[((idx[0] * dims[1] + idx[1]) * dims[2] + idx[2]) * dims[3] + idx[3]];
+            }
+            Expect.Values(tf.Transpose(x, perm), outDims, expected, 0);
+        }
+    }
+
+    private static IEnumerable<int[]> Permutations(int[] items)
+    {
+        if (items.Length <= 1) { yield return items; yield break; }
+        for (int i = 0; i < items.Length; i++)
+            foreach (var rest in Permutations(items.Where((_, j) => j != i).ToArray()))
+                yield return [items[i], .. rest];
+    }
+
     // ----- gradients -----
 
     [Fact]

@@ -182,6 +182,67 @@ public class MathOpsTests
         Assert.Equal(DType.Float32, tf.Sigmoid(0.5).DType);
     }
 
+    [Fact]
+    public void BroadcastingMatchesReferenceForRandomShapes()
+    {
+        // Random pairs of shapes of rank <= 4 that broadcast (each dim 1 or the common size, or missing):
+        // exercises the broadcast plan's dimension merging against a direct definition.
+        var rng = new System.Random(2024);
+        for (int trial = 0; trial < 60; trial++)
+        {
+            int r = rng.Next(1, 5);
+            var outDims = Enumerable.Range(0, r).Select(_ => rng.Next(1, 4)).ToArray();
+            int[] Operand()
+            {
+                int rank = rng.Next(0, r + 1);
+                return outDims[(r - rank)..].Select(d => rng.Next(3) == 0 ? 1 : d).ToArray();
+            }
+            var sa = Operand();
+            var sb = Operand();
+            var a = Rand(trial, sa);
+            var b = Rand(trial + 500, sb);
+            var expectedShape = Enumerable.Range(0, r).Select(i =>
+            {
+                int da = i - (r - sa.Length) >= 0 ? sa[i - (r - sa.Length)] : 1;
+                int db = i - (r - sb.Length) >= 0 ? sb[i - (r - sb.Length)] : 1;
+                return Math.Max(da, db);
+            }).ToArray();
+            // Drop leading dims neither operand has.
+            int outRank = Math.Max(sa.Length, sb.Length);
+            expectedShape = expectedShape[(r - outRank)..];
+            var av = a.ToArray<double>();
+            var bv = b.ToArray<double>();
+            int n = expectedShape.Aggregate(1, (p, d) => p * d);
+            var sum = new double[n];
+            var prod = new double[n];
+            var max = new double[n];
+            var idx = new int[outRank];
+            for (int o = 0; o < n; o++)
+            {
+                for (int d = outRank - 1, rem = o; d >= 0; d--) { idx[d] = rem % expectedShape[d]; rem /= expectedShape[d]; }
+                double x = av[Offset(sa, idx)], y = bv[Offset(sb, idx)];
+                sum[o] = x + y;
+                prod[o] = x * y;
+                max[o] = Math.Max(x, y);
+            }
+            Expect.Values(tf.Add(a, b), expectedShape, sum, 0);
+            Expect.Values(tf.Multiply(a, b), expectedShape, prod, 0);
+            Expect.Values(tf.Maximum(a, b), expectedShape, max, 0);
+            Expect.Values(tf.BroadcastTo(a, expectedShape), expectedShape, Enumerable.Range(0, n).Select(o =>
+            {
+                for (int d = outRank - 1, rem = o; d >= 0; d--) { idx[d] = rem % expectedShape[d]; rem /= expectedShape[d]; }
+                return av[Offset(sa, idx)];
+            }).ToArray(), 0);
+        }
+
+        static int Offset(int[] shape, int[] outIdx)
+        {
+            int o = 0, lead = outIdx.Length - shape.Length;
+            for (int i = 0; i < shape.Length; i++) o = o * shape[i] + (shape[i] == 1 ? 0 : outIdx[i + lead]);
+            return o;
+        }
+    }
+
     // ----- gradients (float64, central differences) -----
 
     [Fact]

@@ -122,6 +122,38 @@ public class ReductionOpsTests
         Assert.Equal(Enumerable.Repeat(0L, 8), tf.ArgMin(Cube(), 1).ToArray<long>());
     }
 
+    [Fact]
+    public void ReductionsMatchReferenceForEveryAxisSubsetOfRank4()
+    {
+        int[] dims = [2, 3, 2, 3];
+        var x = Rand(66, dims);
+        var v = x.ToArray<double>();
+        for (int mask = 0; mask < 16; mask++)
+        {
+            var axes = Enumerable.Range(0, 4).Where(a => (mask >> a & 1) != 0).ToArray();
+            var kept = dims.Select((d, a) => axes.Contains(a) ? 1 : d).ToArray();
+            int n = kept.Aggregate(1, (p, d) => p * d);
+            var sum = new double[n];
+            var max = Enumerable.Repeat(double.NegativeInfinity, n).ToArray();
+            var idx = new int[4];
+            for (int i = 0; i < v.Length; i++)
+            {
+                for (int d = 3, rem = i; d >= 0; d--) { idx[d] = rem % dims[d]; rem /= dims[d]; }
+                int o = 0;
+                for (int d = 0; d < 4; d++) o = o * kept[d] + (axes.Contains(d) ? 0 : idx[d]);
+                sum[o] += v[i];
+                max[o] = Math.Max(max[o], v[i]);
+            }
+            var shape = dims.Where((_, a) => !axes.Contains(a)).ToArray();
+            // Negative axis numbers name the same axes.
+            var negative = axes.Select(a => a - 4).ToArray();
+            Expect.Values(tf.ReduceSum(x, axes), shape, sum, 1e-12);
+            Expect.Values(tf.ReduceSum(x, negative, keepDims: true), kept, sum, 1e-12);
+            Expect.Values(tf.ReduceMax(x, axes), shape, max, 0);
+            Expect.Values(tf.ReduceMean(x, negative), shape, sum.Select(s => s / (v.Length / n)).ToArray(), 1e-12);
+        }
+    }
+
     // ----- gradients -----
 
     [Fact]
