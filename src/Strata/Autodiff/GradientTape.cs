@@ -115,6 +115,7 @@ public sealed partial class GradientTape : IDisposable
         if (!output.DType.IsFloating) return;
         var tapes = _active!;
         TapeEntry? entry = null;
+        TapeEntry?[]? reads = null;
         for (int i = 0; i < tapes.Count; i++)
         {
             var tape = tapes[i];
@@ -123,10 +124,41 @@ public sealed partial class GradientTape : IDisposable
             foreach (var input in inputs)
                 if (tape.IsWatched(input)) any = true; // no early exit: each trainable input gets watched
             if (!any) continue;
-            entry ??= new TapeEntry(op, output, inputs, backward);
+            if (entry is null) (entry, reads) = Snapshot(op, output, inputs, backward);
+            // Each watched variable reaches the op through its read, recorded just before the op.
+            for (int j = 0; j < inputs.Length; j++)
+                if (reads![j] is { } read && tape._watched.Contains(read.Inputs[0]))
+                {
+                    tape._entries.Add(read);
+                    tape._watched.Add(read.Output);
+                }
             tape._entries.Add(entry);
             tape._watched.Add(output);
         }
+    }
+
+    /// <summary>
+    /// The entry for an op, with each variable input replaced by a copy of its current value: backward rules read
+    /// their inputs, and a variable assigned between the forward pass and Gradient (an optimizer step between two
+    /// calls on a persistent tape) would otherwise change the gradient, which TensorFlow's variable reads do not.
+    /// Also returns, per input, a "ReadVariable" entry from the variable to its copy (null for other inputs;
+    /// one per distinct variable, so that v * v does not pass its gradient back twice).
+    /// </summary>
+    private static (TapeEntry, TapeEntry?[]) Snapshot(string op, Tensor output, Tensor[] inputs, BackwardFunction backward)
+    {
+        var reads = new TapeEntry?[inputs.Length];
+        Tensor[]? values = null;
+        for (int j = 0; j < inputs.Length; j++)
+        {
+            if (inputs[j] is not Variable v) continue;
+            values ??= (Tensor[])inputs.Clone();
+            int first = Array.IndexOf(inputs, v);
+            if (first < j) { values[j] = values[first]; continue; }
+            var copy = Tensor.FromBuffer((Array)v.Buffer.Clone(), v.Shape, v.DType);
+            values[j] = copy;
+            if (v.DType.IsFloating) reads[j] = new TapeEntry("ReadVariable", copy, [v], static (dy, _, _) => [dy]);
+        }
+        return (new TapeEntry(op, output, values ?? inputs, backward), reads);
     }
 }
 
