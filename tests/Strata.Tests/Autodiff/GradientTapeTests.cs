@@ -248,6 +248,49 @@ public class GradientTapeTests
     }
 
     [Fact]
+    public void GradientUsesTheVariableValuesOfTheForwardPass()
+    {
+        // As in TensorFlow, an op reads a variable's value when it runs; assigning afterwards (an optimizer step
+        // between two Gradient calls on a persistent tape) does not change what was recorded.
+        var v = V64(3);
+        var n = tf.Variable(F64([2], 1), trainable: false);
+        using var tape = new GradientTape(persistent: true);
+        var y = v * v;
+        var z = v * n;
+        var m = tf.MatMul(tf.Reshape(v, [1, 1]), tf.Reshape(v * v, [1, 1])); // v^3, through a copy and a read
+        v.Assign(F64([10], 1));
+        n.Assign(F64([100], 1));
+        Assert.Equal([6.0], tape.Gradient(y, v)!.ToArray<double>());
+        Assert.Equal([2.0], tape.Gradient(z, v)!.ToArray<double>());
+        Assert.Equal([27.0], tape.Gradient(m, v)!.ToArray<double>());
+        Assert.Equal([8.0], tape.Gradient(y + z, v)!.ToArray<double>());
+    }
+
+    [Fact]
+    public void SecondOrderThroughAVariableMatchesAWatchedConstant()
+    {
+        var x0 = Rand(221, [2, 2]);
+        var w = Rand(222, [2, 2]);
+        Tensor F(Tensor x) => tf.ReduceSum(tf.Multiply(tf.Softmax(tf.MatMul(x, x)), w));
+        double[] SecondOrder(Tensor x, bool watch)
+        {
+            using var outer = new GradientTape();
+            if (watch) outer.Watch(x);
+            Tensor g;
+            using (var inner = new GradientTape())
+            {
+                if (watch) inner.Watch(x);
+                g = inner.Gradient(F(x), x)!;
+            }
+            return outer.Gradient(tf.ReduceSum(tf.Square(g)), x)!.ToArray<double>();
+        }
+        var viaConstant = SecondOrder(x0, watch: true);
+        var viaVariable = SecondOrder(tf.Variable(x0), watch: false);
+        Expect.Close(viaConstant, viaVariable, 1e-12);
+        Assert.Contains(viaConstant, d => Math.Abs(d) > 1e-3); // not trivially zero
+    }
+
+    [Fact]
     public void GradientsAccumulateOverEveryUse()
     {
         var x = V64(2);
