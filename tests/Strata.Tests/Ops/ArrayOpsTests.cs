@@ -23,7 +23,7 @@ public class ArrayOpsTests
     [Fact]
     public void Transpose3D()
     {
-        // x[i, j, k] = 6i + 3j... shape (2, 2, 3): value = i*6 + j*3 + k; y[k, i, j] = x[i, j, k].
+        // x has shape (2, 2, 3) and x[i, j, k] = 6i + 3j + k; with perm (2, 0, 1), y[k, i, j] = x[i, j, k].
         var y = tf.Transpose(Iota(2, 2, 3), [2, 0, 1]);
         var expected = new double[12];
         for (int k = 0; k < 3; k++) for (int i = 0; i < 2; i++) for (int j = 0; j < 2; j++) expected[(k * 2 + i) * 2 + j] = i * 6 + j * 3 + k;
