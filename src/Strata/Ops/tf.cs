@@ -72,7 +72,6 @@ public static partial class tf
         if (to == DType.Bool)
             throw new InvalidArgumentError($"{op}: cannot combine a number with a bool tensor.");
         // From the C# double itself, not from its float32 copy, so that 0.1 stays 0.1 in float64.
-        if (weak.LiteralValue is { } exact && to.IsFloating) return Tensor.Scalar(exact, to);
-        return Cast(weak, to);
+        return Tensor.Scalar(weak.LiteralValue ?? weak.FirstAsDouble(), to);
     }
 }
