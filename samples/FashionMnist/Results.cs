@@ -6,8 +6,4 @@ internal static class Results
     /// <summary>Keras's history dict as the plot wants it (read-only lists), without the plot knowing Keras.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<double>> ToPlotInput(IReadOnlyDictionary<string, List<double>> history) =>
         history.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<double>)kv.Value);
-
-    /// <summary>model.evaluate returns [loss, accuracy] for one metric, as test_loss, test_acc = … unpacks it.</summary>
-    public static (double Loss, double Accuracy) LossAndAccuracy(IReadOnlyList<double> results) =>
-        (results[0], results[1]);
 }

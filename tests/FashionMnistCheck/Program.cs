@@ -35,7 +35,7 @@ var clock = Stopwatch.StartNew();
 model.Fit(trainImages, trainLabels, batchSize: 32, epochs: 1, verbose: 2);
 var epochSeconds = clock.Elapsed.TotalSeconds;
 var results = model.Evaluate(testImages, testLabels, verbose: 0);
-double accuracy = results[1];
+double accuracy = results["accuracy"];
 
 Console.WriteLine($"epoch time: {epochSeconds:F1} s, test accuracy: {accuracy:F4} (required >= {MinAccuracy:F2})");
 if (double.IsNaN(accuracy) || accuracy < MinAccuracy)
