@@ -11,8 +11,10 @@ internal sealed record Options(int Epochs, string OutDir)
         {
             switch (args[i])
             {
-                case "--epochs" when i + 1 < args.Length && int.TryParse(args[i + 1], out var n) && n > 0:
-                    epochs = n; i++; break;
+                case "--epochs" when i + 1 < args.Length:
+                    if (!int.TryParse(args[++i], out epochs) || epochs <= 0)
+                        throw new ArgumentException($"--epochs wants a positive whole number, got '{args[i]}'.");
+                    break;
                 case "--out" when i + 1 < args.Length:
                     outDir = args[++i]; break;
                 default:

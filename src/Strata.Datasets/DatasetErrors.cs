@@ -12,9 +12,15 @@ public class DatasetFormatError : StrataException
 {
     public string Path { get; }
 
-    public DatasetFormatError(string path, string problem, Exception? inner = null)
-        : base($"{path}: {problem}", inner ?? new InvalidDataException(problem))
+    public DatasetFormatError(string path, string problem) : base(Describe(path, problem))
     {
         Path = path;
     }
+
+    public DatasetFormatError(string path, string problem, Exception inner) : base(Describe(path, problem), inner)
+    {
+        Path = path;
+    }
+
+    private static string Describe(string path, string problem) => $"{path}: {problem}";
 }
