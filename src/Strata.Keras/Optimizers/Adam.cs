@@ -45,8 +45,8 @@ public class Adam : Optimizer
                 var gi = new Vector<T>(g, i);
                 var mi = new Vector<T>(m, i);
                 var vi = new Vector<T>(v, i);
-                mi += (gi - mi) * vc1;
-                vi += (gi * gi - vi) * vc2;
+                mi = Flush(mi + (gi - mi) * vc1);
+                vi = Flush(vi + (gi * gi - vi) * vc2);
                 mi.CopyTo(m, i);
                 vi.CopyTo(v, i);
                 (new Vector<T>(w, i) - mi * va / (Vector.SquareRoot(vi) + ve)).CopyTo(w, i);
@@ -54,8 +54,8 @@ public class Adam : Optimizer
         }
         for (; i < n; i++)
         {
-            m[i] += (g[i] - m[i]) * c1;
-            v[i] += (g[i] * g[i] - v[i]) * c2;
+            m[i] = Flush(m[i] + (g[i] - m[i]) * c1);
+            v[i] = Flush(v[i] + (g[i] * g[i] - v[i]) * c2);
             T denom = v[i];
             if (vhat is not null) denom = vhat[i] = T.Max(vhat[i], v[i]);
             w[i] -= m[i] * alpha / (T.Sqrt(denom) + eps);

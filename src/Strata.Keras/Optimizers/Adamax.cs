@@ -29,8 +29,8 @@ public sealed class Adamax : Optimizer
         var u = (T[])slots[1];
         for (int i = 0; i < w.Length; i++)
         {
-            m[i] += (g[i] - m[i]) * c1;
-            u[i] = T.Max(b2 * u[i], T.Abs(g[i]));
+            m[i] = Flush(m[i] + (g[i] - m[i]) * c1);
+            u[i] = Flush(T.Max(b2 * u[i], T.Abs(g[i])));
             w[i] -= a * m[i] / (bias * (u[i] + eps));
         }
     }

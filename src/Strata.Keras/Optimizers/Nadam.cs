@@ -40,8 +40,8 @@ public sealed class Nadam : Optimizer
         var v = (T[])slots[1];
         for (int i = 0; i < w.Length; i++)
         {
-            m[i] += (g[i] - m[i]) * c1;
-            v[i] += (g[i] * g[i] - v[i]) * c2;
+            m[i] = Flush(m[i] + (g[i] - m[i]) * c1);
+            v[i] = Flush(v[i] + (g[i] * g[i] - v[i]) * c2);
             T mHat = mCoef * m[i] + gCoef * g[i];
             T vHat = v[i] * vCoef;
             w[i] -= mHat * a / (T.Sqrt(vHat) + eps);

@@ -39,18 +39,18 @@ public sealed class RMSprop : Optimizer
         var avg = Centered ? (T[])slots[^1] : null;
         for (int i = 0; i < w.Length; i++)
         {
-            v[i] = rho * v[i] + rho1 * g[i] * g[i];
+            v[i] = Flush(rho * v[i] + rho1 * g[i] * g[i]);
             T denom;
             if (avg is not null)
             {
-                avg[i] = rho * avg[i] + rho1 * g[i];
+                avg[i] = Flush(rho * avg[i] + rho1 * g[i]);
                 denom = v[i] - avg[i] * avg[i] + eps;
             }
             else denom = v[i] + eps;
             T increment = a * g[i] / T.Sqrt(denom);
             if (m is not null)
             {
-                m[i] = mu * m[i] + increment;
+                m[i] = Flush(mu * m[i] + increment);
                 w[i] -= m[i];
             }
             else w[i] -= increment;

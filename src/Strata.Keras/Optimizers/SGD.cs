@@ -40,7 +40,7 @@ public sealed class SGD : Optimizer
             for (; i <= n - Vector<T>.Count; i += Vector<T>.Count)
             {
                 var gi = new Vector<T>(g, i);
-                var mi = gi * va + new Vector<T>(m, i) * vmu;
+                var mi = Flush(gi * va + new Vector<T>(m, i) * vmu);
                 mi.CopyTo(m, i);
                 var step = Nesterov ? gi * va + mi * vmu : mi;
                 (new Vector<T>(w, i) + step).CopyTo(w, i);
@@ -48,7 +48,7 @@ public sealed class SGD : Optimizer
         }
         for (; i < n; i++)
         {
-            m[i] = g[i] * a + m[i] * mu;
+            m[i] = Flush(g[i] * a + m[i] * mu);
             w[i] += Nesterov ? g[i] * a + m[i] * mu : m[i];
         }
     }

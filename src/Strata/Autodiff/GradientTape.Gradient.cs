@@ -76,7 +76,32 @@ public sealed partial class GradientTape
         if (_pausedForGradient && !_disposed) SetRecording(true);
     }
 
+    // The tape whose backward pass is running on this thread, so that a backward rule can skip an input
+    // no gradient can flow to (see NeedsGradient).
+    [ThreadStatic] private static GradientTape? _backpropagating;
+
+    /// <summary>
+    /// False when the running backward pass cannot use a gradient for <paramref name="input"/>: it is neither
+    /// watched nor computed from a watched tensor (e.g. a data batch fed to MatMul). Costly backward rules
+    /// return null for such inputs instead of computing a gradient nobody reads.
+    /// </summary>
+    internal static bool NeedsGradient(Tensor input) => _backpropagating is not { } tape || tape._watched.Contains(input);
+
     private Tensor?[] Backpropagate(Tensor target, IReadOnlyList<Tensor> sources, Tensor seed, UnconnectedGradients unconnected)
+    {
+        var outer = _backpropagating;
+        _backpropagating = this;
+        try
+        {
+            return BackpropagateCore(target, sources, seed, unconnected);
+        }
+        finally
+        {
+            _backpropagating = outer;
+        }
+    }
+
+    private Tensor?[] BackpropagateCore(Tensor target, IReadOnlyList<Tensor> sources, Tensor seed, UnconnectedGradients unconnected)
     {
         var grads = new Dictionary<Tensor, Tensor>(ReferenceEqualityComparer.Instance) { [target] = seed };
         for (int i = _entries.Count - 1; i >= 0; i--)

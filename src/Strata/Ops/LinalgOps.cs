@@ -39,15 +39,29 @@ public static partial class tf
             Record("MatMul", c, [a, b], (dc, i, _) =>
             {
                 var (x, y) = (i[0], i[1]);
-                Tensor da, db;
+                // A product with a data batch (a Dense layer's input) needs no gradient for the batch: skip it.
+                bool needA = GradientTape.NeedsGradient(x), needB = GradientTape.NeedsGradient(y);
+                Tensor? da = null, db = null;
                 switch (transposeA, transposeB)
                 {
-                    case (false, false): da = MatMul(dc, y, transposeB: true); db = MatMul(x, dc, transposeA: true); break;
-                    case (false, true): da = MatMul(dc, y); db = MatMul(dc, x, transposeA: true); break;
-                    case (true, false): da = MatMul(y, dc, transposeB: true); db = MatMul(x, dc); break;
-                    default: da = MatMul(y, dc, transposeA: true, transposeB: true); db = MatMul(dc, x, transposeA: true, transposeB: true); break;
+                    case (false, false):
+                        if (needA) da = MatMul(dc, y, transposeB: true);
+                        if (needB) db = MatMul(x, dc, transposeA: true);
+                        break;
+                    case (false, true):
+                        if (needA) da = MatMul(dc, y);
+                        if (needB) db = MatMul(dc, x, transposeA: true);
+                        break;
+                    case (true, false):
+                        if (needA) da = MatMul(y, dc, transposeB: true);
+                        if (needB) db = MatMul(x, dc);
+                        break;
+                    default:
+                        if (needA) da = MatMul(y, dc, transposeA: true, transposeB: true);
+                        if (needB) db = MatMul(dc, x, transposeA: true, transposeB: true);
+                        break;
                 }
-                return [SumToShape(da, x.Shape), SumToShape(db, y.Shape)];
+                return [da is null ? null : SumToShape(da, x.Shape), db is null ? null : SumToShape(db, y.Shape)];
             });
         return c;
     }
