@@ -369,7 +369,10 @@ public partial class Model
         }
         catch (InvalidArgumentError e)
         {
-            throw new InvalidArgumentError($"{op}: the labels do not fit the loss {st.Loss.GetType().Name} for model '{Name}': {e.Message}");
+            throw new InvalidArgumentError(
+                $"{op}: the labels do not fit the loss {st.Loss.GetType().Name} of model '{Name}' " +
+                $"(x has shape {string.Join(", ", x.Select(t => t.Shape))}, y has shape {string.Join(", ", y.Select(t => $"{t.Shape} {t.DType.Name()}"))}; " +
+                $"model output {string.Join(", ", preds.Select(p => p.Shape.With(0, -1)))}), checked on the first samples: {e.Message}");
         }
     }
 }
