@@ -148,6 +148,28 @@ public class CallbackTests
         Assert.Equal(2, cb.Params["steps"]);
     }
 
+    private sealed class Recorder : Callback
+    {
+        public readonly List<string> Events = new();
+        public override void OnTestBegin(Dictionary<string, double> logs) => Events.Add("test");
+        public override void OnTestBatchEnd(int batch, Dictionary<string, double> logs) => Events.Add($"test{batch}");
+        public override void OnTestEnd(Dictionary<string, double> logs) => Events.Add($"tested:{logs.ContainsKey("loss")}");
+        public override void OnPredictBegin(Dictionary<string, double> logs) => Events.Add("predict");
+        public override void OnPredictBatchEnd(int batch, Dictionary<string, double> logs) => Events.Add($"predict{batch}");
+        public override void OnPredictEnd(Dictionary<string, double> logs) => Events.Add("predicted");
+    }
+
+    [Fact]
+    public void EvaluatePredictAndValidationCallTheirHooks()
+    {
+        var (model, x, y) = Regression();
+        var r = new Recorder();
+        model.Evaluate(x, y, batchSize: 16, verbose: 0, callbacks: [r]);
+        model.Predict(x, batchSize: 32, callbacks: [r]);
+        model.Fit(x, y, batchSize: 32, epochs: 1, verbose: 0, validationData: (x, y), callbacks: [r]);
+        Assert.Equal(["test", "test0", "test1", "tested:True", "predict", "predict0", "predicted", "test", "test0", "tested:True"], r.Events);
+    }
+
     [Fact]
     public void StopTrainingEndsTheEpochEarly()
     {
