@@ -199,6 +199,8 @@ public class ModelTests
         var y = drop.Apply(x, training: true).ToArray<float>();
         Assert.All(y, v => Assert.True(v == 0 || v == 2));
         Assert.InRange(y.Count(v => v == 0), 400, 600);
+        Assert.NotEqual(y, drop.Apply(x, training: true).ToArray<float>()); // a new mask each call
+        Assert.Equal(y, new Dropout(0.5, seed: 1).Apply(x, training: true).ToArray<float>()); // same seed, same first mask
         // Predict and Evaluate run in inference mode.
         var model = new Sequential([new Dropout(0.9, inputShape: [1000])]);
         Assert.Equal(x.ToArray<float>(), model.Predict(tf.Ones([2, 1000])).ToArray<float>()[..1000]);
