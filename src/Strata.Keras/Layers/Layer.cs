@@ -12,7 +12,7 @@ namespace Strata.Keras.Layers;
 /// Applied to a symbolic <see cref="KerasTensor"/> (from <c>keras.Input</c>), a layer records the call as a node
 /// of a functional graph and returns a symbolic output.
 /// </summary>
-public abstract partial class Layer
+public abstract class Layer
 {
     private static readonly Dictionary<string, int> NameCounts = new();
     private readonly List<Variable> _ownWeights = new();
