@@ -353,18 +353,18 @@ public partial class Model
     private static int Samples(Tensor[] x, Tensor[] y, string op)
     {
         if (x.Length == 0) throw new InvalidArgumentError($"{op}: no input data given.");
-        int n = -1;
-        foreach (var (t, what) in x.Select((t, i) => (t, x.Length == 1 ? "x" : $"x[{i}]")).Concat(y.Select((t, i) => (t, y.Length == 1 ? "y" : $"y[{i}]"))))
+        var named = x.Select((t, i) => (t, name: x.Length == 1 ? "x" : $"x[{i}]"))
+            .Concat(y.Select((t, i) => (t, name: y.Length == 1 ? "y" : $"y[{i}]"))).ToList();
+        foreach (var (t, name) in named)
         {
-            if (t is null) throw new ArgumentNullException(what, $"{op}: {what} is null.");
-            if (t is KerasTensor) throw new InvalidArgumentError($"{op}: {what} is a symbolic tensor (keras.Input); give real data.");
-            if (t.Rank == 0) throw new InvalidArgumentError($"{op}: {what} is a scalar; data needs a first (samples) dimension.");
-            if (n < 0) n = t.Shape[0];
-            else if (t.Shape[0] != n)
-                throw new InvalidArgumentError(
-                    $"{op}: x and y have different numbers of samples: {string.Join(", ", x.Select((a, i) => $"{(x.Length == 1 ? "x" : $"x[{i}]")} has {a.Shape[0]} (shape {a.Shape})"))}, " +
-                    $"{string.Join(", ", y.Select((a, i) => $"{(y.Length == 1 ? "y" : $"y[{i}]")} has {a.Shape[0]} (shape {a.Shape})"))}.");
+            if (t is null) throw new ArgumentNullException(name, $"{op}: {name} is null.");
+            if (t is KerasTensor) throw new InvalidArgumentError($"{op}: {name} is a symbolic tensor (keras.Input); give real data.");
+            if (t.Rank == 0) throw new InvalidArgumentError($"{op}: {name} is a scalar; data needs a first (samples) dimension.");
         }
+        int n = x[0].Shape[0];
+        if (named.Any(p => p.t.Shape[0] != n))
+            throw new InvalidArgumentError(
+                $"{op}: x and y have different numbers of samples: {string.Join(", ", named.Select(p => $"{p.name} has {p.t.Shape[0]} (shape {p.t.Shape})"))}.");
         if (n == 0) throw new InvalidArgumentError($"{op}: the data has no samples.");
         return n;
     }
