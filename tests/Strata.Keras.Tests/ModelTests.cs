@@ -168,6 +168,15 @@ public class ModelTests
         Assert.Equal(["loss", "out_a_loss", "out_a_mae", "out_b_loss", "out_b_mae"], hist.history.Keys);
         Check.Close(hist["out_a_loss"][4] + hist["out_b_loss"][4], hist["loss"][4], 1e-5);
         Assert.Equal(["loss", "out_a_loss", "out_b_loss", "out_a_mae", "out_b_mae"], model.MetricsNames);
+
+        // One loss per output: the total is their sum.
+        model.Compile(optimizer: new Adam(0.02), loss: ["mse", "mae"]);
+        var r = model.Evaluate([x], [y, y * 2], verbose: 0);
+        Check.Close(r["out_a_loss"] + r["out_b_loss"], r["loss"], 1e-6);
+        var mae = new Strata.Keras.Metrics.MeanAbsoluteError();
+        mae.UpdateState(y * 2, model.PredictOutputs([x])[1]);
+        Check.Close(mae.Result(), r["out_b_loss"], 1e-5);
+        Assert.Throws<InvalidArgumentError>(() => model.Compile(optimizer: "adam", loss: ["mse"]));
     }
 
     [Fact]

@@ -14,8 +14,8 @@ public partial class Model
     /// <summary>The optimizer given to <see cref="Compile"/> (null before).</summary>
     public Optimizer? Optimizer => _state?.Optimizer;
 
-    /// <summary>The loss given to <see cref="Compile"/> (null before).</summary>
-    public Loss? Loss => _state?.Loss;
+    /// <summary>The loss given to <see cref="Compile"/> (the first output's, for several; null before).</summary>
+    public Loss? Loss => _state?.Losses[0];
 
     /// <summary>The compiled metrics, in the order given (per output for multi-output models).</summary>
     public IReadOnlyList<Metric> Metrics => _state?.Metrics.SelectMany(m => m).ToList() ?? [];
@@ -42,6 +42,16 @@ public partial class Model
     {
         if (loss is null)
             throw new InvalidArgumentError($"Compile: model '{Name}' needs a loss, e.g. loss: \"mse\" or new SparseCategoricalCrossentropy().");
+        Compile(optimizer, Enumerable.Repeat(loss, OutputCount).ToArray(), metrics);
+    }
+
+    /// <summary>Compile with one loss per output of a multi-output model, in output order (Keras's <c>loss=[...]</c>);
+    /// the total loss is their sum.</summary>
+    public void Compile(Optimizer? optimizer, IReadOnlyList<Loss> loss, IEnumerable<Metric>? metrics = null)
+    {
+        ArgumentNullException.ThrowIfNull(loss);
+        if (loss.Count != OutputCount)
+            throw new InvalidArgumentError($"Compile: model '{Name}' has {OutputCount} output(s) but {loss.Count} losses were given.");
         var given = metrics?.ToList() ?? [];
         int outputs = OutputCount;
         var perOutput = new List<Metric>[outputs];
@@ -57,7 +67,7 @@ public partial class Model
                 perOutput[o].Add(fresh);
             }
         }
-        _state = new TrainingState(optimizer ?? new RMSprop(), loss, perOutput, outputs > 1 ? Enumerable.Range(0, outputs).Select(o => OutputName(o)).ToArray() : null);
+        _state = new TrainingState(optimizer ?? new RMSprop(), loss.ToArray(), perOutput, outputs > 1 ? Enumerable.Range(0, outputs).Select(o => OutputName(o)).ToArray() : null);
     }
 
     private TrainingState RequireCompiled(string op) =>
@@ -387,7 +397,7 @@ public partial class Model
         catch (InvalidArgumentError e)
         {
             throw new InvalidArgumentError(
-                $"{op}: the labels do not fit the loss {st.Loss.GetType().Name} of model '{Name}' " +
+                $"{op}: the labels do not fit the loss {string.Join(", ", st.Losses.Select(l => l.GetType().Name).Distinct())} of model '{Name}' " +
                 $"(x has shape {string.Join(", ", x.Select(t => t.Shape))}, y has shape {string.Join(", ", y.Select(t => $"{t.Shape} {t.DType.Name()}"))}; " +
                 $"model output {string.Join(", ", preds.Select(p => p.Shape.With(0, -1)))}), checked on the first samples: {e.Message}");
         }
