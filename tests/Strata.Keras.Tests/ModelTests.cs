@@ -7,6 +7,13 @@ using Strata.Keras.Optimizers;
 
 namespace Strata.Keras.Tests;
 
+public class WithDropout : Model
+{
+    private readonly Dropout _drop = new(0.5);
+
+    public override Tensor Call(Tensor inputs) => _drop.Apply(inputs); // no training flag passed by hand
+}
+
 public class MyRegressor : Model
 {
     private readonly Dense _hidden = new(8, activation: "tanh");
@@ -213,6 +220,19 @@ public class ModelTests
         // Predict and Evaluate run in inference mode.
         var model = new Sequential([new Dropout(0.9, inputShape: [1000])]);
         Assert.Equal(x.ToArray<float>(), model.Predict(tf.Ones([2, 1000])).ToArray<float>()[..1000]);
+    }
+
+    [Fact]
+    public void TrainingFlagReachesNestedLayersAsKerasCallContextDoes()
+    {
+        var model = new WithDropout();
+        var x = tf.Ones([1, 1000]);
+        Assert.Equal(x.ToArray<float>(), model.Apply(x).ToArray<float>());
+        Assert.Contains(0f, model.Apply(x, training: true).ToArray<float>());
+        Assert.Equal(x.ToArray<float>(), model.Apply(x, training: false).ToArray<float>());
+        // Through a Sequential as well.
+        var outer = new Sequential([new WithDropout()]);
+        Assert.Contains(0f, outer.Apply(x, training: true).ToArray<float>());
     }
 
     [Fact]

@@ -79,16 +79,30 @@ public abstract class Layer
         return Call(inputs[0], training);
     }
 
+    // Keras's call context: a training flag given to an outer call reaches the layers it calls without being
+    // passed by hand (a subclassed model whose Call(Tensor) applies a Dropout still trains with dropout in Fit).
+    [ThreadStatic] private static bool? _training;
+
     /// <summary>Python's <c>layer(inputs)</c>: builds on first use, then calls. On a symbolic tensor it adds a
-    /// node to the functional graph instead.</summary>
+    /// node to the functional graph instead. <paramref name="training"/> left null takes the enclosing call's.</summary>
     public Tensor Apply(Tensor inputs, bool? training = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        training ??= _training;
         if (inputs is KerasTensor kt) return ApplySymbolic([kt], training);
         EnsureBuilt(inputs.Shape);
-        var y = Call(inputs, training);
-        if (OutputShape is null) RecordOutputShape(y);
-        return y;
+        var outer = _training;
+        _training = training;
+        try
+        {
+            var y = Call(inputs, training);
+            if (OutputShape is null) RecordOutputShape(y);
+            return y;
+        }
+        finally
+        {
+            _training = outer;
+        }
     }
 
     /// <summary><c>layer([a, b])</c> for layers of several inputs (Add, Concatenate, or your own).</summary>
@@ -111,9 +125,19 @@ public abstract class Layer
             for (int i = 0; i < shapes.Length; i++) shapes[i] = inputs[i].Shape;
             EnsureBuilt(shapes);
         }
-        var y = Call(inputs, training);
-        if (OutputShape is null) RecordOutputShape(y);
-        return y;
+        training ??= _training;
+        var outer = _training;
+        _training = training;
+        try
+        {
+            var y = Call(inputs, training);
+            if (OutputShape is null) RecordOutputShape(y);
+            return y;
+        }
+        finally
+        {
+            _training = outer;
+        }
     }
 
     /// <summary>Builds from <paramref name="inputShape"/> unless already built.</summary>
