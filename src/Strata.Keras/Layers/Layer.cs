@@ -91,18 +91,7 @@ public abstract class Layer
         training ??= _training;
         if (inputs is KerasTensor kt) return ApplySymbolic([kt], training);
         EnsureBuilt(inputs.Shape);
-        var outer = _training;
-        _training = training;
-        try
-        {
-            var y = Call(inputs, training);
-            if (OutputShape is null) RecordOutputShape(y);
-            return y;
-        }
-        finally
-        {
-            _training = outer;
-        }
+        return CallInContext(inputs, null, training);
     }
 
     /// <summary><c>layer([a, b])</c> for layers of several inputs (Add, Concatenate, or your own).</summary>
@@ -125,12 +114,18 @@ public abstract class Layer
             for (int i = 0; i < shapes.Length; i++) shapes[i] = inputs[i].Shape;
             EnsureBuilt(shapes);
         }
-        training ??= _training;
+        return CallInContext(null, inputs, training ?? _training);
+    }
+
+    /// <summary>Calls the layer (on one input or several) with <paramref name="training"/> as the context of the
+    /// layers it calls in turn, and notes the output shape on the first call.</summary>
+    private Tensor CallInContext(Tensor? input, IReadOnlyList<Tensor>? inputs, bool? training)
+    {
         var outer = _training;
         _training = training;
         try
         {
-            var y = Call(inputs, training);
+            var y = input is not null ? Call(input, training) : Call(inputs!, training);
             if (OutputShape is null) RecordOutputShape(y);
             return y;
         }
