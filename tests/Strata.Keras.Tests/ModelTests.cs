@@ -281,6 +281,23 @@ public class ModelTests
     }
 
     [Fact]
+    public void FrozenLayersAreNotTrainedAndCountAsNonTrainable()
+    {
+        tf.random.SetSeed(6);
+        var frozen = new Dense(4, inputShape: [3]) { Trainable = false };
+        var model = new Sequential([frozen, new Dense(1)]);
+        var before = frozen.Kernel!.ToArray<float>();
+        model.Compile(optimizer: new SGD(0.1), loss: "mse");
+        var (x, y) = Linear(16, 7);
+        model.Fit(x, y, epochs: 2, verbose: 0);
+        Assert.Equal(before, frozen.Kernel!.ToArray<float>());
+        string text = "";
+        model.Summary(76, s => text = s);
+        Assert.Contains(" Trainable params: 5 (20.00 B)", text);
+        Assert.Contains(" Non-trainable params: 16 (64.00 B)", text);
+    }
+
+    [Fact]
     public void PredictBatchesGiveTheSameAsOneCall()
     {
         tf.random.SetSeed(3);
