@@ -7,6 +7,13 @@ using Strata.Keras.Optimizers;
 
 namespace Strata.Keras.Tests;
 
+public class WithDropout : Model
+{
+    private readonly Dropout _drop = new(0.5);
+
+    public override Tensor Call(Tensor inputs) => _drop.Apply(inputs); // no training flag passed by hand
+}
+
 public class MyRegressor : Model
 {
     private readonly Dense _hidden = new(8, activation: "tanh");
@@ -168,6 +175,15 @@ public class ModelTests
         Assert.Equal(["loss", "out_a_loss", "out_a_mae", "out_b_loss", "out_b_mae"], hist.history.Keys);
         Check.Close(hist["out_a_loss"][4] + hist["out_b_loss"][4], hist["loss"][4], 1e-5);
         Assert.Equal(["loss", "out_a_loss", "out_b_loss", "out_a_mae", "out_b_mae"], model.MetricsNames);
+
+        // One loss per output: the total is their sum.
+        model.Compile(optimizer: new Adam(0.02), loss: ["mse", "mae"]);
+        var r = model.Evaluate([x], [y, y * 2], verbose: 0);
+        Check.Close(r["out_a_loss"] + r["out_b_loss"], r["loss"], 1e-6);
+        var mae = new Strata.Keras.Metrics.MeanAbsoluteError();
+        mae.UpdateState(y * 2, model.PredictOutputs([x])[1]);
+        Check.Close(mae.Result(), r["out_b_loss"], 1e-5);
+        Assert.Throws<InvalidArgumentError>(() => model.Compile(optimizer: "adam", loss: ["mse"]));
     }
 
     [Fact]
@@ -199,9 +215,24 @@ public class ModelTests
         var y = drop.Apply(x, training: true).ToArray<float>();
         Assert.All(y, v => Assert.True(v == 0 || v == 2));
         Assert.InRange(y.Count(v => v == 0), 400, 600);
+        Assert.NotEqual(y, drop.Apply(x, training: true).ToArray<float>()); // a new mask each call
+        Assert.Equal(y, new Dropout(0.5, seed: 1).Apply(x, training: true).ToArray<float>()); // same seed, same first mask
         // Predict and Evaluate run in inference mode.
         var model = new Sequential([new Dropout(0.9, inputShape: [1000])]);
         Assert.Equal(x.ToArray<float>(), model.Predict(tf.Ones([2, 1000])).ToArray<float>()[..1000]);
+    }
+
+    [Fact]
+    public void TrainingFlagReachesNestedLayersAsKerasCallContextDoes()
+    {
+        var model = new WithDropout();
+        var x = tf.Ones([1, 1000]);
+        Assert.Equal(x.ToArray<float>(), model.Apply(x).ToArray<float>());
+        Assert.Contains(0f, model.Apply(x, training: true).ToArray<float>());
+        Assert.Equal(x.ToArray<float>(), model.Apply(x, training: false).ToArray<float>());
+        // Through a Sequential as well.
+        var outer = new Sequential([new WithDropout()]);
+        Assert.Contains(0f, outer.Apply(x, training: true).ToArray<float>());
     }
 
     [Fact]
@@ -247,6 +278,23 @@ public class ModelTests
         Assert.True(model.TestOnBatch(x, y)["loss"] < before);
         Assert.Equal(model.Predict(x).ToArray<float>(), model.PredictOnBatch(x).ToArray<float>());
         Assert.Equal(1, model.Optimizer!.Iterations);
+    }
+
+    [Fact]
+    public void FrozenLayersAreNotTrainedAndCountAsNonTrainable()
+    {
+        tf.random.SetSeed(6);
+        var frozen = new Dense(4, inputShape: [3]) { Trainable = false };
+        var model = new Sequential([frozen, new Dense(1)]);
+        var before = frozen.Kernel!.ToArray<float>();
+        model.Compile(optimizer: new SGD(0.1), loss: "mse");
+        var (x, y) = Linear(16, 7);
+        model.Fit(x, y, epochs: 2, verbose: 0);
+        Assert.Equal(before, frozen.Kernel!.ToArray<float>());
+        string text = "";
+        model.Summary(76, s => text = s);
+        Assert.Contains(" Trainable params: 5 (20.00 B)", text);
+        Assert.Contains(" Non-trainable params: 16 (64.00 B)", text);
     }
 
     [Fact]

@@ -17,10 +17,10 @@ internal sealed class TrainingState
     private readonly double[] _outputLoss;
     private readonly string[]? _outputNames;
 
-    public TrainingState(Optimizer optimizer, Loss loss, List<Metric>[] metrics, string[]? outputNames)
+    public TrainingState(Optimizer optimizer, Loss[] losses, List<Metric>[] metrics, string[]? outputNames)
     {
         Optimizer = optimizer;
-        Loss = loss;
+        Losses = losses;
         Metrics = metrics;
         _outputNames = outputNames;
         _outputLoss = new double[metrics.Length];
@@ -35,7 +35,8 @@ internal sealed class TrainingState
     }
 
     public Optimizer Optimizer { get; }
-    public Loss Loss { get; }
+    /// <summary>One loss per output.</summary>
+    public Loss[] Losses { get; }
     public List<Metric>[] Metrics { get; }
 
     /// <summary>Keras's order of results: "loss", the per-output losses, then the metrics as compiled.</summary>
@@ -52,7 +53,7 @@ internal sealed class TrainingState
         Tensor? total = null;
         for (int o = 0; o < outputs; o++)
         {
-            var l = Loss.Call(ys[o], preds[o]);
+            var l = Losses[o].Call(ys[o], preds[o]);
             if (l.Rank > 0) l = tf.ReduceMean(l);
             _outputLoss[o] = Values.At(l, 0);
             total = total is null ? l : total + l;

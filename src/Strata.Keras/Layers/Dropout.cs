@@ -7,6 +7,8 @@ namespace Strata.Keras.Layers;
 /// </summary>
 public sealed class Dropout : Layer
 {
+    private long _calls; // with a seed, each call draws a new mask (Keras's SeedGenerator advances the same way)
+
     public double Rate { get; }
     public long? Seed { get; }
 
@@ -23,7 +25,7 @@ public sealed class Dropout : Layer
     public override Tensor Call(Tensor inputs, bool? training)
     {
         if (training != true || Rate == 0) return inputs;
-        var keep = tf.random.Uniform(inputs.Shape, dtype: inputs.DType, seed: Seed);
+        var keep = tf.random.Uniform(inputs.Shape, dtype: inputs.DType, seed: Seed is { } s ? s + _calls++ : null);
         var mask = tf.Cast(tf.GreaterEqual(keep, Tensor.Scalar(Rate, inputs.DType)), inputs.DType);
         // Scale and mask in one constant so the tape records a single multiply.
         return inputs * (mask * (1.0 / (1.0 - Rate)));

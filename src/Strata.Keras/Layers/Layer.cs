@@ -12,7 +12,7 @@ namespace Strata.Keras.Layers;
 /// Applied to a symbolic <see cref="KerasTensor"/> (from <c>keras.Input</c>), a layer records the call as a node
 /// of a functional graph and returns a symbolic output.
 /// </summary>
-public abstract partial class Layer
+public abstract class Layer
 {
     private static readonly Dictionary<string, int> NameCounts = new();
     private readonly List<Variable> _ownWeights = new();
@@ -79,16 +79,19 @@ public abstract partial class Layer
         return Call(inputs[0], training);
     }
 
+    // Keras's call context: a training flag given to an outer call reaches the layers it calls without being
+    // passed by hand (a subclassed model whose Call(Tensor) applies a Dropout still trains with dropout in Fit).
+    [ThreadStatic] private static bool? _training;
+
     /// <summary>Python's <c>layer(inputs)</c>: builds on first use, then calls. On a symbolic tensor it adds a
-    /// node to the functional graph instead.</summary>
+    /// node to the functional graph instead. <paramref name="training"/> left null takes the enclosing call's.</summary>
     public Tensor Apply(Tensor inputs, bool? training = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        training ??= _training;
         if (inputs is KerasTensor kt) return ApplySymbolic([kt], training);
         EnsureBuilt(inputs.Shape);
-        var y = Call(inputs, training);
-        if (OutputShape is null) RecordOutputShape(y);
-        return y;
+        return CallInContext(inputs, null, training);
     }
 
     /// <summary><c>layer([a, b])</c> for layers of several inputs (Add, Concatenate, or your own).</summary>
@@ -111,9 +114,25 @@ public abstract partial class Layer
             for (int i = 0; i < shapes.Length; i++) shapes[i] = inputs[i].Shape;
             EnsureBuilt(shapes);
         }
-        var y = Call(inputs, training);
-        if (OutputShape is null) RecordOutputShape(y);
-        return y;
+        return CallInContext(null, inputs, training ?? _training);
+    }
+
+    /// <summary>Calls the layer (on one input or several) with <paramref name="training"/> as the context of the
+    /// layers it calls in turn, and notes the output shape on the first call.</summary>
+    private Tensor CallInContext(Tensor? input, IReadOnlyList<Tensor>? inputs, bool? training)
+    {
+        var outer = _training;
+        _training = training;
+        try
+        {
+            var y = input is not null ? Call(input, training) : Call(inputs!, training);
+            if (OutputShape is null) RecordOutputShape(y);
+            return y;
+        }
+        finally
+        {
+            _training = outer;
+        }
     }
 
     /// <summary>Builds from <paramref name="inputShape"/> unless already built.</summary>

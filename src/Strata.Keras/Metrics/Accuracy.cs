@@ -5,8 +5,7 @@ public sealed class SparseCategoricalAccuracy(string name = "sparse_categorical_
 {
     protected override (double, int) Accumulate(Tensor yTrue, Tensor yPred)
     {
-        int classes = yPred.Rank == 0 ? 1 : yPred.Shape[-1];
-        int rows = classes == 0 ? 0 : yPred.Size / classes;
+        var (classes, rows) = Values.Rows(yPred);
         if (yTrue.Size != rows)
             throw new InvalidArgumentError(
                 $"{Name}: y_true has shape {yTrue.Shape} but predictions {yPred.Shape} need one class index per row ({rows}); " +
@@ -25,8 +24,7 @@ public sealed class CategoricalAccuracy(string name = "categorical_accuracy") : 
     {
         if (yTrue.Shape != yPred.Shape)
             throw new InvalidArgumentError($"{Name}: y_true has shape {yTrue.Shape} and y_pred has shape {yPred.Shape}; one-hot labels must match.");
-        int classes = yPred.Rank == 0 ? 1 : yPred.Shape[-1];
-        int rows = classes == 0 ? 0 : yPred.Size / classes;
+        var (classes, rows) = Values.Rows(yPred);
         double hits = 0;
         for (int r = 0; r < rows; r++)
             if (Values.ArgMax(yPred, r * classes, classes) == Values.ArgMax(yTrue, r * classes, classes)) hits++;
@@ -42,8 +40,7 @@ public sealed class BinaryAccuracy(double threshold = 0.5, string name = "binary
     protected override (double, int) Accumulate(Tensor yTrue, Tensor yPred)
     {
         Values.CheckSameSize(yTrue, yPred, Name);
-        int last = yPred.Rank == 0 ? 1 : Math.Max(yPred.Shape[-1], 1);
-        int rows = yPred.Size / last;
+        var (last, rows) = Values.Rows(yPred);
         double sum = 0;
         for (int r = 0; r < rows; r++)
         {

@@ -136,6 +136,13 @@ internal static class Values
         return b;
     }
 
+    /// <summary>Predictions seen as rows of their last axis: the row length (classes) and the number of rows.</summary>
+    public static (int last, int rows) Rows(Tensor yPred)
+    {
+        int last = yPred.Rank == 0 ? 1 : Math.Max(yPred.Shape[-1], 1);
+        return (last, yPred.Size / last);
+    }
+
     /// <summary>Shapes for elementwise metrics: labels (N,) against predictions (N, 1) are fine, as in the losses.</summary>
     public static void CheckSameSize(Tensor yTrue, Tensor yPred, string metric)
     {

@@ -19,8 +19,7 @@ internal static class Regression
     public static (double, int) PerSample(Tensor yTrue, Tensor yPred, string name, Func<double, double> f)
     {
         Values.CheckSameSize(yTrue, yPred, name);
-        int last = yPred.Rank == 0 ? 1 : Math.Max(yPred.Shape[-1], 1);
-        int rows = yPred.Size / last;
+        var (last, rows) = Values.Rows(yPred);
         double sum = 0;
         for (int r = 0; r < rows; r++)
         {

@@ -14,8 +14,8 @@ public partial class Model
     /// <summary>The optimizer given to <see cref="Compile"/> (null before).</summary>
     public Optimizer? Optimizer => _state?.Optimizer;
 
-    /// <summary>The loss given to <see cref="Compile"/> (null before).</summary>
-    public Loss? Loss => _state?.Loss;
+    /// <summary>The loss given to <see cref="Compile"/> (the first output's, for several; null before).</summary>
+    public Loss? Loss => _state?.Losses[0];
 
     /// <summary>The compiled metrics, in the order given (per output for multi-output models).</summary>
     public IReadOnlyList<Metric> Metrics => _state?.Metrics.SelectMany(m => m).ToList() ?? [];
@@ -42,6 +42,16 @@ public partial class Model
     {
         if (loss is null)
             throw new InvalidArgumentError($"Compile: model '{Name}' needs a loss, e.g. loss: \"mse\" or new SparseCategoricalCrossentropy().");
+        Compile(optimizer, Enumerable.Repeat(loss, OutputCount).ToArray(), metrics);
+    }
+
+    /// <summary>Compile with one loss per output of a multi-output model, in output order (Keras's <c>loss=[...]</c>);
+    /// the total loss is their sum.</summary>
+    public void Compile(Optimizer? optimizer, IReadOnlyList<Loss> loss, IEnumerable<Metric>? metrics = null)
+    {
+        ArgumentNullException.ThrowIfNull(loss);
+        if (loss.Count != OutputCount)
+            throw new InvalidArgumentError($"Compile: model '{Name}' has {OutputCount} output(s) but {loss.Count} losses were given.");
         var given = metrics?.ToList() ?? [];
         int outputs = OutputCount;
         var perOutput = new List<Metric>[outputs];
@@ -57,7 +67,7 @@ public partial class Model
                 perOutput[o].Add(fresh);
             }
         }
-        _state = new TrainingState(optimizer ?? new RMSprop(), loss, perOutput, outputs > 1 ? Enumerable.Range(0, outputs).Select(o => OutputName(o)).ToArray() : null);
+        _state = new TrainingState(optimizer ?? new RMSprop(), loss.ToArray(), perOutput, outputs > 1 ? Enumerable.Range(0, outputs).Select(o => OutputName(o)).ToArray() : null);
     }
 
     private TrainingState RequireCompiled(string op) =>
@@ -158,7 +168,7 @@ public partial class Model
             epochLogs = new Dictionary<string, double>(logs);
             if (val is { } v)
             {
-                var results = EvaluateCore(st, v.x, v.y, batchSize, verbose: 0);
+                var results = EvaluateCore(st, v.x, v.y, batchSize, verbose: 0, callbacks: list);
                 foreach (var k in results.Keys.Order(StringComparer.Ordinal)) epochLogs["val_" + k] = results[k];
             }
             foreach (var cb in list) cb.OnEpochEnd(epoch, epochLogs);
@@ -214,18 +224,28 @@ public partial class Model
     /// </summary>
     /// <returns>Values by name in Keras's order (<see cref="MetricsNames"/>): <c>["loss"]</c> first, then the metrics
     /// (<c>["accuracy"]</c>…). <c>.Values.ToArray()</c> gives Keras's list.</returns>
-    public Dictionary<string, double> Evaluate(Tensor x, Tensor y, int batchSize = 32, int verbose = 1) =>
-        EvaluateCore(RequireCompiled("Evaluate"), [x], [y], batchSize, verbose, check: true);
+    public Dictionary<string, double> Evaluate(Tensor x, Tensor y, int batchSize = 32, int verbose = 1, IEnumerable<Callback>? callbacks = null) =>
+        EvaluateCore(RequireCompiled("Evaluate"), [x], [y], batchSize, verbose, Attach(callbacks), check: true);
 
     /// <summary>Evaluate for models with several inputs and/or outputs.</summary>
-    public Dictionary<string, double> Evaluate(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, int batchSize = 32, int verbose = 1) =>
-        EvaluateCore(RequireCompiled("Evaluate"), x.ToArray(), y.ToArray(), batchSize, verbose, check: true);
+    public Dictionary<string, double> Evaluate(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, int batchSize = 32, int verbose = 1,
+        IEnumerable<Callback>? callbacks = null) =>
+        EvaluateCore(RequireCompiled("Evaluate"), x.ToArray(), y.ToArray(), batchSize, verbose, Attach(callbacks), check: true);
 
     /// <summary>Evaluate from .NET arrays, converted with tf.Constant.</summary>
     public Dictionary<string, double> Evaluate(Array x, Array y, int batchSize = 32, int verbose = 1) =>
         Evaluate(tf.Constant(x), tf.Constant(y), batchSize, verbose);
 
-    private Dictionary<string, double> EvaluateCore(TrainingState st, Tensor[] x, Tensor[] y, int batchSize, int verbose, bool check = false)
+    /// <summary>The callbacks given to Evaluate or Predict, pointed at this model.</summary>
+    private List<Callback> Attach(IEnumerable<Callback>? callbacks)
+    {
+        var list = new List<Callback>(callbacks ?? []);
+        foreach (var cb in list) cb.Model = this;
+        return list;
+    }
+
+    private Dictionary<string, double> EvaluateCore(TrainingState st, Tensor[] x, Tensor[] y, int batchSize, int verbose,
+        List<Callback> callbacks, bool check = false)
     {
         if (batchSize <= 0) throw new InvalidArgumentError($"Evaluate: batchSize must be positive, got {batchSize}.");
         int n = Samples(x, y, "Evaluate");
@@ -234,24 +254,24 @@ public partial class Model
         var bar = verbose != 0 ? new Progbar(steps, verbose) : null;
         st.ResetMetrics();
         var logs = st.NewLogs();
+        foreach (var cb in callbacks) cb.OnTestBegin(logs);
         var xb = new Tensor[x.Length];
         var yb = new Tensor[y.Length];
         for (int step = 0; step < steps; step++)
         {
+            foreach (var cb in callbacks) cb.OnTestBatchBegin(step, logs);
             int start = step * batchSize, count = Math.Min(batchSize, n - start);
             for (int i = 0; i < x.Length; i++) xb[i] = Batch.Rows(x[i], null, start, count);
             for (int i = 0; i < y.Length; i++) yb[i] = Batch.Rows(y[i], null, start, count);
             var preds = Forward(xb, training: false);
             var loss = st.ComputeLoss(yb, preds, OutputCount);
             st.UpdateMetrics(yb, preds, loss, count);
-            if (bar is not null && step < steps - 1)
-            {
-                st.WriteLogs(logs);
-                bar.Update(step + 1, logs, finalize: false);
-            }
+            st.WriteLogs(logs);
+            foreach (var cb in callbacks) cb.OnTestBatchEnd(step, logs);
+            if (bar is not null && step < steps - 1) bar.Update(step + 1, logs, finalize: false);
         }
-        st.WriteLogs(logs);
         bar?.Update(steps, logs, finalize: true);
+        foreach (var cb in callbacks) cb.OnTestEnd(logs);
         return st.Results();
     }
 
@@ -259,15 +279,17 @@ public partial class Model
 
     /// <summary>The model's outputs for <paramref name="x"/>, computed in batches in inference mode (Keras's
     /// <c>predict</c>). For a multi-output model this is the first output; see <see cref="PredictOutputs"/>.</summary>
-    public Tensor Predict(Tensor x, int batchSize = 32, int verbose = 0) => PredictCore([x], batchSize, verbose)[0];
+    public Tensor Predict(Tensor x, int batchSize = 32, int verbose = 0, IEnumerable<Callback>? callbacks = null) =>
+        PredictCore([x], batchSize, verbose, Attach(callbacks))[0];
 
     /// <summary>Predict from a .NET array, converted with tf.Constant.</summary>
-    public Tensor Predict(Array x, int batchSize = 32, int verbose = 0) => Predict(tf.Constant(x), batchSize, verbose);
+    public Tensor Predict(Array x, int batchSize = 32, int verbose = 0) => Predict(tf.Constant(x), batchSize, verbose, null);
 
     /// <summary>Every output of the model for its inputs, in batches.</summary>
-    public Tensor[] PredictOutputs(IReadOnlyList<Tensor> x, int batchSize = 32, int verbose = 0) => PredictCore(x.ToArray(), batchSize, verbose);
+    public Tensor[] PredictOutputs(IReadOnlyList<Tensor> x, int batchSize = 32, int verbose = 0, IEnumerable<Callback>? callbacks = null) =>
+        PredictCore(x.ToArray(), batchSize, verbose, Attach(callbacks));
 
-    private Tensor[] PredictCore(Tensor[] x, int batchSize, int verbose)
+    private Tensor[] PredictCore(Tensor[] x, int batchSize, int verbose, List<Callback> callbacks)
     {
         if (batchSize <= 0) throw new InvalidArgumentError($"Predict: batchSize must be positive, got {batchSize}.");
         int n = Samples(x, [], "Predict");
@@ -275,16 +297,21 @@ public partial class Model
         var bar = verbose != 0 ? new Progbar(steps, verbose) : null;
         Tensor[]? result = null;
         var xb = new Tensor[x.Length];
+        var logs = new Dictionary<string, double>();
+        foreach (var cb in callbacks) cb.OnPredictBegin(logs);
         for (int step = 0; step < steps; step++)
         {
+            foreach (var cb in callbacks) cb.OnPredictBatchBegin(step, logs);
             int start = step * batchSize, count = Math.Min(batchSize, n - start);
             for (int i = 0; i < x.Length; i++) xb[i] = Batch.Rows(x[i], null, start, count);
             var preds = Forward(xb, training: false);
             result ??= preds.Select(p => Tensor.Empty(p.DType, Shape.Wrap([n, .. p.Shape.Dims[1..]]))).ToArray();
             for (int o = 0; o < preds.Length; o++) Batch.CopyRows(preds[o], result[o], start);
+            foreach (var cb in callbacks) cb.OnPredictBatchEnd(step, logs);
             bar?.Update(step + 1, null, finalize: step == steps - 1);
         }
-        return result ?? Forward(x, training: false);
+        foreach (var cb in callbacks) cb.OnPredictEnd(logs);
+        return result!;
     }
 
     // ----------------------------------------------------------------- single batches
@@ -336,18 +363,18 @@ public partial class Model
     private static int Samples(Tensor[] x, Tensor[] y, string op)
     {
         if (x.Length == 0) throw new InvalidArgumentError($"{op}: no input data given.");
-        int n = -1;
-        foreach (var (t, what) in x.Select((t, i) => (t, x.Length == 1 ? "x" : $"x[{i}]")).Concat(y.Select((t, i) => (t, y.Length == 1 ? "y" : $"y[{i}]"))))
+        var named = x.Select((t, i) => (t, name: x.Length == 1 ? "x" : $"x[{i}]"))
+            .Concat(y.Select((t, i) => (t, name: y.Length == 1 ? "y" : $"y[{i}]"))).ToList();
+        foreach (var (t, name) in named)
         {
-            if (t is null) throw new ArgumentNullException(what, $"{op}: {what} is null.");
-            if (t is KerasTensor) throw new InvalidArgumentError($"{op}: {what} is a symbolic tensor (keras.Input); give real data.");
-            if (t.Rank == 0) throw new InvalidArgumentError($"{op}: {what} is a scalar; data needs a first (samples) dimension.");
-            if (n < 0) n = t.Shape[0];
-            else if (t.Shape[0] != n)
-                throw new InvalidArgumentError(
-                    $"{op}: x and y have different numbers of samples: {string.Join(", ", x.Select((a, i) => $"{(x.Length == 1 ? "x" : $"x[{i}]")} has {a.Shape[0]} (shape {a.Shape})"))}, " +
-                    $"{string.Join(", ", y.Select((a, i) => $"{(y.Length == 1 ? "y" : $"y[{i}]")} has {a.Shape[0]} (shape {a.Shape})"))}.");
+            if (t is null) throw new ArgumentNullException(name, $"{op}: {name} is null.");
+            if (t is KerasTensor) throw new InvalidArgumentError($"{op}: {name} is a symbolic tensor (keras.Input); give real data.");
+            if (t.Rank == 0) throw new InvalidArgumentError($"{op}: {name} is a scalar; data needs a first (samples) dimension.");
         }
+        int n = x[0].Shape[0];
+        if (named.Any(p => p.t.Shape[0] != n))
+            throw new InvalidArgumentError(
+                $"{op}: x and y have different numbers of samples: {string.Join(", ", named.Select(p => $"{p.name} has {p.t.Shape[0]} (shape {p.t.Shape})"))}.");
         if (n == 0) throw new InvalidArgumentError($"{op}: the data has no samples.");
         return n;
     }
@@ -369,7 +396,10 @@ public partial class Model
         }
         catch (InvalidArgumentError e)
         {
-            throw new InvalidArgumentError($"{op}: the labels do not fit the loss {st.Loss.GetType().Name} for model '{Name}': {e.Message}");
+            throw new InvalidArgumentError(
+                $"{op}: the labels do not fit the loss {string.Join(", ", st.Losses.Select(l => l.GetType().Name).Distinct())} of model '{Name}' " +
+                $"(x has shape {string.Join(", ", x.Select(t => t.Shape))}, y has shape {string.Join(", ", y.Select(t => $"{t.Shape} {t.DType.Name()}"))}; " +
+                $"model output {string.Join(", ", preds.Select(p => p.Shape.With(0, -1)))}), checked on the first samples: {e.Message}");
         }
     }
 }

@@ -67,32 +67,22 @@ public sealed class Progbar
         {
             if (now - _lastUpdate < _interval && !fin) return;
             if (!_dynamic && !fin) { _lastUpdate = now; return; } // redirected: one line per epoch
+            string count = Count(current);
+            int filled = _target > 0 ? Math.Clamp((int)(_width * ((double)current / _target)), 0, _width) : 0;
+            string time = fin ? $"{PyRound(now - _start)}s" : FormatEta(perUnit * (_target - current));
+            string rest = FormatTime(perUnit) + Metrics(abs: true);
             var line = new StringBuilder();
-            var visible = new StringBuilder();
-            int digits = (int)Math.Floor(Math.Log10(Math.Max(_target, 1))) + 1;
-            string count = $"{current.ToString(CultureInfo.InvariantCulture).PadLeft(digits)}/{_target}";
-            int filled = _target > 0 ? (int)(_width * ((double)current / _target)) : 0;
-            filled = Math.Clamp(filled, 0, _width);
-            visible.Append(count).Append(' ').Append('━', _width);
             if (_dynamic)
             {
-                line.Append("\x1b[1m").Append(count).Append("\x1b[0m ");
+                // Keras's colours: bold count, green done part, grey rest, bold time.
+                line.Append("\r\x1b[1m").Append(count).Append("\x1b[0m ");
                 if (filled > 0) line.Append("\x1b[32m").Append('━', filled).Append("\x1b[0m");
                 line.Append("\x1b[37m").Append('━', _width - filled).Append("\x1b[0m");
+                line.Append(" \x1b[1m").Append(time).Append("\x1b[0m");
             }
-            else line.Append(count).Append(' ').Append('━', _width);
-
-            string time = fin ? $"{PyRound(now - _start)}s" : FormatEta(perUnit * (_target - current));
-            var info = new StringBuilder(" ");
-            info.Append(_dynamic ? $"\x1b[1m{time}\x1b[0m" : time);
-            var plainInfo = new StringBuilder(" ").Append(time);
-            string rest = FormatTime(perUnit) + Metrics(abs: true);
-            info.Append(rest);
-            plainInfo.Append(rest);
-
-            int totalWidth = visible.Length + plainInfo.Length;
-            if (_dynamic) line.Insert(0, '\r');
-            line.Append(info);
+            else line.Append(count).Append(' ').Append('━', _width).Append(' ').Append(time);
+            line.Append(rest);
+            int totalWidth = count.Length + 1 + _width + 1 + time.Length + rest.Length;
             if (_prevTotalWidth > totalWidth) line.Append(' ', _prevTotalWidth - totalWidth);
             if (fin) line.Append('\n');
             _out.Write(line.ToString());
@@ -101,12 +91,17 @@ public sealed class Progbar
         }
         else if (_verbose == 2 && fin)
         {
-            int digits = (int)Math.Floor(Math.Log10(Math.Max(_target, 1))) + 1;
-            string count = $"{current.ToString(CultureInfo.InvariantCulture).PadLeft(digits)}/{_target}";
-            _out.Write($"{count} - {PyRound(now - _start)}s -{FormatTime(perUnit)}{Metrics(abs: false)}\n");
+            _out.Write($"{Count(current)} - {PyRound(now - _start)}s -{FormatTime(perUnit)}{Metrics(abs: false)}\n");
             _out.Flush();
         }
         _lastUpdate = now;
+    }
+
+    /// <summary>"  12/1875": the step right-aligned to the target's width.</summary>
+    private string Count(int current)
+    {
+        int digits = (int)Math.Floor(Math.Log10(Math.Max(_target, 1))) + 1;
+        return $"{current.ToString(CultureInfo.InvariantCulture).PadLeft(digits)}/{_target}";
     }
 
     private string Metrics(bool abs)
