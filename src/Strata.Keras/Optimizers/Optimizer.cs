@@ -96,8 +96,9 @@ public abstract class Optimizer
             if (g is null) continue;
             var v = vars[i];
             if (!_slots.TryGetValue(v, out var slots)) _slots[v] = slots = MakeSlots(v);
-            if (v.DType == DType.Float32) Step<float>(v.Data<float>(), g.Data<float>(), slots, lr);
-            else Step<double>(v.Data<double>(), g.Data<double>(), slots, lr);
+            // Through WritableBuffer: a tape still holding this buffer keeps its copy (see Variable.Snapshot).
+            if (v.DType == DType.Float32) Step<float>((float[])v.WritableBuffer(), g.Data<float>(), slots, lr);
+            else Step<double>((double[])v.WritableBuffer(), g.Data<double>(), slots, lr);
         }
         Iterations++;
     }
