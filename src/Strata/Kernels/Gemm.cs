@@ -1,0 +1,347 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Strata.Kernels;
+
+/// <summary>
+/// Dense matrix multiply on row-major, contiguous buffers: C = op(A) · op(B), C overwritten.
+/// A is stored (m x k), or (k x m) when <c>transA</c>; B is stored (k x n), or (n x k) when <c>transB</c>.
+/// </summary>
+/// <remarks>
+/// Float32 follows the BLIS/GotoBLAS scheme: op(B) is packed in KC x NC blocks (kept in L2) of NR-wide
+/// panels, op(A) in MR x KC micro-panels (kept in L1), and a register-blocked micro-kernel
+/// (<see cref="GemmKernels"/>) computes MR x NR tiles of C. Transposes are absorbed by the packing. When
+/// few rows of A share a B block, a row-major B is read in place instead of being packed. Work is split
+/// into a grid of C blocks, one per thread, only when the product is big enough to pay for the threads;
+/// very small products use a plain loop. The SIMD width is chosen once at start-up.
+/// </remarks>
+internal static unsafe class Gemm
+{
+    internal enum Isa { Scalar, Vector256, Vector512 }
+
+    /// <summary>The widest code path this machine runs well. Settable (internal) so tests reach every path.</summary>
+    internal static Isa Path { get; set; } = DetectIsa();
+
+    private static Isa DetectIsa()
+    {
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported) return Isa.Vector512;
+        if (Vector256.IsHardwareAccelerated && Fma.IsSupported) return Isa.Vector256;
+        return Isa.Scalar;
+    }
+
+    // Cache blocking (floats). KC x MR A micro-panel sits in L1 (14 x 384 x 4 B = 21 KB of 48 KB);
+    // the KC x NC B block in L2 (384 x 768 x 4 B = 1.2 MB of 2 MB). Tunable by the bench.
+    internal static int KC = 384;
+    internal static int NC = 768;
+
+    /// <summary>m·n·k at or below which a plain loop beats packing.</summary>
+    internal static long SmallVolume = 4096;
+
+    /// <summary>Row-major B is read in place (not packed) when a thread's block of C has at most this many rows.</summary>
+    internal static int DirectBMaxRows = 64;
+
+    /// <summary>Floating-point operations a thread must have before another thread is woken.</summary>
+    internal static double MinFlopsPerThread = 1.5e6;
+
+    // ---------------------------------------------------------------- float32
+
+    public static void Sgemm(bool transA, bool transB, int m, int n, int k, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c)
+    {
+        CheckArgs(m, n, k, a.Length, b.Length, c.Length);
+        if (m == 0 || n == 0) return;
+        if (k == 0) { c[..(m * n)].Clear(); return; }
+
+        fixed (float* pa = a, pb = b, pc = c)
+        {
+            Isa isa = Path;
+            if (isa == Isa.Scalar || (long)m * n * k <= SmallVolume)
+            {
+                Naive(transA, transB, m, n, k, pa, pb, pc);
+                return;
+            }
+            Blocked(isa, transA, transB, m, n, k, pa, pb, pc);
+        }
+    }
+
+    private static void CheckArgs(int m, int n, int k, int aLen, int bLen, int cLen)
+    {
+        if (m < 0 || n < 0 || k < 0)
+            throw new ArgumentOutOfRangeException(nameof(m), $"Gemm: negative size m={m}, n={n}, k={k}.");
+        if ((long)m * k > aLen || (long)k * n > bLen || (long)m * n > cLen)
+            throw new ArgumentException($"Gemm: buffers too small for m={m}, n={n}, k={k}: a has {aLen}, b {bLen}, c {cLen} elements.");
+    }
+
+    /// <summary>Plain loops, for tiny products and machines without SIMD FMA. i-p-j order keeps the inner
+    /// loop contiguous when B is not transposed; otherwise a dot product over contiguous rows.</summary>
+    private static void Naive(bool transA, bool transB, int m, int n, int k, float* a, float* b, float* c)
+    {
+        nint sAi = transA ? 1 : k, sAp = transA ? m : 1;   // op(A)(i,p) = a[i*sAi + p*sAp]
+        if (!transB)
+        {
+            for (int i = 0; i < m; i++)
+            {
+                float* ci = c + (nint)i * n;
+                float* ai = a + i * sAi;
+                float a0 = ai[0];
+                for (int j = 0; j < n; j++) ci[j] = a0 * b[j];
+                for (int p = 1; p < k; p++)
+                {
+                    float ap = ai[p * sAp];
+                    float* bp = b + (nint)p * n;
+                    for (int j = 0; j < n; j++) ci[j] += ap * bp[j];
+                }
+            }
+        }
+        else
+        {
+            for (int i = 0; i < m; i++)
+            {
+                float* ai = a + i * sAi;
+                float* ci = c + (nint)i * n;
+                for (int j = 0; j < n; j++)
+                {
+                    float* bj = b + (nint)j * k;
+                    float s = 0f;
+                    for (int p = 0; p < k; p++) s += ai[p * sAp] * bj[p];
+                    ci[j] = s;
+                }
+            }
+        }
+    }
+
+    /// <summary>Everything one call needs, shared by the threads that work on it.</summary>
+    private sealed class Job
+    {
+        public Isa Isa;
+        public bool TransA, TransB;
+        public int M, N, K;
+        public float* A, B, C;
+        public int RowParts, ColParts, Mr, Nr;
+
+        public void RunPart(int part)
+        {
+            int pr = part / ColParts, pcol = part % ColParts;
+            (int i0, int i1) = Split(M, Mr, RowParts, pr);
+            (int j0, int j1) = Split(N, Nr, ColParts, pcol);
+            if (i0 < i1 && j0 < j1)
+                RunBlock(Isa, TransA, TransB, M, N, K, A, B, C, i0, i1, j0, j1);
+        }
+    }
+
+    /// <summary>Part <paramref name="index"/> of <paramref name="parts"/> of [0, total), cut at multiples of unit.</summary>
+    private static (int, int) Split(int total, int unit, int parts, int index)
+    {
+        int units = (total + unit - 1) / unit;
+        int lo = (int)((long)units * index / parts) * unit, hi = (int)((long)units * (index + 1) / parts) * unit;
+        return (Math.Min(lo, total), Math.Min(hi, total));
+    }
+
+    private static void Blocked(Isa isa, bool transA, bool transB, int m, int n, int k, float* a, float* b, float* c)
+    {
+        int mr = isa == Isa.Vector512 ? 14 : 6, nr = isa == Isa.Vector512 ? 32 : 16;
+        double flops = 2.0 * m * n * k;
+        int threads = (int)Math.Min(Parallelism.MaxThreads, Math.Max(1.0, flops / MinFlopsPerThread));
+        if (threads <= 1)
+        {
+            RunBlock(isa, transA, transB, m, n, k, a, b, c, 0, m, 0, n);
+            return;
+        }
+
+        // Choose a grid rows x cols = threads that minimises the largest (padded) block.
+        int bestR = 1, bestC = threads; long bestCost = long.MaxValue;
+        for (int r = 1; r <= threads; r++)
+        {
+            if (threads % r != 0) continue;
+            int cc = threads / r;
+            long rowsPer = (long)PackCeil(PackCeil(m, mr), r) * mr, colsPer = (long)PackCeil(PackCeil(n, nr), cc) * nr;
+            long cost = rowsPer * colsPer + rowsPer * k / 4 + colsPer * k / 4; // compute + packing, roughly
+            if (cost < bestCost || (cost == bestCost && cc > bestC)) { bestCost = cost; bestR = r; bestC = cc; }
+        }
+        var job = new Job
+        {
+            Isa = isa, TransA = transA, TransB = transB, M = m, N = n, K = k, A = a, B = b, C = c,
+            RowParts = bestR, ColParts = bestC, Mr = mr, Nr = nr,
+        };
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, job.RunPart);
+    }
+
+    private static int PackCeil(int x, int y) => (x + y - 1) / y;
+
+    /// <summary>C[i0:i1, j0:j1] = op(A)[i0:i1, :] · op(B)[:, j0:j1] on the calling thread.</summary>
+    private static void RunBlock(Isa isa, bool transA, bool transB, int m, int n, int k, float* a, float* b, float* c,
+                                 int i0, int i1, int j0, int j1)
+    {
+        bool wide = isa == Isa.Vector512;
+        int MR = wide ? 14 : 6, NR = wide ? 32 : 16, smallMR = wide ? 4 : 6;
+        int kBlocks = PackCeil(k, KC), kcMax = PackCeil(k, kBlocks);
+        int ncMax = Math.Min(PackCeil(NC, NR) * NR, PackCeil(j1 - j0, NR) * NR);
+        var buf = Buffers.Get(kcMax, MR, NR, ncMax);
+        nint lda = transA ? m : k, ldb = transB ? k : n;
+        bool directB = !transB && i1 - i0 <= DirectBMaxRows;
+
+        for (int jc = j0; jc < j1; jc += ncMax)
+        {
+            int nc = Math.Min(ncMax, j1 - jc);
+            int panels = PackCeil(nc, NR);
+            int fullPanels = directB ? nc / NR : panels;
+            for (int pc = 0; pc < k; pc += kcMax)
+            {
+                int kc = Math.Min(kcMax, k - pc);
+                bool acc = pc > 0;
+                if (!directB)
+                    GemmPack.PackB(transB, b, ldb, pc, kc, jc, nc, NR, buf.B);
+                else if (fullPanels < panels)
+                    GemmPack.PackBPanelRows(b + pc * ldb + jc + fullPanels * NR, ldb, kc, nc - fullPanels * NR, NR, buf.BEdge);
+
+                for (int ir = i0; ir < i1;)
+                {
+                    int left = i1 - ir;
+                    int mr = left >= MR || left > 8 ? MR : smallMR;
+                    int rows = Math.Min(mr, left);
+                    GemmPack.PackA(transA, a, lda, ir, rows, pc, kc, mr, buf.A);
+                    for (int q = 0; q < panels; q++)
+                    {
+                        float* bq; nint bs;
+                        if (!directB) { bq = buf.B + (nint)q * kc * NR; bs = NR; }
+                        else if (q < fullPanels) { bq = b + pc * ldb + jc + q * NR; bs = ldb; }
+                        else { bq = buf.BEdge; bs = NR; }
+                        int cols = Math.Min(NR, nc - q * NR);
+                        float* cq = c + (nint)ir * n + jc + q * NR;
+                        if (rows == mr && cols == NR)
+                        {
+                            Kernel(isa, mr, kc, buf.A, bq, bs, cq, n, acc);
+                        }
+                        else
+                        {
+                            Kernel(isa, mr, kc, buf.A, bq, bs, buf.Tile, NR, false);
+                            MergeTile(buf.Tile, NR, cq, n, rows, cols, acc);
+                        }
+                    }
+                    ir += rows;
+                }
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Kernel(Isa isa, int mr, int kc, float* a, float* b, nint bStride, float* c, nint ldc, bool acc)
+    {
+        if (isa == Isa.Vector512)
+        {
+            if (mr == 14) GemmKernels.Kernel512x14(kc, a, b, bStride, c, ldc, acc);
+            else GemmKernels.Kernel512x4(kc, a, b, bStride, c, ldc, acc);
+        }
+        else
+        {
+            GemmKernels.Kernel256x6(kc, a, b, bStride, c, ldc, acc);
+        }
+    }
+
+    private static void MergeTile(float* tile, int ldt, float* c, nint ldc, int rows, int cols, bool acc)
+    {
+        for (int r = 0; r < rows; r++, tile += ldt, c += ldc)
+        {
+            if (acc) for (int j = 0; j < cols; j++) c[j] += tile[j];
+            else for (int j = 0; j < cols; j++) c[j] = tile[j];
+        }
+    }
+
+    /// <summary>Per-thread packing buffers: one pinned, 64-byte-aligned array, grown on demand, never
+    /// allocated again once big enough (so a steady state allocates nothing here).</summary>
+    private sealed class Buffers
+    {
+        [ThreadStatic] private static Buffers? t_current;
+
+        private float[] _store = [];
+        private int _kc, _mr, _nr, _nc;
+        public float* A, B, BEdge, Tile;
+
+        public static Buffers Get(int kc, int mr, int nr, int nc)
+        {
+            var b = t_current ??= new Buffers();
+            if (kc > b._kc || mr > b._mr || nr > b._nr || nc > b._nc) b.Grow(Math.Max(kc, b._kc), Math.Max(mr, b._mr), Math.Max(nr, b._nr), Math.Max(nc, b._nc));
+            return b;
+        }
+
+        private void Grow(int kc, int mr, int nr, int nc)
+        {
+            static nint Round(nint x) => (x + 15) & ~(nint)15;   // keep each part 64-byte aligned
+            nint aLen = Round((nint)kc * mr + 32), bLen = Round((nint)kc * nc + 32), eLen = Round((nint)kc * nr + 32), tLen = Round((nint)mr * nr + 32);
+            _store = GC.AllocateUninitializedArray<float>((int)(aLen + bLen + eLen + tLen + 16), pinned: true);
+            float* p = (float*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_store));
+            p = (float*)(((nint)p + 63) & ~(nint)63);
+            A = p; B = A + aLen; BEdge = B + bLen; Tile = BEdge + eLen;
+            (_kc, _mr, _nr, _nc) = (kc, mr, nr, nc);
+        }
+    }
+
+    // ---------------------------------------------------------------- float64
+
+    /// <summary>Double-precision product; a straightforward vectorised loop (correctness first).</summary>
+    public static void Dgemm(bool transA, bool transB, int m, int n, int k, ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c)
+    {
+        CheckArgs(m, n, k, a.Length, b.Length, c.Length);
+        if (m == 0 || n == 0) return;
+        if (k == 0) { c[..(m * n)].Clear(); return; }
+        fixed (double* pa = a, pb = b, pc = c)
+        {
+            double flops = 2.0 * m * n * k;
+            int threads = (int)Math.Min(Math.Min(Parallelism.MaxThreads, m), Math.Max(1.0, flops / (4 * MinFlopsPerThread)));
+            if (threads <= 1) { DgemmRows(transA, transB, m, n, k, pa, pb, pc, 0, m); return; }
+            nint ia = (nint)pa, ib = (nint)pb, ic = (nint)pc;
+            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+            {
+                int r0 = (int)((long)m * t / threads), r1 = (int)((long)m * (t + 1) / threads);
+                DgemmRows(transA, transB, m, n, k, (double*)ia, (double*)ib, (double*)ic, r0, r1);
+            });
+        }
+    }
+
+    private static void DgemmRows(bool transA, bool transB, int m, int n, int k, double* a, double* b, double* c, int r0, int r1)
+    {
+        nint sAi = transA ? 1 : k, sAp = transA ? m : 1;
+        for (int i = r0; i < r1; i++)
+        {
+            double* ai = a + i * sAi;
+            var ci = new Span<double>(c + (nint)i * n, n);
+            if (!transB)
+            {
+                ci.Clear();
+                for (int p = 0; p < k; p++)
+                {
+                    double ap = ai[p * sAp];
+                    if (ap == 0) continue;
+                    var bp = new ReadOnlySpan<double>(b + (nint)p * n, n);
+                    int j = 0;
+                    if (Vector256.IsHardwareAccelerated)
+                    {
+                        var av = Vector256.Create(ap);
+                        ref double cr = ref MemoryMarshal.GetReference(ci);
+                        ref double br = ref MemoryMarshal.GetReference(bp);
+                        for (; j + 4 <= n; j += 4)
+                            Vector256.FusedMultiplyAdd(av, Vector256.LoadUnsafe(ref br, (nuint)j), Vector256.LoadUnsafe(ref cr, (nuint)j)).StoreUnsafe(ref cr, (nuint)j);
+                    }
+                    for (; j < n; j++) ci[j] += ap * bp[j];
+                }
+            }
+            else
+            {
+                // Row i of op(A) as a contiguous span (copied when A is transposed).
+                double[]? rented = null;
+                ReadOnlySpan<double> arow;
+                if (!transA) arow = new ReadOnlySpan<double>(ai, k);
+                else
+                {
+                    rented = System.Buffers.ArrayPool<double>.Shared.Rent(k);
+                    for (int p = 0; p < k; p++) rented[p] = ai[p * sAp];
+                    arow = rented.AsSpan(0, k);
+                }
+                for (int j = 0; j < n; j++)
+                    ci[j] = System.Numerics.Tensors.TensorPrimitives.Dot(arow, new ReadOnlySpan<double>(b + (nint)j * k, k));
+                if (rented != null) System.Buffers.ArrayPool<double>.Shared.Return(rented);
+            }
+        }
+    }
+}
