@@ -71,11 +71,11 @@ internal static unsafe class GemmKernels
         }
     }
 
-    /// <summary>4x32 block of C (+)= A-panel (kc x 4, packed [p][r]) * B-panel (kc x 32, k stride <paramref name="bStride"/>).</summary>
+    /// <summary>8x32 block of C (+)= A-panel (kc x 8, packed [p][r]) * B-panel (kc x 32, k stride <paramref name="bStride"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Kernel512x4(int kc, float* a, float* b, nint bStride, float* c, nint ldc, bool accumulate)
+    public static void Kernel512x8(int kc, float* a, float* b, nint bStride, float* c, nint ldc, bool accumulate)
     {
-        Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
+        Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default, c60 = default, c61 = default, c70 = default, c71 = default;
         for (int p = 0; p < kc; p++)
         {
             Vector512<float> b0 = Vector512.Load(b), b1 = Vector512.Load(b + 16), av;
@@ -83,7 +83,11 @@ internal static unsafe class GemmKernels
             av = Vector512.Create(a[1]); c10 = Vector512.FusedMultiplyAdd(av, b0, c10); c11 = Vector512.FusedMultiplyAdd(av, b1, c11);
             av = Vector512.Create(a[2]); c20 = Vector512.FusedMultiplyAdd(av, b0, c20); c21 = Vector512.FusedMultiplyAdd(av, b1, c21);
             av = Vector512.Create(a[3]); c30 = Vector512.FusedMultiplyAdd(av, b0, c30); c31 = Vector512.FusedMultiplyAdd(av, b1, c31);
-            a += 4;
+            av = Vector512.Create(a[4]); c40 = Vector512.FusedMultiplyAdd(av, b0, c40); c41 = Vector512.FusedMultiplyAdd(av, b1, c41);
+            av = Vector512.Create(a[5]); c50 = Vector512.FusedMultiplyAdd(av, b0, c50); c51 = Vector512.FusedMultiplyAdd(av, b1, c51);
+            av = Vector512.Create(a[6]); c60 = Vector512.FusedMultiplyAdd(av, b0, c60); c61 = Vector512.FusedMultiplyAdd(av, b1, c61);
+            av = Vector512.Create(a[7]); c70 = Vector512.FusedMultiplyAdd(av, b0, c70); c71 = Vector512.FusedMultiplyAdd(av, b1, c71);
+            a += 8;
             b += bStride;
         }
         if (accumulate)
@@ -91,14 +95,22 @@ internal static unsafe class GemmKernels
             (c00 + Vector512.Load(c)).Store(c); (c01 + Vector512.Load(c + 16)).Store(c + 16); c += ldc;
             (c10 + Vector512.Load(c)).Store(c); (c11 + Vector512.Load(c + 16)).Store(c + 16); c += ldc;
             (c20 + Vector512.Load(c)).Store(c); (c21 + Vector512.Load(c + 16)).Store(c + 16); c += ldc;
-            (c30 + Vector512.Load(c)).Store(c); (c31 + Vector512.Load(c + 16)).Store(c + 16);
+            (c30 + Vector512.Load(c)).Store(c); (c31 + Vector512.Load(c + 16)).Store(c + 16); c += ldc;
+            (c40 + Vector512.Load(c)).Store(c); (c41 + Vector512.Load(c + 16)).Store(c + 16); c += ldc;
+            (c50 + Vector512.Load(c)).Store(c); (c51 + Vector512.Load(c + 16)).Store(c + 16); c += ldc;
+            (c60 + Vector512.Load(c)).Store(c); (c61 + Vector512.Load(c + 16)).Store(c + 16); c += ldc;
+            (c70 + Vector512.Load(c)).Store(c); (c71 + Vector512.Load(c + 16)).Store(c + 16);
         }
         else
         {
             c00.Store(c); c01.Store(c + 16); c += ldc;
             c10.Store(c); c11.Store(c + 16); c += ldc;
             c20.Store(c); c21.Store(c + 16); c += ldc;
-            c30.Store(c); c31.Store(c + 16);
+            c30.Store(c); c31.Store(c + 16); c += ldc;
+            c40.Store(c); c41.Store(c + 16); c += ldc;
+            c50.Store(c); c51.Store(c + 16); c += ldc;
+            c60.Store(c); c61.Store(c + 16); c += ldc;
+            c70.Store(c); c71.Store(c + 16);
         }
     }
 
