@@ -37,7 +37,7 @@ internal static unsafe class Gemm
     internal static int NC = 768;
 
     /// <summary>m·n·k at or below which a plain loop beats packing.</summary>
-    internal static long SmallVolume = 4096;
+    internal static long SmallVolume = 256;
 
     /// <summary>Row-major B is read in place (not packed) when a thread's block of C has at most this many rows.</summary>
     internal static int DirectBMaxRows = 64;
@@ -56,6 +56,8 @@ internal static unsafe class Gemm
         fixed (float* pa = a, pb = b, pc = c)
         {
             Isa isa = Path;
+            if (isa != Isa.Scalar && (m == 1 || n == 1) && GemmVector.TryRun(transA, transB, m, n, k, pa, pb, pc))
+                return;
             if (isa == Isa.Scalar || (long)m * n * k <= SmallVolume)
             {
                 Naive(transA, transB, m, n, k, pa, pb, pc);
@@ -112,36 +114,8 @@ internal static unsafe class Gemm
         }
     }
 
-    /// <summary>Everything one call needs, shared by the threads that work on it.</summary>
-    private sealed class Job
-    {
-        public Isa Isa;
-        public bool TransA, TransB;
-        public int M, N, K;
-        public float* A, B, C;
-        public int RowParts, ColParts, Mr, Nr;
-
-        public void RunPart(int part)
-        {
-            int pr = part / ColParts, pcol = part % ColParts;
-            (int i0, int i1) = Split(M, Mr, RowParts, pr);
-            (int j0, int j1) = Split(N, Nr, ColParts, pcol);
-            if (i0 < i1 && j0 < j1)
-                RunBlock(Isa, TransA, TransB, M, N, K, A, B, C, i0, i1, j0, j1);
-        }
-    }
-
-    /// <summary>Part <paramref name="index"/> of <paramref name="parts"/> of [0, total), cut at multiples of unit.</summary>
-    private static (int, int) Split(int total, int unit, int parts, int index)
-    {
-        int units = (total + unit - 1) / unit;
-        int lo = (int)((long)units * index / parts) * unit, hi = (int)((long)units * (index + 1) / parts) * unit;
-        return (Math.Min(lo, total), Math.Min(hi, total));
-    }
-
     private static void Blocked(Isa isa, bool transA, bool transB, int m, int n, int k, float* a, float* b, float* c)
     {
-        int mr = isa == Isa.Vector512 ? 14 : 6, nr = isa == Isa.Vector512 ? 32 : 16;
         double flops = 2.0 * m * n * k;
         int threads = (int)Math.Min(Parallelism.MaxThreads, Math.Max(1.0, flops / MinFlopsPerThread));
         if (threads <= 1)
@@ -149,30 +123,14 @@ internal static unsafe class Gemm
             RunBlock(isa, transA, transB, m, n, k, a, b, c, 0, m, 0, n);
             return;
         }
-
-        // Choose a grid rows x cols = threads that minimises the largest (padded) block.
-        int bestR = 1, bestC = threads; long bestCost = long.MaxValue;
-        for (int r = 1; r <= threads; r++)
-        {
-            if (threads % r != 0) continue;
-            int cc = threads / r;
-            long rowsPer = (long)PackCeil(PackCeil(m, mr), r) * mr, colsPer = (long)PackCeil(PackCeil(n, nr), cc) * nr;
-            long cost = rowsPer * colsPer + rowsPer * k / 4 + colsPer * k / 4; // compute + packing, roughly
-            if (cost < bestCost || (cost == bestCost && cc > bestC)) { bestCost = cost; bestR = r; bestC = cc; }
-        }
-        var job = new Job
-        {
-            Isa = isa, TransA = transA, TransB = transB, M = m, N = n, K = k, A = a, B = b, C = c,
-            RowParts = bestR, ColParts = bestC, Mr = mr, Nr = nr,
-        };
-        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, job.RunPart);
+        GemmParallel.Run(isa, threads, transA, transB, m, n, k, a, b, c);
     }
 
-    private static int PackCeil(int x, int y) => (x + y - 1) / y;
+    internal static int PackCeil(int x, int y) => (x + y - 1) / y;
 
     /// <summary>C[i0:i1, j0:j1] = op(A)[i0:i1, :] · op(B)[:, j0:j1] on the calling thread.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void RunBlock(Isa isa, bool transA, bool transB, int m, int n, int k, float* a, float* b, float* c,
+    internal static void RunBlock(Isa isa, bool transA, bool transB, int m, int n, int k, float* a, float* b, float* c,
                                  int i0, int i1, int j0, int j1)
     {
         bool wide = isa == Isa.Vector512;
@@ -182,7 +140,7 @@ internal static unsafe class Gemm
         int bigMR = wide ? 14 : 6, bigBlocks = RowBlocks(i1 - i0, wide);
         int bigRows = Math.Min(i1 - i0, bigBlocks * bigMR);
         int kBlocks = PackCeil(k, KC), kcMax = PackCeil(k, kBlocks);
-        int ncMax = Math.Min(PackCeil(NC, NR) * NR, PackCeil(j1 - j0, NR) * NR);
+        int ncMax = PackCeil(PackCeil(j1 - j0, PackCeil(j1 - j0, NC)), NR) * NR;   // balanced column blocks
         var buf = Buffers.Get(kcMax, Math.Max(bigMR, 8), NR, ncMax);
         nint lda = transA ? m : k, ldb = transB ? k : n;
         bool directB = !transB && i1 - i0 <= DirectBMaxRows;
@@ -233,7 +191,7 @@ internal static unsafe class Gemm
     /// <summary>How many 14-row blocks to use for <paramref name="rows"/> rows (the rest in 8-row blocks):
     /// the mix with the least padded kernel work, an 8-row block counting 10% extra for its lower efficiency.
     /// The Vector256 path has a single 6-row kernel.</summary>
-    private static int RowBlocks(int rows, bool wide)
+    internal static int RowBlocks(int rows, bool wide)
     {
         if (!wide) return PackCeil(rows, 6);
         int best = PackCeil(rows, 14);
