@@ -63,8 +63,31 @@ internal static unsafe class Gemm
                 Naive(transA, transB, m, n, k, pa, pb, pc);
                 return;
             }
+            if (n < (isa == Isa.Vector512 ? 16 : 8) && m > n)
+            {
+                NarrowN(isa, transA, transB, m, n, k, pa, pb, pc);
+                return;
+            }
             Blocked(isa, transA, transB, m, n, k, pa, pb, pc);
         }
+    }
+
+    /// <summary>Few columns: the kernels' NR-wide tiles would be mostly padding, so compute
+    /// Cᵀ = op(B)ᵀ·op(A)ᵀ (n rows, m columns) into a scratch buffer and transpose it into C.</summary>
+    private static void NarrowN(Isa isa, bool transA, bool transB, int m, int n, int k, float* a, float* b, float* c)
+    {
+        float[] rented = System.Buffers.ArrayPool<float>.Shared.Rent(m * n);
+        fixed (float* t = rented)
+        {
+            // op(B)ᵀ is B read with the opposite transpose flag; likewise op(A)ᵀ.
+            Blocked(isa, !transB, !transA, n, m, k, b, a, t);
+            for (int j = 0; j < n; j++)
+            {
+                float* tj = t + (nint)j * m;
+                for (int i = 0; i < m; i++) c[(nint)i * n + j] = tj[i];
+            }
+        }
+        System.Buffers.ArrayPool<float>.Shared.Return(rented);
     }
 
     private static void CheckArgs(int m, int n, int k, int aLen, int bLen, int cLen)

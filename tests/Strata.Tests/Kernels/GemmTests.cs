@@ -13,7 +13,8 @@ public sealed class GemmSettingsCollection
 [Collection(GemmSettingsCollection.Name)]
 public class GemmTests
 {
-    // (m, n, k): odd sizes, vectors, block-boundary crossers (KC = 384, NC = 768, MR = 14/6/4, NR = 32/16)
+    // (m, n, k): odd sizes, vectors, block-boundary crossers (KC = 384, NC = 768, MR = 14/8/6, NR = 32/16),
+    // few columns (computed transposed)
     // and the shapes a 784-128 dense layer with batch 32 produces (forward and both backward products).
     private static readonly (int m, int n, int k)[] Sizes = BuildSizes();
 
@@ -25,6 +26,7 @@ public class GemmTests
             (14, 32, 384), (28, 64, 385), (15, 33, 769), (5, 9, 13), (18, 40, 11), (22, 31, 7),
             (20, 800, 30), (127, 129, 131), (300, 200, 257),
             (32, 128, 784), (32, 784, 128), (784, 128, 32),
+            (64, 2, 64), (128, 10, 32), (33, 15, 40), (100, 7, 300), (2, 64, 64),
         };
         var rng = new Random(1234);
         for (int i = 0; i < 24; i++) list.Add((rng.Next(1, 71), rng.Next(1, 71), rng.Next(1, 71)));
