@@ -26,12 +26,15 @@ internal sealed unsafe class GemmParallel : IThreadPoolWorkItem
         _tasks = rowParts * colParts;
     }
 
+    /// <summary>For tuning only: use this grid instead of the cost model's.</summary>
+    internal static (int rows, int cols)? ForceGrid;
+
     public static void Run(Gemm.Isa isa, int threads, bool transA, bool transB, int m, int n, int k, float* a, float* b, float* c)
     {
         bool wide = isa == Gemm.Isa.Vector512;
         int mr = wide ? 14 : 6, nr = wide ? 32 : 16;
         int rowUnit = wide && m < 112 ? 8 : mr;   // small m: split at 8 rows, the smaller kernel's height
-        var (rowParts, colParts) = ChooseGrid(threads, m, n, k, transA, transB, rowUnit, nr, wide ? 32 : 16);
+        var (rowParts, colParts) = ForceGrid ?? ChooseGrid(threads, m, n, k, transA, transB, rowUnit, nr, wide ? 32 : 16);
         if (rowParts * colParts == 1)
         {
             Gemm.RunBlock(isa, transA, transB, m, n, k, a, b, c, 0, m, 0, n);
@@ -91,12 +94,13 @@ internal sealed unsafe class GemmParallel : IThreadPoolWorkItem
     }
 
     /// <summary>Rows x columns of blocks (between 1 and 8 blocks per thread) with the least estimated time
-    /// (in kernel cycles): max(total work / threads, the largest block).</summary>
+    /// (in kernel cycles): total work / threads + half the largest block.</summary>
     internal static (int rows, int cols) ChooseGrid(int threads, int m, int n, int k, bool transA, bool transB, int mr, int nr, int flopsPerCycle)
     {
         const double perBlockOverhead = 3000;   // cycles: dispatch, first touches, partial tiles
         // Packing cost per element in cycles, measured roughly: a gather (transpose) costs more than a copy.
-        double packA = transA ? 0.15 : 0.6, packB = transB ? 0.6 : 0.3;
+        // A block that reads B in place still streams its columns of B from cache.
+        double packA = transA ? 0.15 : 0.6, packB = transB ? 0.6 : 0.3, readB = 0.15;
         int rowUnits = Gemm.PackCeil(m, mr), colUnits = Gemm.PackCeil(n, nr);
         (int, int) best = (1, 1);
         double bestTime = double.MaxValue;
@@ -109,10 +113,11 @@ internal sealed unsafe class GemmParallel : IThreadPoolWorkItem
                 int rowsPer = Math.Min(m, Gemm.PackCeil(rowUnits, r) * mr), colsPer = Math.Min(n, Gemm.PackCeil(colUnits, cc) * nr);
                 bool direct = !transB && rowsPer <= Gemm.DirectBMaxRows;
                 double blockWork = (double)PaddedRows(rowsPer, flopsPerCycle == 32) * Gemm.PackCeil(colsPer, nr) * nr * k / flopsPerCycle
-                                   + (double)rowsPer * k * packA + (direct ? 0 : (double)colsPer * k * packB) + perBlockOverhead;
+                                   + (double)rowsPer * k * packA + (double)colsPer * k * (direct ? readB : packB) + perBlockOverhead;
                 double total = blockWork * blocks;   // upper bound: every block as large as the largest
-                double time = Math.Max(total / threads, blockWork);
-                if (blocks < threads) time = blockWork;  // fewer blocks than threads: some threads idle
+                // Blocks are taken dynamically, so the threads finish within about one block of each other;
+                // half a block of expected imbalance also covers a core slowed by other work.
+                double time = blocks < threads ? blockWork : total / threads + 0.5 * blockWork;
                 if (time < bestTime * 0.999) { bestTime = time; best = (r, cc); }
             }
         }
