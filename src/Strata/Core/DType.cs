@@ -24,12 +24,15 @@ public static class DTypeExtensions
         _ => throw new ArgumentOutOfRangeException(nameof(dtype)),
     };
 
-    public static bool IsFloating(this DType dtype) => dtype is DType.Float32 or DType.Float64;
+    extension(DType dtype)
+    {
+        public bool IsFloating => dtype is DType.Float32 or DType.Float64;
 
-    public static bool IsInteger(this DType dtype) => dtype is DType.Int32 or DType.Int64 or DType.UInt8;
+        public bool IsInteger => dtype is DType.Int32 or DType.Int64 or DType.UInt8;
 
-    /// <summary>Numeric types support arithmetic (+ - * /); bool does not.</summary>
-    public static bool IsNumeric(this DType dtype) => dtype != DType.Bool;
+        /// <summary>Numeric types support arithmetic (+ - * /); bool does not.</summary>
+        public bool IsNumeric => dtype != DType.Bool;
+    }
 
     public static Type ClrType(this DType dtype) => dtype switch
     {

@@ -25,6 +25,7 @@ public sealed class NDArray
     public int Size => Buffer.Length;
 
     /// <summary>The sub-array at index <paramref name="i"/> of the first axis (negative counts from the end).</summary>
+    [System.Runtime.CompilerServices.IndexerName("At")]
     public NDArray this[int i]
     {
         get
@@ -34,7 +35,7 @@ public sealed class NDArray
             int j = i < 0 ? i + n : i;
             if (j < 0 || j >= n) throw new OutOfRangeError($"NDArray: index {i} is out of bounds for axis 0 with size {n}.");
             int inner = Size / Math.Max(n, 1);
-            var sub = Array.CreateInstance(Buffer.GetType().GetElementType()!, inner);
+            var sub = Tensor.AllocBuffer(DType, inner);
             Array.Copy(Buffer, j * inner, sub, 0, inner);
             return new NDArray(sub, Shape.Wrap(Shape.Dims[1..].ToArray()), DType);
         }
@@ -69,6 +70,8 @@ public sealed class NDArray
     {
         if (Size != 1)
             throw new InvalidArgumentError($"NDArray.Item: can only convert an array of size 1 to a scalar, this one has shape {Shape}.");
+        if (typeof(T) == typeof(float) && Buffer is float[] f) return System.Runtime.CompilerServices.Unsafe.As<float, T>(ref f[0]);
+        if (typeof(T) == typeof(double) && Buffer is double[] d) return System.Runtime.CompilerServices.Unsafe.As<double, T>(ref d[0]);
         object v = Buffer.GetValue(0)!;
         if (v is bool b) v = b ? 1 : 0;
         return (T)Convert.ChangeType(v, typeof(T), System.Globalization.CultureInfo.InvariantCulture);

@@ -43,6 +43,17 @@ public partial class Tensor
     /// <summary>The single value of a tensor with one element, converted to <typeparamref name="T"/>.</summary>
     public T Item<T>() where T : unmanaged => Numpy().Item<T>();
 
+    /// <summary>Element 0 as a double, without boxing (for scalars and literals).</summary>
+    internal double FirstAsDouble() => DType switch
+    {
+        DType.Float32 => Data<float>()[0],
+        DType.Float64 => Data<double>()[0],
+        DType.Int32 => Data<int>()[0],
+        DType.Int64 => Data<long>()[0],
+        DType.UInt8 => Data<byte>()[0],
+        _ => Data<bool>()[0] ? 1 : 0,
+    };
+
     internal T[] Data<T>() where T : unmanaged => Unsafe.As<T[]>(Buffer);
     internal Span<T> Span<T>() where T : unmanaged => Unsafe.As<T[]>(Buffer).AsSpan();
 
@@ -91,18 +102,18 @@ public partial class Tensor
 
     // ----- operators: the same ops as tf.Add & co., with broadcasting -----
 
-    public static Tensor operator +(Tensor a, Tensor b) => Ops.Add(a, b);
-    public static Tensor operator -(Tensor a, Tensor b) => Ops.Subtract(a, b);
-    public static Tensor operator *(Tensor a, Tensor b) => Ops.Multiply(a, b);
-    public static Tensor operator /(Tensor a, Tensor b) => Ops.Divide(a, b);
-    public static Tensor operator -(Tensor a) => Ops.Negative(a);
+    public static Tensor operator +(Tensor a, Tensor b) => tf.Add(a, b);
+    public static Tensor operator -(Tensor a, Tensor b) => tf.Subtract(a, b);
+    public static Tensor operator *(Tensor a, Tensor b) => tf.Multiply(a, b);
+    public static Tensor operator /(Tensor a, Tensor b) => tf.Divide(a, b);
+    public static Tensor operator -(Tensor a) => tf.Negative(a);
 
-    public static Tensor operator +(Tensor a, double b) => Ops.Add(a, Scalar(b, a.DType, weak: true));
-    public static Tensor operator -(Tensor a, double b) => Ops.Subtract(a, Scalar(b, a.DType, weak: true));
-    public static Tensor operator *(Tensor a, double b) => Ops.Multiply(a, Scalar(b, a.DType, weak: true));
-    public static Tensor operator /(Tensor a, double b) => Ops.Divide(a, Scalar(b, a.DType, weak: true));
-    public static Tensor operator +(double a, Tensor b) => Ops.Add(Scalar(a, b.DType, weak: true), b);
-    public static Tensor operator -(double a, Tensor b) => Ops.Subtract(Scalar(a, b.DType, weak: true), b);
-    public static Tensor operator *(double a, Tensor b) => Ops.Multiply(Scalar(a, b.DType, weak: true), b);
-    public static Tensor operator /(double a, Tensor b) => Ops.Divide(Scalar(a, b.DType, weak: true), b);
+    public static Tensor operator +(Tensor a, double b) => tf.Add(a, Scalar(b, a.DType, weak: true));
+    public static Tensor operator -(Tensor a, double b) => tf.Subtract(a, Scalar(b, a.DType, weak: true));
+    public static Tensor operator *(Tensor a, double b) => tf.Multiply(a, Scalar(b, a.DType, weak: true));
+    public static Tensor operator /(Tensor a, double b) => tf.Divide(a, Scalar(b, a.DType, weak: true));
+    public static Tensor operator +(double a, Tensor b) => tf.Add(Scalar(a, b.DType, weak: true), b);
+    public static Tensor operator -(double a, Tensor b) => tf.Subtract(Scalar(a, b.DType, weak: true), b);
+    public static Tensor operator *(double a, Tensor b) => tf.Multiply(Scalar(a, b.DType, weak: true), b);
+    public static Tensor operator /(double a, Tensor b) => tf.Divide(Scalar(a, b.DType, weak: true), b);
 }

@@ -1,0 +1,67 @@
+using Strata.Keras.Initializers;
+
+namespace Strata.Keras.Layers;
+
+/// <summary>Keras's densely connected layer: <c>activation(inputs · kernel + bias)</c>. Kernel starts
+/// glorot_uniform, bias zeros (Keras defaults). Inputs of rank > 2 are multiplied on their last axis.</summary>
+public class Dense : Layer
+{
+    public int Units { get; }
+    public Activation Activation { get; }
+    public bool UseBias { get; }
+    public Initializer KernelInitializer { get; }
+    public Initializer BiasInitializer { get; }
+
+    public Variable? Kernel { get; private set; }
+    public Variable? Bias { get; private set; }
+
+    public Dense(int units, Activation? activation = null, bool useBias = true,
+        Initializer? kernelInitializer = null, Initializer? biasInitializer = null, string? name = null)
+        : base(name)
+    {
+        if (units <= 0) throw new InvalidArgumentError($"Dense: units must be positive, got {units}.");
+        Units = units;
+        Activation = activation ?? Activation.Linear;
+        UseBias = useBias;
+        KernelInitializer = kernelInitializer ?? new GlorotUniform();
+        BiasInitializer = biasInitializer ?? new Zeros();
+    }
+
+    /// <summary>The same with the activation given as a function, e.g. <c>activation: tf.Sigmoid</c>.</summary>
+    public Dense(int units, Func<Tensor, Tensor> activation, bool useBias = true,
+        Initializer? kernelInitializer = null, Initializer? biasInitializer = null, string? name = null)
+        : this(units, (Activation)activation, useBias, kernelInitializer, biasInitializer, name)
+    {
+    }
+
+    public override void Build(Shape inputShape)
+    {
+        if (inputShape.Rank < 2)
+            throw new InvalidArgumentError(
+                $"Dense '{Name}': expected an input of rank >= 2 (batch, features), got shape {inputShape}.");
+        int inputDim = inputShape[-1];
+        if (inputDim <= 0)
+            throw new InvalidArgumentError($"Dense '{Name}': the last dimension of the input must be known, got shape {inputShape}.");
+        Kernel = AddWeight("kernel", [inputDim, Units], KernelInitializer);
+        if (UseBias) Bias = AddWeight("bias", [Units], BiasInitializer);
+    }
+
+    public override Tensor Call(Tensor inputs)
+    {
+        if (Kernel is null) EnsureBuilt(inputs.Shape);
+        if (inputs.Rank < 2 || inputs.Shape[-1] != Kernel!.Shape[0])
+            throw new InvalidArgumentError(
+                $"Dense '{Name}': input shape {inputs.Shape} does not match the kernel {Kernel!.Shape} (last dimension must be {Kernel.Shape[0]}).");
+        var x = inputs.DType == Kernel.DType ? inputs : tf.Cast(inputs, Kernel.DType);
+        Tensor z;
+        if (x.Rank == 2) z = tf.MatMul(x, Kernel);
+        else
+        {
+            // (…, in) · (in, units): fold the leading axes into one batch axis.
+            var lead = x.Shape.Dims[..^1].ToArray();
+            z = tf.Reshape(tf.MatMul(tf.Reshape(x, [-1, Kernel.Shape[0]]), Kernel), [.. lead, Units]);
+        }
+        if (Bias is not null) z = z + Bias;
+        return Activation.Invoke(z);
+    }
+}

@@ -1,0 +1,60 @@
+namespace Strata.Plot;
+
+/// <summary>
+/// A small matplotlib-like figure over ScottPlot, so that a notebook's plotting lines port one to one:
+/// <c>Plot(ys)</c>, <c>Plot(xs, ys)</c>, <c>Legend(…)</c>, <c>XLabel</c>, <c>YLabel</c>, <c>Title</c>, <c>SaveFig(path)</c>.
+/// </summary>
+public sealed class Figure
+{
+    private readonly ScottPlot.Plot _plot = new();
+    private readonly List<ScottPlot.Plottables.Scatter> _lines = new();
+
+    public int Width { get; }
+    public int Height { get; }
+
+    public Figure(int width = 640, int height = 480)
+    {
+        Width = width;
+        Height = height;
+    }
+
+    /// <summary>plt.plot(ys): the values against their index.</summary>
+    public Figure Plot(IReadOnlyList<double> ys) => Plot(Enumerable.Range(0, ys.Count).Select(i => (double)i).ToArray(), ys);
+
+    public Figure Plot(IReadOnlyList<float> ys) => Plot(ys.Select(v => (double)v).ToArray());
+
+    /// <summary>plt.plot(xs, ys).</summary>
+    public Figure Plot(IReadOnlyList<double> xs, IReadOnlyList<double> ys)
+    {
+        if (xs.Count != ys.Count)
+            throw new ArgumentException($"Figure.Plot: xs has {xs.Count} values, ys has {ys.Count}.");
+        var line = _plot.Add.Scatter(xs.ToArray(), ys.ToArray());
+        line.MarkerSize = 0;
+        line.LineWidth = 2;
+        _lines.Add(line);
+        return this;
+    }
+
+    /// <summary>plt.legend((…)): names the lines in the order they were plotted.</summary>
+    public Figure Legend(params string[] labels)
+    {
+        for (int i = 0; i < Math.Min(labels.Length, _lines.Count); i++) _lines[i].LegendText = labels[i];
+        _plot.ShowLegend();
+        return this;
+    }
+
+    public Figure XLabel(string label) { _plot.XLabel(label); return this; }
+    public Figure YLabel(string label) { _plot.YLabel(label); return this; }
+    public Figure Title(string title) { _plot.Title(title); return this; }
+
+    /// <summary>Writes the PNG atomically (a temporary file renamed over the target) and returns its full path.</summary>
+    public string SaveFig(string path)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var tmp = full + ".tmp-" + Environment.ProcessId + ".png";
+        _plot.SavePng(tmp, Width, Height);
+        File.Move(tmp, full, overwrite: true);
+        return full;
+    }
+}

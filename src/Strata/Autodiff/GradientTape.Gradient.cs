@@ -1,0 +1,109 @@
+namespace Strata;
+
+public sealed partial class GradientTape
+{
+    /// <summary>d target / d source. A non-scalar target is summed first, as in TensorFlow.</summary>
+    public Tensor? Gradient(Tensor target, Tensor source, UnconnectedGradients unconnected = UnconnectedGradients.None)
+        => Gradient(target, [source], unconnected)[0];
+
+    /// <summary>Gradients of <paramref name="target"/> with respect to each source, in order.</summary>
+    public Tensor?[] Gradient(Tensor target, IReadOnlyList<Tensor> sources,
+        UnconnectedGradients unconnected = UnconnectedGradients.None, Tensor? outputGradient = null)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(sources);
+        BeginGradient();
+        try
+        {
+            var seed = outputGradient ?? tf.OnesLike(target);
+            if (seed.Shape != target.Shape)
+                throw new InvalidArgumentError($"GradientTape.Gradient: output gradient has shape {seed.Shape}, target has shape {target.Shape}.");
+            return Backpropagate(target, sources, seed, unconnected);
+        }
+        finally
+        {
+            EndGradient();
+        }
+    }
+
+    /// <summary>
+    /// The Jacobian of <paramref name="target"/> with respect to <paramref name="source"/>: shape
+    /// target.shape + source.shape, one backward pass per element of the target.
+    /// </summary>
+    public Tensor Jacobian(Tensor target, Tensor source, UnconnectedGradients unconnected = UnconnectedGradients.None)
+    {
+        BeginGradient();
+        try
+        {
+            int n = target.Size;
+            var rows = new Tensor[n];
+            for (int i = 0; i < n; i++)
+            {
+                var seed = tf.Reshape(tf.OneHot(tf.Constant(i), n, dtype: target.DType), target.Shape);
+                rows[i] = Backpropagate(target, [source], seed, UnconnectedGradients.Zero)[0]!;
+            }
+            var dims = target.Shape.ToArray().Concat(source.Shape.ToArray()).ToArray();
+            if (n == 0) return tf.Zeros(dims, source.DType);
+            return tf.Reshape(tf.Stack(rows), dims);
+        }
+        finally
+        {
+            EndGradient();
+        }
+    }
+
+    private void BeginGradient()
+    {
+        if (_used && !Persistent)
+            throw new FailedPreconditionError(
+                "GradientTape.Gradient: a non-persistent GradientTape can only be used to compute one set of gradients " +
+                "(or jacobians); create it with persistent: true to call Gradient more than once.");
+        // The tape must not record its own backward pass; outer tapes still do (higher-order gradients).
+        _pausedForGradient = _recording;
+        SetRecording(false);
+    }
+
+    private bool _pausedForGradient;
+
+    private void EndGradient()
+    {
+        if (!Persistent)
+        {
+            _used = true;
+            _entries.Clear(); // a used non-persistent tape releases what it held
+            return;
+        }
+        if (_pausedForGradient && !_disposed) SetRecording(true);
+    }
+
+    private Tensor?[] Backpropagate(Tensor target, IReadOnlyList<Tensor> sources, Tensor seed, UnconnectedGradients unconnected)
+    {
+        var grads = new Dictionary<Tensor, Tensor>(ReferenceEqualityComparer.Instance) { [target] = seed };
+        for (int i = _entries.Count - 1; i >= 0; i--)
+        {
+            var entry = _entries[i];
+            if (!grads.TryGetValue(entry.Output, out var dy)) continue;
+            var inputGrads = entry.Backward(dy, entry.Inputs, entry.Output);
+            for (int j = 0; j < entry.Inputs.Length; j++)
+            {
+                var g = inputGrads[j];
+                var input = entry.Inputs[j];
+                if (g is null || !input.DType.IsFloating) continue;
+                if (g.Shape != input.Shape)
+                    throw new InvalidOperationException($"Strata bug: gradient of {entry.Op} input {j} has shape {g.Shape}, input has {input.Shape}.");
+                grads[input] = grads.TryGetValue(input, out var acc) ? tf.Add(acc, g) : g;
+            }
+        }
+
+        var result = new Tensor?[sources.Count];
+        for (int s = 0; s < sources.Count; s++)
+        {
+            var src = sources[s] ?? throw new ArgumentNullException(nameof(sources), "GradientTape.Gradient: a source is null.");
+            if (_watched.Contains(src) && grads.TryGetValue(src, out var g))
+                result[s] = g;
+            else if (unconnected == UnconnectedGradients.Zero)
+                result[s] = tf.ZerosLike(src);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,118 @@
+namespace Strata.Kernels;
+
+/// <summary>
+/// NumPy broadcasting: the output shape of two operands, and a plan that walks the output as
+/// contiguous inner rows, each operand either advancing one element per output element or standing still.
+/// Adjacent dimensions that broadcast alike are merged first so that rows are as long as possible.
+/// </summary>
+internal sealed class BroadcastPlan
+{
+    public readonly int[] OuterDims;     // output dims except the innermost, after merging
+    public readonly int[] AOuterStrides; // element strides of a for each outer dim (0 = broadcast)
+    public readonly int[] BOuterStrides;
+    public readonly int Inner;           // length of the innermost run
+    public readonly bool AInnerScalar;   // a stays on one element along the inner run
+    public readonly bool BInnerScalar;
+    public readonly int OuterCount;
+
+    public static Shape OutputShape(Shape a, Shape b, string op)
+    {
+        if (a == b) return a;
+        int ra = a.Rank, rb = b.Rank, r = Math.Max(ra, rb);
+        var dims = new int[r];
+        for (int i = 0; i < r; i++)
+        {
+            int da = i - (r - ra) >= 0 ? a[i - (r - ra)] : 1;
+            int db = i - (r - rb) >= 0 ? b[i - (r - rb)] : 1;
+            if (da == db || db == 1) dims[i] = da;
+            else if (da == 1) dims[i] = db;
+            else throw new InvalidArgumentError($"{op}: incompatible shapes for broadcasting: {a} and {b} (dimension {i}: {da} vs {db}).");
+        }
+        return Shape.Wrap(dims);
+    }
+
+    public BroadcastPlan(Shape a, Shape b, Shape output)
+    {
+        int r = output.Rank;
+        var outDims = output.ToArray();
+        var aStr = PaddedStrides(a, r);
+        var bStr = PaddedStrides(b, r);
+
+        // Merge dim i into i+1 when both operands are contiguous across them or broadcast across both.
+        var dims = new List<int>();
+        var sa = new List<int>();
+        var sb = new List<int>();
+        for (int i = 0; i < r; i++)
+        {
+            if (outDims[i] == 1) continue; // size-1 dims do not move anything
+            if (dims.Count > 0)
+            {
+                int last = dims.Count - 1;
+                bool aMerge = sa[last] == aStr[i] * outDims[i];
+                bool bMerge = sb[last] == bStr[i] * outDims[i];
+                if (aMerge && bMerge)
+                {
+                    dims[last] *= outDims[i];
+                    sa[last] = aStr[i];
+                    sb[last] = bStr[i];
+                    continue;
+                }
+            }
+            dims.Add(outDims[i]);
+            sa.Add(aStr[i]);
+            sb.Add(bStr[i]);
+        }
+        if (dims.Count == 0) { dims.Add(1); sa.Add(1); sb.Add(1); }
+
+        int n = dims.Count;
+        Inner = dims[n - 1];
+        AInnerScalar = sa[n - 1] == 0;
+        BInnerScalar = sb[n - 1] == 0;
+        OuterDims = dims.Take(n - 1).ToArray();
+        AOuterStrides = sa.Take(n - 1).ToArray();
+        BOuterStrides = sb.Take(n - 1).ToArray();
+        int count = 1;
+        foreach (var d in OuterDims) count *= d;
+        OuterCount = count;
+    }
+
+    /// <summary>Row-major strides of <paramref name="s"/> aligned to rank <paramref name="r"/>, 0 where it broadcasts.</summary>
+    internal static int[] PaddedStrides(Shape s, int r)
+    {
+        var strides = new int[r];
+        int stride = 1;
+        for (int i = r - 1; i >= 0; i--)
+        {
+            int j = i - (r - s.Rank);
+            int d = j >= 0 ? s[j] : 1;
+            strides[i] = d == 1 ? 0 : stride;
+            stride *= d;
+        }
+        return strides;
+    }
+
+    /// <summary>Calls <paramref name="row"/> for each inner run with the start offsets of a, b and the output.</summary>
+    public void ForEachRow<TState>(ref TState state, RowAction<TState> row)
+    {
+        int outer = OuterDims.Length;
+        if (outer == 0) { row(ref state, 0, 0, 0); return; }
+        Span<int> idx = stackalloc int[outer];
+        int ao = 0, bo = 0;
+        for (int o = 0; o < OuterCount; o++)
+        {
+            row(ref state, ao, bo, o * Inner);
+            for (int d = outer - 1; d >= 0; d--)
+            {
+                idx[d]++;
+                ao += AOuterStrides[d];
+                bo += BOuterStrides[d];
+                if (idx[d] < OuterDims[d]) break;
+                ao -= AOuterStrides[d] * OuterDims[d];
+                bo -= BOuterStrides[d] * OuterDims[d];
+                idx[d] = 0;
+            }
+        }
+    }
+
+    public delegate void RowAction<TState>(ref TState state, int aOffset, int bOffset, int outOffset);
+}

@@ -1,0 +1,14 @@
+#pragma warning disable CS8981
+namespace Strata;
+
+public static partial class tf
+{
+    /// <summary>TensorFlow's <c>tf.config</c>: engine-wide settings.</summary>
+    public static class config
+    {
+        /// <summary>How many threads kernels may use (GEMM and large elementwise ops). Default: the core count.</summary>
+        public static void SetNumThreads(int threads) => Kernels.Parallelism.MaxThreads = threads;
+
+        public static int GetNumThreads() => Kernels.Parallelism.MaxThreads;
+    }
+}

@@ -1,0 +1,187 @@
+#pragma warning disable CS8981
+using Strata.Kernels;
+
+namespace Strata;
+
+public static partial class tf
+{
+    // ----- binary arithmetic, with NumPy broadcasting -----
+    // The gradient of a broadcast input is summed back to the input's shape (SumToShape).
+
+    public static Tensor Add(Tensor x, Tensor y)
+    {
+        Unify("Add", ref x, ref y);
+        RequireNumeric(x, "Add");
+        var z = Elementwise.Binary<AddOp>(x, y, BroadcastPlan.OutputShape(x.Shape, y.Shape, "Add"));
+        if (GradientTape.IsRecording)
+            RecordBinary("Add", z, x, y, static (dz, x, _, _) => SumToShape(dz, x.Shape), static (dz, _, y, _) => SumToShape(dz, y.Shape));
+        return z;
+    }
+
+    public static Tensor Subtract(Tensor x, Tensor y)
+    {
+        Unify("Subtract", ref x, ref y);
+        RequireNumeric(x, "Subtract");
+        var z = Elementwise.Binary<SubtractOp>(x, y, BroadcastPlan.OutputShape(x.Shape, y.Shape, "Subtract"));
+        if (GradientTape.IsRecording)
+            RecordBinary("Subtract", z, x, y, static (dz, x, _, _) => SumToShape(dz, x.Shape), static (dz, _, y, _) => SumToShape(Negative(dz), y.Shape));
+        return z;
+    }
+
+    public static Tensor Multiply(Tensor x, Tensor y)
+    {
+        Unify("Multiply", ref x, ref y);
+        RequireNumeric(x, "Multiply");
+        var z = Elementwise.Binary<MultiplyOp>(x, y, BroadcastPlan.OutputShape(x.Shape, y.Shape, "Multiply"));
+        if (GradientTape.IsRecording)
+            RecordBinary("Multiply", z, x, y,
+                static (dz, x, y, _) => SumToShape(Multiply(dz, y), x.Shape),
+                static (dz, x, y, _) => SumToShape(Multiply(dz, x), y.Shape));
+        return z;
+    }
+
+    /// <summary>True division. Integer inputs give float64, as TensorFlow's <c>/</c> does.</summary>
+    public static Tensor Divide(Tensor x, Tensor y)
+    {
+        Unify("Divide", ref x, ref y);
+        RequireNumeric(x, "Divide");
+        if (!x.DType.IsFloating) { x = Cast(x, DType.Float64); y = Cast(y, DType.Float64); }
+        var z = Elementwise.Binary<DivideOp>(x, y, BroadcastPlan.OutputShape(x.Shape, y.Shape, "Divide"));
+        if (GradientTape.IsRecording)
+            RecordBinary("Divide", z, x, y,
+                static (dz, x, y, _) => SumToShape(Divide(dz, y), x.Shape),
+                static (dz, x, y, _) => SumToShape(Negative(Divide(Multiply(dz, x), Square(y))), y.Shape));
+        return z;
+    }
+
+    public static Tensor Maximum(Tensor x, Tensor y)
+    {
+        Unify("Maximum", ref x, ref y);
+        RequireNumeric(x, "Maximum");
+        var z = Elementwise.Binary<MaximumOp>(x, y, BroadcastPlan.OutputShape(x.Shape, y.Shape, "Maximum"));
+        if (GradientTape.IsRecording)
+            Record("Maximum", z, [x, y], static (dz, i, _) => SelectGradient(dz, GreaterEqual(i[0], i[1]), i[0].Shape, i[1].Shape));
+        return z;
+    }
+
+    public static Tensor Minimum(Tensor x, Tensor y)
+    {
+        Unify("Minimum", ref x, ref y);
+        RequireNumeric(x, "Minimum");
+        var z = Elementwise.Binary<MinimumOp>(x, y, BroadcastPlan.OutputShape(x.Shape, y.Shape, "Minimum"));
+        if (GradientTape.IsRecording)
+            Record("Minimum", z, [x, y], static (dz, i, _) => SelectGradient(dz, LessEqual(i[0], i[1]), i[0].Shape, i[1].Shape));
+        return z;
+    }
+
+    /// <summary>Routes dz to x where the mask holds and to y elsewhere, each summed back to its shape.</summary>
+    private static Tensor?[] SelectGradient(Tensor dz, Tensor mask, Shape xShape, Shape yShape)
+    {
+        var zeros = ZerosLike(dz);
+        return [SumToShape(Where(mask, dz, zeros), xShape), SumToShape(Where(mask, zeros, dz), yShape)];
+    }
+
+    /// <summary>One input's gradient of a binary op: (dz, x, y, z) → d/dinput, already summed to the input's shape.</summary>
+    private delegate Tensor Partial(Tensor dz, Tensor x, Tensor y, Tensor z);
+
+    /// <summary>
+    /// Records a binary op from its two partial gradients. An operand no tape watches (a C# literal in x - 4,
+    /// the labels of a loss) can never be asked for a gradient, so only the other one is recorded and the
+    /// unneeded partial is never built.
+    /// </summary>
+    private static void RecordBinary(string op, Tensor z, Tensor x, Tensor y, Partial dx, Partial dy)
+    {
+        bool needX = GradientTape.IsWatchedByAny(x), needY = GradientTape.IsWatchedByAny(y);
+        if (needX && needY) Record(op, z, [x, y], (dz, i, z) => [dx(dz, i[0], i[1], z), dy(dz, i[0], i[1], z)]);
+        else if (needX) Record(op, z, [x], (dz, i, z) => [dx(dz, i[0], y, z)]);
+        else if (needY) Record(op, z, [y], (dz, i, z) => [dy(dz, x, i[0], z)]);
+    }
+
+    /// <summary>x to the power y, elementwise (floating point).</summary>
+    public static Tensor Pow(Tensor x, Tensor y)
+    {
+        Unify("Pow", ref x, ref y);
+        RequireFloat(x, "Pow");
+        var z = Elementwise.Binary<PowOp>(x, y, BroadcastPlan.OutputShape(x.Shape, y.Shape, "Pow"));
+        if (GradientTape.IsRecording)
+            RecordBinary("Pow", z, x, y,
+                static (dz, x, y, _) => y.IsWeak && y.FirstAsDouble() == 2
+                    ? Multiply(dz, x * 2.0) // the common (x - c) ** 2, without a Pow in the backward pass
+                    : SumToShape(Multiply(dz, Multiply(y, Pow(x, Subtract(y, OnesLike(y))))), x.Shape),
+                static (dz, x, y, z) =>
+                {
+                    // d/dy x^y = x^y log x, taken as 0 where x <= 0 (as TensorFlow does) so no NaN leaks out.
+                    var positive = Greater(x, ZerosLike(x));
+                    var safeLog = Log(Where(positive, x, OnesLike(x)));
+                    return SumToShape(Multiply(dz, Where(positive, Multiply(z, safeLog), ZerosLike(z))), y.Shape);
+                });
+        return z;
+    }
+
+    // ----- unary -----
+
+    public static Tensor Negative(Tensor x)
+    {
+        RequireNumeric(x, "Negative");
+        var y = Elementwise.UnaryNumeric<NegateOp>(x);
+        if (GradientTape.IsRecording) Record("Negative", y, [x], static (dy, _, _) => [Negative(dy)]);
+        return y;
+    }
+
+    public static Tensor Abs(Tensor x)
+    {
+        RequireNumeric(x, "Abs");
+        var y = Elementwise.UnaryNumeric<AbsOp>(x);
+        if (GradientTape.IsRecording) Record("Abs", y, [x], static (dy, i, _) => [Multiply(dy, Sign(i[0]))]);
+        return y;
+    }
+
+    /// <summary>-1, 0 or 1 by the sign of each element (NaN stays NaN). No gradient (zero almost everywhere).</summary>
+    public static Tensor Sign(Tensor x)
+    {
+        RequireNumeric(x, "Sign");
+        return Elementwise.UnaryNumeric<SignOp>(x);
+    }
+
+    public static Tensor Square(Tensor x)
+    {
+        RequireNumeric(x, "Square");
+        var y = Elementwise.UnaryNumeric<SquareOp>(x);
+        if (GradientTape.IsRecording) Record("Square", y, [x], static (dy, i, _) => [Multiply(dy, i[0] * 2.0)]);
+        return y;
+    }
+
+    public static Tensor Sqrt(Tensor x)
+    {
+        RequireFloat(x, "Sqrt");
+        var y = Elementwise.UnaryFloat<SqrtOp>(x);
+        if (GradientTape.IsRecording) Record("Sqrt", y, [x], static (dy, _, y) => [Divide(dy * 0.5, y)]);
+        return y;
+    }
+
+    public static Tensor Exp(Tensor x)
+    {
+        RequireFloat(x, "Exp");
+        var y = Elementwise.UnaryFloat<ExpOp>(x);
+        if (GradientTape.IsRecording) Record("Exp", y, [x], static (dy, _, y) => [Multiply(dy, y)]);
+        return y;
+    }
+
+    public static Tensor Log(Tensor x)
+    {
+        RequireFloat(x, "Log");
+        var y = Elementwise.UnaryFloat<LogOp>(x);
+        if (GradientTape.IsRecording) Record("Log", y, [x], static (dy, i, _) => [Divide(dy, i[0])]);
+        return y;
+    }
+
+    /// <summary>tf.clip_by_value: each element limited to [min, max]; the gradient passes where the value was inside.</summary>
+    public static Tensor ClipByValue(Tensor t, Tensor clipValueMin, Tensor clipValueMax)
+    {
+        NotNull(t, "ClipByValue", "t");
+        var y = Minimum(Maximum(t, clipValueMin), clipValueMax);
+        if (y.Shape != t.Shape)
+            throw new InvalidArgumentError($"ClipByValue: the clip values must not grow the shape {t.Shape}, got {y.Shape}.");
+        return y;
+    }
+}
