@@ -42,6 +42,9 @@ internal static unsafe class Gemm
     /// <summary>Row-major B is read in place (not packed) when a thread's block of C has at most this many rows.</summary>
     internal static int DirectBMaxRows = 64;
 
+    /// <summary>Products with fewer columns than this (and more rows) are computed transposed.</summary>
+    internal static int NarrowN512 = 5, NarrowN256 = 5;
+
     /// <summary>Floating-point operations a thread must have before another thread is woken.</summary>
     internal static double MinFlopsPerThread = 1.5e6;
 
@@ -63,7 +66,7 @@ internal static unsafe class Gemm
                 Naive(transA, transB, m, n, k, pa, pb, pc);
                 return;
             }
-            if (n < (isa == Isa.Vector512 ? 16 : 8) && m > n)
+            if (n < (isa == Isa.Vector512 ? NarrowN512 : NarrowN256) && m > n)
             {
                 NarrowN(isa, transA, transB, m, n, k, pa, pb, pc);
                 return;
@@ -157,7 +160,8 @@ internal static unsafe class Gemm
                                  int i0, int i1, int j0, int j1)
     {
         bool wide = isa == Isa.Vector512;
-        int NR = wide ? 32 : 16;
+        // At most 16 columns: 16-wide tiles (the Vector512 kernels' narrow variants) halve the padding.
+        int NR = wide && j1 - j0 > 16 ? 32 : 16;
         // Rows are covered by b14 blocks of 14 then blocks of 8 (Vector512), or by blocks of 6 (Vector256),
         // choosing the mix that wastes the least kernel time on padding rows.
         int bigMR = wide ? 14 : 6, bigBlocks = RowBlocks(i1 - i0, wide);
@@ -197,11 +201,11 @@ internal static unsafe class Gemm
                         float* cq = c + (nint)ir * n + jc + q * NR;
                         if (rows == mr && cols == NR)
                         {
-                            Kernel(isa, mr, kc, buf.A, bq, bs, cq, n, acc);
+                            Kernel(isa, mr, NR, kc, buf.A, bq, bs, cq, n, acc);
                         }
                         else
                         {
-                            Kernel(isa, mr, kc, buf.A, bq, bs, buf.Tile, NR, false);
+                            Kernel(isa, mr, NR, kc, buf.A, bq, bs, buf.Tile, NR, false);
                             MergeTile(buf.Tile, NR, cq, n, rows, cols, acc);
                         }
                     }
@@ -230,12 +234,20 @@ internal static unsafe class Gemm
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Kernel(Isa isa, int mr, int kc, float* a, float* b, nint bStride, float* c, nint ldc, bool acc)
+    private static void Kernel(Isa isa, int mr, int nr, int kc, float* a, float* b, nint bStride, float* c, nint ldc, bool acc)
     {
         if (isa == Isa.Vector512)
         {
-            if (mr == 14) GemmKernels.Kernel512x14(kc, a, b, bStride, c, ldc, acc);
-            else GemmKernels.Kernel512x8(kc, a, b, bStride, c, ldc, acc);
+            if (nr == 32)
+            {
+                if (mr == 14) GemmKernels.Kernel512x14(kc, a, b, bStride, c, ldc, acc);
+                else GemmKernels.Kernel512x8(kc, a, b, bStride, c, ldc, acc);
+            }
+            else
+            {
+                if (mr == 14) GemmKernels.Kernel512x14n16(kc, a, b, bStride, c, ldc, acc);
+                else GemmKernels.Kernel512x8n16(kc, a, b, bStride, c, ldc, acc);
+            }
         }
         else
         {

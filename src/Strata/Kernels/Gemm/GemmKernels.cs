@@ -114,6 +114,110 @@ internal static unsafe class GemmKernels
         }
     }
 
+    /// <summary>14x16 block, for products with at most 16 columns (one vector per row of C).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Kernel512x14n16(int kc, float* a, float* b, nint bStride, float* c, nint ldc, bool accumulate)
+    {
+        Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default, c8 = default, c9 = default, c10 = default, c11 = default, c12 = default, c13 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            Vector512<float> b0 = Vector512.Load(b);
+            c0 = Vector512.FusedMultiplyAdd(Vector512.Create(a[0]), b0, c0);
+            c1 = Vector512.FusedMultiplyAdd(Vector512.Create(a[1]), b0, c1);
+            c2 = Vector512.FusedMultiplyAdd(Vector512.Create(a[2]), b0, c2);
+            c3 = Vector512.FusedMultiplyAdd(Vector512.Create(a[3]), b0, c3);
+            c4 = Vector512.FusedMultiplyAdd(Vector512.Create(a[4]), b0, c4);
+            c5 = Vector512.FusedMultiplyAdd(Vector512.Create(a[5]), b0, c5);
+            c6 = Vector512.FusedMultiplyAdd(Vector512.Create(a[6]), b0, c6);
+            c7 = Vector512.FusedMultiplyAdd(Vector512.Create(a[7]), b0, c7);
+            c8 = Vector512.FusedMultiplyAdd(Vector512.Create(a[8]), b0, c8);
+            c9 = Vector512.FusedMultiplyAdd(Vector512.Create(a[9]), b0, c9);
+            c10 = Vector512.FusedMultiplyAdd(Vector512.Create(a[10]), b0, c10);
+            c11 = Vector512.FusedMultiplyAdd(Vector512.Create(a[11]), b0, c11);
+            c12 = Vector512.FusedMultiplyAdd(Vector512.Create(a[12]), b0, c12);
+            c13 = Vector512.FusedMultiplyAdd(Vector512.Create(a[13]), b0, c13);
+            a += 14;
+            b += bStride;
+        }
+        if (accumulate)
+        {
+            (c0 + Vector512.Load(c)).Store(c); c += ldc;
+            (c1 + Vector512.Load(c)).Store(c); c += ldc;
+            (c2 + Vector512.Load(c)).Store(c); c += ldc;
+            (c3 + Vector512.Load(c)).Store(c); c += ldc;
+            (c4 + Vector512.Load(c)).Store(c); c += ldc;
+            (c5 + Vector512.Load(c)).Store(c); c += ldc;
+            (c6 + Vector512.Load(c)).Store(c); c += ldc;
+            (c7 + Vector512.Load(c)).Store(c); c += ldc;
+            (c8 + Vector512.Load(c)).Store(c); c += ldc;
+            (c9 + Vector512.Load(c)).Store(c); c += ldc;
+            (c10 + Vector512.Load(c)).Store(c); c += ldc;
+            (c11 + Vector512.Load(c)).Store(c); c += ldc;
+            (c12 + Vector512.Load(c)).Store(c); c += ldc;
+            (c13 + Vector512.Load(c)).Store(c);
+        }
+        else
+        {
+            c0.Store(c); c += ldc;
+            c1.Store(c); c += ldc;
+            c2.Store(c); c += ldc;
+            c3.Store(c); c += ldc;
+            c4.Store(c); c += ldc;
+            c5.Store(c); c += ldc;
+            c6.Store(c); c += ldc;
+            c7.Store(c); c += ldc;
+            c8.Store(c); c += ldc;
+            c9.Store(c); c += ldc;
+            c10.Store(c); c += ldc;
+            c11.Store(c); c += ldc;
+            c12.Store(c); c += ldc;
+            c13.Store(c);
+        }
+    }
+
+    /// <summary>8x16 block, for products with at most 16 columns (one vector per row of C).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Kernel512x8n16(int kc, float* a, float* b, nint bStride, float* c, nint ldc, bool accumulate)
+    {
+        Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            Vector512<float> b0 = Vector512.Load(b);
+            c0 = Vector512.FusedMultiplyAdd(Vector512.Create(a[0]), b0, c0);
+            c1 = Vector512.FusedMultiplyAdd(Vector512.Create(a[1]), b0, c1);
+            c2 = Vector512.FusedMultiplyAdd(Vector512.Create(a[2]), b0, c2);
+            c3 = Vector512.FusedMultiplyAdd(Vector512.Create(a[3]), b0, c3);
+            c4 = Vector512.FusedMultiplyAdd(Vector512.Create(a[4]), b0, c4);
+            c5 = Vector512.FusedMultiplyAdd(Vector512.Create(a[5]), b0, c5);
+            c6 = Vector512.FusedMultiplyAdd(Vector512.Create(a[6]), b0, c6);
+            c7 = Vector512.FusedMultiplyAdd(Vector512.Create(a[7]), b0, c7);
+            a += 8;
+            b += bStride;
+        }
+        if (accumulate)
+        {
+            (c0 + Vector512.Load(c)).Store(c); c += ldc;
+            (c1 + Vector512.Load(c)).Store(c); c += ldc;
+            (c2 + Vector512.Load(c)).Store(c); c += ldc;
+            (c3 + Vector512.Load(c)).Store(c); c += ldc;
+            (c4 + Vector512.Load(c)).Store(c); c += ldc;
+            (c5 + Vector512.Load(c)).Store(c); c += ldc;
+            (c6 + Vector512.Load(c)).Store(c); c += ldc;
+            (c7 + Vector512.Load(c)).Store(c);
+        }
+        else
+        {
+            c0.Store(c); c += ldc;
+            c1.Store(c); c += ldc;
+            c2.Store(c); c += ldc;
+            c3.Store(c); c += ldc;
+            c4.Store(c); c += ldc;
+            c5.Store(c); c += ldc;
+            c6.Store(c); c += ldc;
+            c7.Store(c);
+        }
+    }
+
     /// <summary>6x16 block (Vector256 path, 16 registers on AVX2).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Kernel256x6(int kc, float* a, float* b, nint bStride, float* c, nint ldc, bool accumulate)

@@ -10,7 +10,7 @@ internal static unsafe class GemmPack
 {
     /// <summary>Packs rows [i0, i0+rows) and k range [p0, p0+kc) of op(A) into dst as [p][r], mr floats per
     /// k step; rows beyond <paramref name="rows"/> (up to mr) are zero. op(A)(i, p) is a[i*lda + p] when
-    /// !transA, a[p*lda + i] when transA. dst needs kc*mr + 8 floats (see Transpose8Rows).</summary>
+    /// !transA, a[p*lda + i] when transA. dst needs kc*mr + 8 floats (see TransposePanel).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackA(bool transA, float* a, nint lda, int i0, int rows, int p0, int kc, int mr, float* dst)
     {
@@ -43,15 +43,8 @@ internal static unsafe class GemmPack
             return;
         }
 
-        // !transA: each row of the panel is contiguous in p: transpose 8 rows at a time. Groups are done from
-        // the last to the first, because a group's 8-wide stores may spill into the next k step's first
-        // slots, which the group before it then rewrites.
-        float* row0 = a + (nint)i0 * lda + p0;
-        for (int g = (mr - 1) / 8; g >= 0; g--)
-        {
-            int valid = Math.Clamp(rows - g * 8, 0, 8);
-            Transpose8Rows(row0 + g * 8 * lda, lda, valid, kc, dst + g * 8, mr);
-        }
+        // !transA: each row of the panel is contiguous in p: a transpose.
+        TransposePanel(a + (nint)i0 * lda + p0, lda, rows, mr, kc, dst);
     }
 
     /// <summary>Packs the k range [p0, p0+kc) and columns [j0, j0+cols) of op(B) into panels of nr columns:
@@ -104,62 +97,68 @@ internal static unsafe class GemmPack
     }
 
     /// <summary>One panel of a transposed B (stored n x k): column j of the panel is row j of storage,
-    /// contiguous in p; transposed 8 columns at a time, zero-padded past w.</summary>
+    /// contiguous in p; a transpose, zero-padded past w.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void PackBPanelTrans(float* src, nint ldb, int kc, int w, int nr, float* d)
-    {
-        for (int g = 0; g < nr / 8; g++)
-            Transpose8Rows(src + g * 8 * ldb, ldb, Math.Clamp(w - g * 8, 0, 8), kc, d + g * 8, nr);
-    }
+    public static void PackBPanelTrans(float* src, nint ldb, int kc, int w, int nr, float* d) => TransposePanel(src, ldb, w, nr, kc, d);
 
-    /// <summary>dst[p*dstStride + r] = src[r*ld + p] for r &lt; 8, p &lt; kc; rows at or past
-    /// <paramref name="valid"/> give zeros and are not read. Always writes 8 floats per k step, so with
-    /// dstStride &lt; 8 it spills into the next step (fixed by that step's stores, which come later) and, on
-    /// the last step, up to 8 floats past kc*dstStride: the buffers keep slack for that.</summary>
+    /// <summary>dst[p*width + r] = src[r*ld + p] for r &lt; width, p &lt; kc; rows at or past
+    /// <paramref name="rows"/> give zeros and are not read. Works in 8 x 8 blocks, all the row groups of a
+    /// block of 8 k steps together (so that each destination line is written once, whole). A group's 8-wide
+    /// stores may spill past width into the next k step's first slots: groups go from the last to the
+    /// first so that the spill is rewritten, and the last step's spill (up to 8 floats past kc*width)
+    /// lands in the buffers' slack.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Transpose8Rows(float* src, nint ld, int valid, int kc, float* dst, nint dstStride)
+    public static void TransposePanel(float* src, nint ld, int rows, int width, int kc, float* dst)
     {
+        int groups = (width + 7) / 8;
         int p = 0;
         if (Avx.IsSupported)
         {
-            float* s0 = src, s1 = s0 + ld, s2 = s1 + ld, s3 = s2 + ld, s4 = s3 + ld, s5 = s4 + ld, s6 = s5 + ld, s7 = s6 + ld;
             for (; p + 8 <= kc; p += 8)
             {
-                Vector256<float> r0 = valid > 0 ? Avx.LoadVector256(s0 + p) : default;
-                Vector256<float> r1 = valid > 1 ? Avx.LoadVector256(s1 + p) : default;
-                Vector256<float> r2 = valid > 2 ? Avx.LoadVector256(s2 + p) : default;
-                Vector256<float> r3 = valid > 3 ? Avx.LoadVector256(s3 + p) : default;
-                Vector256<float> r4 = valid > 4 ? Avx.LoadVector256(s4 + p) : default;
-                Vector256<float> r5 = valid > 5 ? Avx.LoadVector256(s5 + p) : default;
-                Vector256<float> r6 = valid > 6 ? Avx.LoadVector256(s6 + p) : default;
-                Vector256<float> r7 = valid > 7 ? Avx.LoadVector256(s7 + p) : default;
-
-                Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1);
-                Vector256<float> t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
-                Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5);
-                Vector256<float> t6 = Avx.UnpackLow(r6, r7), t7 = Avx.UnpackHigh(r6, r7);
-
-                Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44), u1 = Avx.Shuffle(t0, t2, 0xEE);
-                Vector256<float> u2 = Avx.Shuffle(t1, t3, 0x44), u3 = Avx.Shuffle(t1, t3, 0xEE);
-                Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44), u5 = Avx.Shuffle(t4, t6, 0xEE);
-                Vector256<float> u6 = Avx.Shuffle(t5, t7, 0x44), u7 = Avx.Shuffle(t5, t7, 0xEE);
-
-                float* d = dst + p * dstStride;
-                Avx.Store(d, Avx.Permute2x128(u0, u4, 0x20)); d += dstStride;
-                Avx.Store(d, Avx.Permute2x128(u1, u5, 0x20)); d += dstStride;
-                Avx.Store(d, Avx.Permute2x128(u2, u6, 0x20)); d += dstStride;
-                Avx.Store(d, Avx.Permute2x128(u3, u7, 0x20)); d += dstStride;
-                Avx.Store(d, Avx.Permute2x128(u0, u4, 0x31)); d += dstStride;
-                Avx.Store(d, Avx.Permute2x128(u1, u5, 0x31)); d += dstStride;
-                Avx.Store(d, Avx.Permute2x128(u2, u6, 0x31)); d += dstStride;
-                Avx.Store(d, Avx.Permute2x128(u3, u7, 0x31));
+                for (int g = groups - 1; g >= 0; g--)
+                    Transpose8x8(src + g * 8 * ld + p, ld, Math.Clamp(rows - g * 8, 0, 8), dst + (nint)p * width + g * 8, width);
             }
         }
         for (; p < kc; p++)
         {
-            float* d = dst + p * dstStride;
-            for (int r = 0; r < 8; r++) d[r] = r < valid ? src[r * ld + p] : 0f;
+            float* d = dst + (nint)p * width;
+            for (int r = 0; r < width; r++) d[r] = r < rows ? src[r * ld + p] : 0f;
         }
+    }
+
+    /// <summary>Transposes an 8 x 8 block: d[i*dstStride + r] = s[r*ld + i]; rows at or past
+    /// <paramref name="valid"/> read as zeros.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8x8(float* s, nint ld, int valid, float* d, nint dstStride)
+    {
+        Vector256<float> r0 = valid > 0 ? Avx.LoadVector256(s) : default;
+        Vector256<float> r1 = valid > 1 ? Avx.LoadVector256(s + ld) : default;
+        Vector256<float> r2 = valid > 2 ? Avx.LoadVector256(s + 2 * ld) : default;
+        Vector256<float> r3 = valid > 3 ? Avx.LoadVector256(s + 3 * ld) : default;
+        Vector256<float> r4 = valid > 4 ? Avx.LoadVector256(s + 4 * ld) : default;
+        Vector256<float> r5 = valid > 5 ? Avx.LoadVector256(s + 5 * ld) : default;
+        Vector256<float> r6 = valid > 6 ? Avx.LoadVector256(s + 6 * ld) : default;
+        Vector256<float> r7 = valid > 7 ? Avx.LoadVector256(s + 7 * ld) : default;
+
+        Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1);
+        Vector256<float> t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
+        Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5);
+        Vector256<float> t6 = Avx.UnpackLow(r6, r7), t7 = Avx.UnpackHigh(r6, r7);
+
+        Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44), u1 = Avx.Shuffle(t0, t2, 0xEE);
+        Vector256<float> u2 = Avx.Shuffle(t1, t3, 0x44), u3 = Avx.Shuffle(t1, t3, 0xEE);
+        Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44), u5 = Avx.Shuffle(t4, t6, 0xEE);
+        Vector256<float> u6 = Avx.Shuffle(t5, t7, 0x44), u7 = Avx.Shuffle(t5, t7, 0xEE);
+
+        Avx.Store(d, Avx.Permute2x128(u0, u4, 0x20)); d += dstStride;
+        Avx.Store(d, Avx.Permute2x128(u1, u5, 0x20)); d += dstStride;
+        Avx.Store(d, Avx.Permute2x128(u2, u6, 0x20)); d += dstStride;
+        Avx.Store(d, Avx.Permute2x128(u3, u7, 0x20)); d += dstStride;
+        Avx.Store(d, Avx.Permute2x128(u0, u4, 0x31)); d += dstStride;
+        Avx.Store(d, Avx.Permute2x128(u1, u5, 0x31)); d += dstStride;
+        Avx.Store(d, Avx.Permute2x128(u2, u6, 0x31)); d += dstStride;
+        Avx.Store(d, Avx.Permute2x128(u3, u7, 0x31));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
