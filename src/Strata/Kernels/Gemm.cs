@@ -19,7 +19,7 @@ namespace Strata.Kernels;
 /// </remarks>
 internal static unsafe class Gemm
 {
-    internal enum Isa { Scalar, Vector256, Vector512 }
+    internal enum Isa { Scalar, Vector128, Vector256, Vector512 }
 
     /// <summary>The widest code path this machine runs well. Settable (internal) so tests reach every path.</summary>
     internal static Isa Path { get; set; } = DetectIsa();
@@ -28,6 +28,7 @@ internal static unsafe class Gemm
     {
         if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported) return Isa.Vector512;
         if (Vector256.IsHardwareAccelerated && Fma.IsSupported) return Isa.Vector256;
+        if (Vector128.IsHardwareAccelerated && (Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported)) return Isa.Vector128;
         return Isa.Scalar;
     }
 
@@ -161,7 +162,7 @@ internal static unsafe class Gemm
     {
         bool wide = isa == Isa.Vector512;
         // At most 16 columns: 16-wide tiles (the Vector512 kernels' narrow variants) halve the padding.
-        int NR = wide && j1 - j0 > 16 ? 32 : 16;
+        int NR = isa == Isa.Vector128 ? 8 : wide && j1 - j0 > 16 ? 32 : 16;
         // Rows are covered by b14 blocks of 14 then blocks of 8 (Vector512), or by blocks of 6 (Vector256),
         // choosing the mix that wastes the least kernel time on padding rows.
         int bigMR = wide ? 14 : 6, bigBlocks = RowBlocks(i1 - i0, wide);
@@ -249,9 +250,13 @@ internal static unsafe class Gemm
                 else GemmKernels.Kernel512x8n16(kc, a, b, bStride, c, ldc, acc);
             }
         }
-        else
+        else if (isa == Isa.Vector256)
         {
             GemmKernels.Kernel256x6(kc, a, b, bStride, c, ldc, acc);
+        }
+        else
+        {
+            GemmKernels.Kernel128x6(kc, a, b, bStride, c, ldc, acc);
         }
     }
 

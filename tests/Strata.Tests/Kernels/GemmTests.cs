@@ -58,7 +58,7 @@ public class GemmTests
     public static TheoryData<int, bool, bool> PathsAndTransposes()
     {
         var data = new TheoryData<int, bool, bool>();
-        foreach (int path in new[] { (int)Gemm.Isa.Scalar, (int)Gemm.Isa.Vector256 })
+        foreach (int path in new[] { (int)Gemm.Isa.Scalar, (int)Gemm.Isa.Vector128, (int)Gemm.Isa.Vector256 })
             foreach (bool ta in new[] { false, true })
                 foreach (bool tb in new[] { false, true })
                     data.Add(path, ta, tb);
@@ -71,7 +71,10 @@ public class GemmTests
     public void Sgemm_fallback_paths_match_reference(int path, bool transA, bool transB)
     {
         var isa = (Gemm.Isa)path;
+        bool fma = System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported;
         if (isa == Gemm.Isa.Vector256 && !(System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && System.Runtime.Intrinsics.X86.Fma.IsSupported))
+            return;
+        if (isa == Gemm.Isa.Vector128 && !(System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated && fma))
             return;
         foreach (int? directBMaxRows in new int?[] { int.MaxValue, 0 })
             WithSettings(2, isa, () =>

@@ -2,7 +2,7 @@
 // register (checked with DOTNET_JitDisasm: no spills). Each computes an MR x NR block of C from a packed
 // A micro-panel ([p][r], MR floats per k step) and a B micro-panel (NR floats per k step, k stride given,
 // so that B can be read in place when it is row-major and not transposed).
-// The Vector512 kernels map to AVX-512 (embedded-broadcast FMAs); the Vector256 one to AVX2/FMA3.
+// The Vector512 kernels map to AVX-512; the Vector256 one to AVX2/FMA3; the Vector128 one to Arm64 AdvSimd (or SSE+FMA).
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
@@ -252,6 +252,43 @@ internal static unsafe class GemmKernels
             c30.Store(c); c31.Store(c + 8); c += ldc;
             c40.Store(c); c41.Store(c + 8); c += ldc;
             c50.Store(c); c51.Store(c + 8);
+        }
+    }
+
+    /// <summary>6x8 block (Vector128 path: Arm64 AdvSimd, or x86 with FMA but no 256-bit vectors).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Kernel128x6(int kc, float* a, float* b, nint bStride, float* c, nint ldc, bool accumulate)
+    {
+        Vector128<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            Vector128<float> b0 = Vector128.Load(b), b1 = Vector128.Load(b + 4), av;
+            av = Vector128.Create(a[0]); c00 = Vector128.FusedMultiplyAdd(av, b0, c00); c01 = Vector128.FusedMultiplyAdd(av, b1, c01);
+            av = Vector128.Create(a[1]); c10 = Vector128.FusedMultiplyAdd(av, b0, c10); c11 = Vector128.FusedMultiplyAdd(av, b1, c11);
+            av = Vector128.Create(a[2]); c20 = Vector128.FusedMultiplyAdd(av, b0, c20); c21 = Vector128.FusedMultiplyAdd(av, b1, c21);
+            av = Vector128.Create(a[3]); c30 = Vector128.FusedMultiplyAdd(av, b0, c30); c31 = Vector128.FusedMultiplyAdd(av, b1, c31);
+            av = Vector128.Create(a[4]); c40 = Vector128.FusedMultiplyAdd(av, b0, c40); c41 = Vector128.FusedMultiplyAdd(av, b1, c41);
+            av = Vector128.Create(a[5]); c50 = Vector128.FusedMultiplyAdd(av, b0, c50); c51 = Vector128.FusedMultiplyAdd(av, b1, c51);
+            a += 6;
+            b += bStride;
+        }
+        if (accumulate)
+        {
+            (c00 + Vector128.Load(c)).Store(c); (c01 + Vector128.Load(c + 4)).Store(c + 4); c += ldc;
+            (c10 + Vector128.Load(c)).Store(c); (c11 + Vector128.Load(c + 4)).Store(c + 4); c += ldc;
+            (c20 + Vector128.Load(c)).Store(c); (c21 + Vector128.Load(c + 4)).Store(c + 4); c += ldc;
+            (c30 + Vector128.Load(c)).Store(c); (c31 + Vector128.Load(c + 4)).Store(c + 4); c += ldc;
+            (c40 + Vector128.Load(c)).Store(c); (c41 + Vector128.Load(c + 4)).Store(c + 4); c += ldc;
+            (c50 + Vector128.Load(c)).Store(c); (c51 + Vector128.Load(c + 4)).Store(c + 4);
+        }
+        else
+        {
+            c00.Store(c); c01.Store(c + 4); c += ldc;
+            c10.Store(c); c11.Store(c + 4); c += ldc;
+            c20.Store(c); c21.Store(c + 4); c += ldc;
+            c30.Store(c); c31.Store(c + 4); c += ldc;
+            c40.Store(c); c41.Store(c + 4); c += ldc;
+            c50.Store(c); c51.Store(c + 4);
         }
     }
 }

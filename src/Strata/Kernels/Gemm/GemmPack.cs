@@ -88,6 +88,15 @@ internal static unsafe class GemmPack
             }
             return;
         }
+        if (w == nr && nr == 8 && Vector128.IsHardwareAccelerated)
+        {
+            for (int p = 0; p < kc; p++, src += ldb, d += 8)
+            {
+                Vector128.Store(Vector128.Load(src), d);
+                Vector128.Store(Vector128.Load(src + 4), d + 4);
+            }
+            return;
+        }
         for (int p = 0; p < kc; p++, src += ldb, d += nr)
         {
             int j = 0;

@@ -32,9 +32,9 @@ internal sealed unsafe class GemmParallel : IThreadPoolWorkItem
     public static void Run(Gemm.Isa isa, int threads, bool transA, bool transB, int m, int n, int k, float* a, float* b, float* c)
     {
         bool wide = isa == Gemm.Isa.Vector512;
-        int mr = wide ? 14 : 6, nr = wide ? 32 : 16;
+        int mr = wide ? 14 : 6, nr = wide ? 32 : isa == Gemm.Isa.Vector256 ? 16 : 8;
         int rowUnit = wide && m < 112 ? 8 : mr;   // small m: split at 8 rows, the smaller kernel's height
-        var (rowParts, colParts) = ForceGrid ?? ChooseGrid(threads, m, n, k, transA, transB, rowUnit, nr, wide ? 32 : 16);
+        var (rowParts, colParts) = ForceGrid ?? ChooseGrid(threads, m, n, k, transA, transB, rowUnit, nr, wide ? 32 : isa == Gemm.Isa.Vector256 ? 16 : 8);
         if (rowParts * colParts == 1)
         {
             Gemm.RunBlock(isa, transA, transB, m, n, k, a, b, c, 0, m, 0, n);
