@@ -10,12 +10,16 @@ namespace Strata.Kernels;
 /// A is stored (m x k), or (k x m) when <c>transA</c>; B is stored (k x n), or (n x k) when <c>transB</c>.
 /// </summary>
 /// <remarks>
-/// Float32 follows the BLIS/GotoBLAS scheme: op(B) is packed in KC x NC blocks (kept in L2) of NR-wide
-/// panels, op(A) in MR x KC micro-panels (kept in L1), and a register-blocked micro-kernel
-/// (<see cref="GemmKernels"/>) computes MR x NR tiles of C. Transposes are absorbed by the packing. When
-/// few rows of A share a B block, a row-major B is read in place instead of being packed. Work is split
-/// into a grid of C blocks, one per thread, only when the product is big enough to pay for the threads;
-/// very small products use a plain loop. The SIMD width is chosen once at start-up.
+/// Float32 follows the BLIS/GotoBLAS scheme (files under Gemm/): op(B) is packed in KC x NC blocks (kept
+/// in L2) of NR-wide panels, op(A) in MR x KC micro-panels (kept in L1), and a register-blocked micro-kernel
+/// (<see cref="GemmKernels"/>) computes MR x NR tiles of C: 14x32 and 8x32 (14x16, 8x16 for at most 16
+/// columns) on Vector512, 6x16 on Vector256, 6x8 on Vector128, chosen once at start-up. Transposed operands
+/// are absorbed by the packing (8 x 8 register transposes). When a block of C has few rows, a row-major B is
+/// read in place instead of being packed. Special shapes: m·n·k &lt;= <see cref="SmallVolume"/> runs a plain
+/// loop (a 1x2·2x3 product costs ~20 ns), one row or one column a matrix-vector loop
+/// (<see cref="GemmVector"/>), very few columns the transposed product. Big products are cut into a grid
+/// of C blocks that threads take dynamically (<see cref="GemmParallel"/>). Packing buffers are per thread and
+/// reused, so a call allocates nothing once warm (a multi-threaded call allocates one small job object).
 /// </remarks>
 internal static unsafe class Gemm
 {
@@ -32,8 +36,8 @@ internal static unsafe class Gemm
         return Isa.Scalar;
     }
 
-    // Cache blocking (floats). KC x MR A micro-panel sits in L1 (14 x 384 x 4 B = 21 KB of 48 KB);
-    // the KC x NC B block in L2 (384 x 768 x 4 B = 1.2 MB of 2 MB). Tunable by the bench.
+    // Cache blocking (floats). The MR x KC A micro-panel sits in L1 (14 x 384 x 4 B = 21 KB of 48 KB);
+    // the KC x NC B block in L2 (384 x 768 x 4 B = 1.2 MB of 2 MB). Settable for tuning.
     internal static int KC = 384;
     internal static int NC = 768;
 
@@ -44,7 +48,7 @@ internal static unsafe class Gemm
     internal static int DirectBMaxRows = 64;
 
     /// <summary>Products with fewer columns than this (and more rows) are computed transposed.</summary>
-    internal static int NarrowN512 = 5, NarrowN256 = 5;
+    internal static int NarrowNMax = 5;
 
     /// <summary>Floating-point operations a thread must have before another thread is woken.</summary>
     internal static double MinFlopsPerThread = 1.5e6;
@@ -67,7 +71,7 @@ internal static unsafe class Gemm
                 Naive(transA, transB, m, n, k, pa, pb, pc);
                 return;
             }
-            if (n < (isa == Isa.Vector512 ? NarrowN512 : NarrowN256) && m > n)
+            if (n < NarrowNMax && m > n)
             {
                 NarrowN(isa, transA, transB, m, n, k, pa, pb, pc);
                 return;
@@ -163,7 +167,7 @@ internal static unsafe class Gemm
         bool wide = isa == Isa.Vector512;
         // At most 16 columns: 16-wide tiles (the Vector512 kernels' narrow variants) halve the padding.
         int NR = isa == Isa.Vector128 ? 8 : wide && j1 - j0 > 16 ? 32 : 16;
-        // Rows are covered by b14 blocks of 14 then blocks of 8 (Vector512), or by blocks of 6 (Vector256),
+        // Rows are covered by b14 blocks of 14 then blocks of 8 (Vector512), or by blocks of 6 (Vector256, Vector128),
         // choosing the mix that wastes the least kernel time on padding rows.
         int bigMR = wide ? 14 : 6, bigBlocks = RowBlocks(i1 - i0, wide);
         int bigRows = Math.Min(i1 - i0, bigBlocks * bigMR);
