@@ -171,9 +171,12 @@ internal static unsafe class Gemm
         // choosing the mix that wastes the least kernel time on padding rows.
         int bigMR = wide ? 14 : 6, bigBlocks = RowBlocks(i1 - i0, wide);
         int bigRows = Math.Min(i1 - i0, bigBlocks * bigMR);
-        int kBlocks = PackCeil(k, KC), kcMax = PackCeil(k, kBlocks);
+        int kBlocks = PackCeil(k, Math.Clamp(KC, 16, 512)), kcMax = PackCeil(k, kBlocks);   // 512: rows layout bound
         int ncMax = PackCeil(PackCeil(j1 - j0, PackCeil(j1 - j0, NC)), NR) * NR;   // balanced column blocks
-        var buf = Buffers.Get(kcMax, Math.Max(bigMR, 8), NR, ncMax);
+        // Vector512 with A not transposed: A micro-panels are row copies ("Rows" kernels), no transpose.
+        bool rowsLayout = wide && !transA;
+        int mrMax = Math.Max(bigMR, 8);
+        var buf = Buffers.Get((rowsLayout ? GemmKernels.ARowStride : kcMax) * mrMax, kcMax, mrMax, NR, ncMax);
         nint lda = transA ? m : k, ldb = transB ? k : n;
         bool directB = !transB && i1 - i0 <= DirectBMaxRows;
 
@@ -195,7 +198,8 @@ internal static unsafe class Gemm
                 {
                     int mr = ir - i0 < bigRows ? bigMR : 8;
                     int rows = Math.Min(mr, (ir - i0 < bigRows ? i0 + bigRows : i1) - ir);
-                    GemmPack.PackA(transA, a, lda, ir, rows, pc, kc, mr, buf.A);
+                    if (rowsLayout) GemmPack.PackARows(a, lda, ir, rows, pc, kc, mr, buf.A);
+                    else GemmPack.PackA(transA, a, lda, ir, rows, pc, kc, mr, buf.A);
                     for (int q = 0; q < panels; q++)
                     {
                         float* bq; nint bs;
@@ -206,11 +210,11 @@ internal static unsafe class Gemm
                         float* cq = c + (nint)ir * n + jc + q * NR;
                         if (rows == mr && cols == NR)
                         {
-                            Kernel(isa, mr, NR, kc, buf.A, bq, bs, cq, n, acc);
+                            Kernel(isa, rowsLayout, mr, NR, kc, buf.A, bq, bs, cq, n, acc);
                         }
                         else
                         {
-                            Kernel(isa, mr, NR, kc, buf.A, bq, bs, buf.Tile, NR, false);
+                            Kernel(isa, rowsLayout, mr, NR, kc, buf.A, bq, bs, buf.Tile, NR, false);
                             MergeTile(buf.Tile, NR, cq, n, rows, cols, acc);
                         }
                     }
@@ -239,9 +243,22 @@ internal static unsafe class Gemm
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Kernel(Isa isa, int mr, int nr, int kc, float* a, float* b, nint bStride, float* c, nint ldc, bool acc)
+    private static void Kernel(Isa isa, bool rowsLayout, int mr, int nr, int kc, float* a, float* b, nint bStride, float* c, nint ldc, bool acc)
     {
-        if (isa == Isa.Vector512)
+        if (rowsLayout)
+        {
+            if (nr == 32)
+            {
+                if (mr == 14) GemmKernels.Kernel512x14Rows(kc, a, b, bStride, c, ldc, acc);
+                else GemmKernels.Kernel512x8Rows(kc, a, b, bStride, c, ldc, acc);
+            }
+            else
+            {
+                if (mr == 14) GemmKernels.Kernel512x14n16Rows(kc, a, b, bStride, c, ldc, acc);
+                else GemmKernels.Kernel512x8n16Rows(kc, a, b, bStride, c, ldc, acc);
+            }
+        }
+        else if (isa == Isa.Vector512)
         {
             if (nr == 32)
             {
@@ -281,25 +298,29 @@ internal static unsafe class Gemm
         [ThreadStatic] private static Buffers? t_current;
 
         private float[] _store = [];
-        private int _kc, _mr, _nr, _nc;
+        private int _a, _kc, _mr, _nr, _nc;
         public float* A, B, BEdge, Tile;
 
-        public static Buffers Get(int kc, int mr, int nr, int nc)
+        /// <summary>This thread's buffers, with room for an A micro-panel of <paramref name="aFloats"/>, a
+        /// kc x nc B block, a kc x nr B edge panel and an mr x nr tile.</summary>
+        public static Buffers Get(int aFloats, int kc, int mr, int nr, int nc)
         {
             var b = t_current ??= new Buffers();
-            if (kc > b._kc || mr > b._mr || nr > b._nr || nc > b._nc) b.Grow(Math.Max(kc, b._kc), Math.Max(mr, b._mr), Math.Max(nr, b._nr), Math.Max(nc, b._nc));
+            if (aFloats > b._a || kc > b._kc || mr > b._mr || nr > b._nr || nc > b._nc)
+                b.Grow(Math.Max(aFloats, b._a), Math.Max(kc, b._kc), Math.Max(mr, b._mr), Math.Max(nr, b._nr), Math.Max(nc, b._nc));
             return b;
         }
 
-        private void Grow(int kc, int mr, int nr, int nc)
+        private void Grow(int aFloats, int kc, int mr, int nr, int nc)
         {
             static nint Round(nint x) => (x + 15) & ~(nint)15;   // keep each part 64-byte aligned
-            nint aLen = Round((nint)kc * mr + 32), bLen = Round((nint)kc * nc + 32), eLen = Round((nint)kc * nr + 32), tLen = Round((nint)mr * nr + 32);
+            // +32 floats of slack: packing may write up to 8 floats past a panel (see GemmPack.TransposePanel).
+            nint aLen = Round((nint)aFloats + 32), bLen = Round((nint)kc * nc + 32), eLen = Round((nint)kc * nr + 32), tLen = Round((nint)mr * nr + 32);
             _store = GC.AllocateUninitializedArray<float>((int)(aLen + bLen + eLen + tLen + 16), pinned: true);
             float* p = (float*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_store));
             p = (float*)(((nint)p + 63) & ~(nint)63);
             A = p; B = A + aLen; BEdge = B + bLen; Tile = BEdge + eLen;
-            (_kc, _mr, _nr, _nc) = (kc, mr, nr, nc);
+            (_a, _kc, _mr, _nr, _nc) = (aFloats, kc, mr, nr, nc);
         }
     }
 

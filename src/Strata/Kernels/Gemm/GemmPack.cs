@@ -47,6 +47,21 @@ internal static unsafe class GemmPack
         TransposePanel(a + (nint)i0 * lda + p0, lda, rows, mr, kc, dst);
     }
 
+    /// <summary>Packs rows [i0, i0+rows) and k range [p0, p0+kc) of a non-transposed A (m x k, row stride
+    /// lda) in rows layout: row r at dst + r*<see cref="GemmKernels.ARowStride"/>, kc contiguous floats; rows
+    /// past <paramref name="rows"/> (up to mr) are zero. A plain copy, for the "Rows" kernels.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void PackARows(float* a, nint lda, int i0, int rows, int p0, int kc, int mr, float* dst)
+    {
+        float* src = a + (nint)i0 * lda + p0;
+        for (int r = 0; r < mr; r++, dst += GemmKernels.ARowStride, src += lda)
+        {
+            var d = new Span<float>(dst, kc);
+            if (r < rows) new ReadOnlySpan<float>(src, kc).CopyTo(d);
+            else d.Clear();
+        }
+    }
+
     /// <summary>Packs the k range [p0, p0+kc) and columns [j0, j0+cols) of op(B) into panels of nr columns:
     /// panel q at dst + q*kc*nr, laid out [p][j], zero-padded past <paramref name="cols"/>.
     /// op(B)(p, j) is b[p*ldb + j] when !transB, b[j*ldb + p] when transB.</summary>
