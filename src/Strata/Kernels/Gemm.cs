@@ -44,8 +44,9 @@ internal static unsafe class Gemm
     /// <summary>m·n·k at or below which a plain loop beats packing.</summary>
     internal static long SmallVolume = 256;
 
-    /// <summary>Row-major B is read in place (not packed) when a thread's block of C has at most this many rows.</summary>
-    internal static int DirectBMaxRows = 64;
+    /// <summary>Row-major B is read in place (not packed) when a thread's block of C has at most this many rows
+    /// and B at most <see cref="DirectBMaxCols"/> columns.</summary>
+    internal static int DirectBMaxRows = 128, DirectBMaxCols = 512;
 
     /// <summary>Products with fewer columns than this (and more rows) are computed transposed.</summary>
     internal static int NarrowNMax = 5;
@@ -178,7 +179,9 @@ internal static unsafe class Gemm
         int mrMax = Math.Max(bigMR, 8);
         var buf = Buffers.Get((rowsLayout ? GemmKernels.ARowStride : kcMax) * mrMax, kcMax, mrMax, NR, ncMax);
         nint lda = transA ? m : k, ldb = transB ? k : n;
-        bool directB = !transB && i1 - i0 <= DirectBMaxRows;
+        // B read in place when few rows share it and its rows are close together (far-apart rows, each in
+        // its own page, defeat the prefetchers: then packing pays even for one pass).
+        bool directB = !transB && i1 - i0 <= DirectBMaxRows && n <= DirectBMaxCols;
 
         for (int jc = j0; jc < j1; jc += ncMax)
         {

@@ -69,6 +69,26 @@ internal static unsafe class GemmPack
     public static void PackB(bool transB, float* b, nint ldb, int p0, int kc, int j0, int cols, int nr, float* dst)
     {
         int panels = (cols + nr - 1) / nr;
+        if (!transB && nr == 32 && Vector512.IsHardwareAccelerated)
+        {
+            // Row by row, so that B is read sequentially (rows far apart defeat the prefetchers when each
+            // panel walks down all kc rows); each row scatters 32-float pieces to the panels.
+            int full = cols / 32;
+            nint panelSize = (nint)kc * 32;
+            for (int p = 0; p < kc; p++)
+            {
+                float* src = b + (nint)(p0 + p) * ldb + j0;
+                float* d = dst + p * 32;
+                for (int q = 0; q < full; q++, src += 32, d += panelSize)
+                {
+                    Vector512.Store(Vector512.Load(src), d);
+                    Vector512.Store(Vector512.Load(src + 16), d + 16);
+                }
+            }
+            if (full < panels)
+                PackBPanelRows(b + (nint)p0 * ldb + j0 + full * 32, ldb, kc, cols - full * 32, 32, dst + full * panelSize);
+            return;
+        }
         for (int q = 0; q < panels; q++)
         {
             int jq = j0 + q * nr;

@@ -111,7 +111,7 @@ internal sealed unsafe class GemmParallel : IThreadPoolWorkItem
                 int blocks = r * cc;
                 if (blocks > 8 * threads) break;
                 int rowsPer = Math.Min(m, Gemm.PackCeil(rowUnits, r) * mr), colsPer = Math.Min(n, Gemm.PackCeil(colUnits, cc) * nr);
-                bool direct = !transB && rowsPer <= Gemm.DirectBMaxRows;
+                bool direct = !transB && rowsPer <= Gemm.DirectBMaxRows && n <= Gemm.DirectBMaxCols;
                 double blockWork = (double)PaddedRows(rowsPer, flopsPerCycle == 32) * Gemm.PackCeil(colsPer, nr) * nr * k / flopsPerCycle
                                    + (double)rowsPer * k * packA + (double)colsPer * k * (direct ? readB : packB) + perBlockOverhead;
                 double total = blockWork * blocks;   // upper bound: every block as large as the largest
