@@ -51,6 +51,9 @@ internal static unsafe class Gemm
     /// <summary>Products with fewer columns than this (and more rows) are computed transposed.</summary>
     internal static int NarrowNMax = 5;
 
+    /// <summary>Multi-threaded products with at least this many rows share packed B blocks (<see cref="GemmShared"/>).</summary>
+    internal static int SharedMinRows = 224;
+
     /// <summary>Floating-point operations a thread must have before another thread is woken.</summary>
     internal static double MinFlopsPerThread = 1.5e6;
 
@@ -155,7 +158,12 @@ internal static unsafe class Gemm
             RunBlock(isa, transA, transB, m, n, k, a, b, c, 0, m, 0, n);
             return;
         }
-        GemmParallel.Run(isa, threads, transA, transB, m, n, k, a, b, c);
+        // Many rows: share each packed block of B between the threads. Otherwise (few rows, B read in place
+        // or cheap to pack again): a grid of independent blocks.
+        if (m >= SharedMinRows)
+            GemmShared.Run(isa, threads, transA, transB, m, n, k, a, b, c);
+        else
+            GemmParallel.Run(isa, threads, transA, transB, m, n, k, a, b, c);
     }
 
     internal static int PackCeil(int x, int y) => (x + y - 1) / y;
@@ -246,7 +254,7 @@ internal static unsafe class Gemm
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Kernel(Isa isa, bool rowsLayout, int mr, int nr, int kc, float* a, float* b, nint bStride, float* c, nint ldc, bool acc)
+    internal static void Kernel(Isa isa, bool rowsLayout, int mr, int nr, int kc, float* a, float* b, nint bStride, float* c, nint ldc, bool acc)
     {
         if (rowsLayout)
         {
@@ -285,7 +293,7 @@ internal static unsafe class Gemm
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MergeTile(float* tile, int ldt, float* c, nint ldc, int rows, int cols, bool acc)
+    internal static void MergeTile(float* tile, int ldt, float* c, nint ldc, int rows, int cols, bool acc)
     {
         for (int r = 0; r < rows; r++, tile += ldt, c += ldc)
         {
@@ -296,7 +304,7 @@ internal static unsafe class Gemm
 
     /// <summary>Per-thread packing buffers: one pinned, 64-byte-aligned array, grown on demand, never
     /// allocated again once big enough (so a steady state allocates nothing here).</summary>
-    private sealed class Buffers
+    internal sealed class Buffers
     {
         [ThreadStatic] private static Buffers? t_current;
 

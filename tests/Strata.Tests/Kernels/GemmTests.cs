@@ -83,6 +83,23 @@ public class GemmTests
             }, directBMaxRows);
     }
 
+    /// <summary>Products with many rows on two threads share packed B blocks between the threads: several
+    /// column and k blocks, so that both B buffers are reused and later k blocks accumulate.</summary>
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    [InlineData(true, true)]
+    public void Sgemm_shared_b_blocks_match_reference(bool transA, bool transB)
+    {
+        WithSettings(2, null, () =>
+        {
+            CheckFloat(transA, transB, 230, 520, 800);
+            CheckFloat(transA, transB, 300, 45, 70);
+            CheckFloat(transA, transB, 224, 800, 400);
+        });
+    }
+
     [Fact]
     public void Sgemm_overwrites_c_and_leaves_the_rest_alone()
     {
