@@ -17,9 +17,11 @@ namespace Strata.Kernels;
 /// are absorbed by the packing (8 x 8 register transposes). When a block of C has few rows, a row-major B is
 /// read in place instead of being packed. Special shapes: m·n·k &lt;= <see cref="SmallVolume"/> runs a plain
 /// loop (a 1x2·2x3 product costs ~20 ns), one row or one column a matrix-vector loop
-/// (<see cref="GemmVector"/>), very few columns the transposed product. Big products are cut into a grid
-/// of C blocks that threads take dynamically (<see cref="GemmParallel"/>). Packing buffers are per thread and
-/// reused, so a call allocates nothing once warm (a multi-threaded call allocates one small job object).
+/// (<see cref="GemmVector"/>), very few columns the transposed product. On several threads, products with
+/// many rows share each packed B block between the threads, which take chunks of rows dynamically
+/// (<see cref="GemmShared"/>); others are cut into a grid of C blocks that threads take dynamically
+/// (<see cref="GemmParallel"/>). Packing buffers are per thread and reused, so a single-threaded call
+/// allocates nothing once warm (a multi-threaded one allocates a small job object).
 /// </remarks>
 internal static unsafe class Gemm
 {

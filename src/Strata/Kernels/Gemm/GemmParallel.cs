@@ -1,7 +1,7 @@
 namespace Strata.Kernels;
 
 /// <summary>
-/// Multi-threaded SGEMM: C is cut into a grid of blocks, and the calling thread plus (threads - 1) pool
+/// Multi-threaded SGEMM for products with few rows (see <see cref="GemmShared"/> for many): C is cut into a grid of blocks, and the calling thread plus (threads - 1) pool
 /// threads take blocks from a shared counter until none is left, each computing its block with
 /// <see cref="Gemm.RunBlock"/> (own packing buffers, no other sharing). Taking blocks dynamically keeps both
 /// cores busy when one of them is also running something else; a helper that starts late finds nothing to do.
