@@ -1,30 +1,408 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
 namespace Strata.Kernels;
 
-// Simple placeholder GEMM (replaced by the packed, register-blocked kernel).
-internal static class Gemm
+/// <summary>
+/// Dense matrix multiply on row-major, contiguous buffers: C = op(A) · op(B), C overwritten.
+/// A is stored (m x k), or (k x m) when <c>transA</c>; B is stored (k x n), or (n x k) when <c>transB</c>.
+/// </summary>
+/// <remarks>
+/// Float32 follows the BLIS/GotoBLAS scheme (files under Gemm/): op(B) is packed in KC x NC blocks (kept
+/// in L2) of NR-wide panels, op(A) in MR x KC micro-panels (kept in L1), and a register-blocked micro-kernel
+/// (<see cref="GemmKernels"/>) computes MR x NR tiles of C: 14x32 and 8x32 (14x16, 8x16 for at most 16
+/// columns) on Vector512, 6x16 on Vector256, 6x8 on Vector128, chosen once at start-up. Transposed operands
+/// are absorbed by the packing (8 x 8 register transposes). When a block of C has few rows, a row-major B is
+/// read in place instead of being packed. Special shapes: m·n·k &lt;= <see cref="SmallVolume"/> runs a plain
+/// loop (a 1x2·2x3 product costs ~20 ns), one row or one column a matrix-vector loop
+/// (<see cref="GemmVector"/>), very few columns the transposed product. On several threads, products with
+/// many rows share each packed B block between the threads, which take chunks of rows dynamically
+/// (<see cref="GemmShared"/>); others are cut into a grid of C blocks that threads take dynamically
+/// (<see cref="GemmParallel"/>). Packing buffers are per thread and reused, so a single-threaded call
+/// allocates nothing once warm (a multi-threaded one allocates a small job object).
+/// </remarks>
+internal static unsafe class Gemm
 {
-    public static void Sgemm(bool transA, bool transB, int m, int n, int k, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c)
+    internal enum Isa { Scalar, Vector128, Vector256, Vector512 }
+
+    /// <summary>The widest code path this machine runs well. Settable (internal) so tests reach every path.</summary>
+    internal static Isa Path { get; set; } = DetectIsa();
+
+    private static Isa DetectIsa()
     {
-        c[..(m * n)].Clear();
-        for (int i = 0; i < m; i++)
-            for (int p = 0; p < k; p++)
-            {
-                float av = transA ? a[p * m + i] : a[i * k + p];
-                var row = c.Slice(i * n, n);
-                if (!transB) System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(b.Slice(p * n, n), av, row, row);
-                else for (int j = 0; j < n; j++) row[j] += av * b[j * k + p];
-            }
+        if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported) return Isa.Vector512;
+        if (Vector256.IsHardwareAccelerated && Fma.IsSupported) return Isa.Vector256;
+        if (Vector128.IsHardwareAccelerated && (Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported)) return Isa.Vector128;
+        return Isa.Scalar;
     }
 
-    public static void Dgemm(bool transA, bool transB, int m, int n, int k, ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c)
+    // Cache blocking (floats). The MR x KC A micro-panel sits in L1 (14 x 384 x 4 B = 21 KB of 48 KB);
+    // the KC x NC B block in L2 (384 x 768 x 4 B = 1.2 MB of 2 MB). Settable for tuning.
+    internal static int KC = 384;
+    internal static int NC = 768;
+
+    /// <summary>m·n·k at or below which a plain loop beats packing.</summary>
+    internal static long SmallVolume = 256;
+
+    /// <summary>Row-major B is read in place (not packed) when a thread's block of C has at most this many rows
+    /// and B at most <see cref="DirectBMaxCols"/> columns.</summary>
+    internal static int DirectBMaxRows = 128, DirectBMaxCols = 512;
+
+    /// <summary>Products with fewer columns than this (and more rows) are computed transposed.</summary>
+    internal static int NarrowNMax = 5;
+
+    /// <summary>Multi-threaded products with at least this many rows share packed B blocks (<see cref="GemmShared"/>).</summary>
+    internal static int SharedMinRows = 224;
+
+    /// <summary>Floating-point operations a thread must have before another thread is woken.</summary>
+    internal static double MinFlopsPerThread = 1.5e6;
+
+    // ---------------------------------------------------------------- float32
+
+    public static void Sgemm(bool transA, bool transB, int m, int n, int k, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c)
     {
-        for (int i = 0; i < m; i++)
+        CheckArgs(m, n, k, a.Length, b.Length, c.Length);
+        if (m == 0 || n == 0) return;
+        if (k == 0) { c[..(m * n)].Clear(); return; }
+
+        fixed (float* pa = a, pb = b, pc = c)
+        {
+            Isa isa = Path;
+            if (isa != Isa.Scalar && (m == 1 || n == 1) && GemmVector.TryRun(transA, transB, m, n, k, pa, pb, pc))
+                return;
+            if (isa == Isa.Scalar || (long)m * n * k <= SmallVolume)
+            {
+                Naive(transA, transB, m, n, k, pa, pb, pc);
+                return;
+            }
+            if (n < NarrowNMax && m > n)
+            {
+                NarrowN(isa, transA, transB, m, n, k, pa, pb, pc);
+                return;
+            }
+            Blocked(isa, transA, transB, m, n, k, pa, pb, pc);
+        }
+    }
+
+    /// <summary>Few columns: the kernels' NR-wide tiles would be mostly padding, so compute
+    /// Cᵀ = op(B)ᵀ·op(A)ᵀ (n rows, m columns) into a scratch buffer and transpose it into C.</summary>
+    private static void NarrowN(Isa isa, bool transA, bool transB, int m, int n, int k, float* a, float* b, float* c)
+    {
+        float[] rented = System.Buffers.ArrayPool<float>.Shared.Rent(m * n);
+        fixed (float* t = rented)
+        {
+            // op(B)ᵀ is B read with the opposite transpose flag; likewise op(A)ᵀ.
+            Blocked(isa, !transB, !transA, n, m, k, b, a, t);
             for (int j = 0; j < n; j++)
             {
-                double s = 0;
-                for (int p = 0; p < k; p++)
-                    s += (transA ? a[p * m + i] : a[i * k + p]) * (transB ? b[j * k + p] : b[p * n + j]);
-                c[i * n + j] = s;
+                float* tj = t + (nint)j * m;
+                for (int i = 0; i < m; i++) c[(nint)i * n + j] = tj[i];
             }
+        }
+        System.Buffers.ArrayPool<float>.Shared.Return(rented);
+    }
+
+    private static void CheckArgs(int m, int n, int k, int aLen, int bLen, int cLen)
+    {
+        if (m < 0 || n < 0 || k < 0)
+            throw new ArgumentOutOfRangeException(nameof(m), $"Gemm: negative size m={m}, n={n}, k={k}.");
+        if ((long)m * k > aLen || (long)k * n > bLen || (long)m * n > cLen)
+            throw new ArgumentException($"Gemm: buffers too small for m={m}, n={n}, k={k}: a has {aLen}, b {bLen}, c {cLen} elements.");
+    }
+
+    /// <summary>Plain loops, for tiny products and machines without SIMD FMA. i-p-j order keeps the inner
+    /// loop contiguous when B is not transposed; otherwise a dot product over contiguous rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Naive(bool transA, bool transB, int m, int n, int k, float* a, float* b, float* c)
+    {
+        nint sAi = transA ? 1 : k, sAp = transA ? m : 1;   // op(A)(i,p) = a[i*sAi + p*sAp]
+        if (!transB)
+        {
+            for (int i = 0; i < m; i++)
+            {
+                float* ci = c + (nint)i * n;
+                float* ai = a + i * sAi;
+                float a0 = ai[0];
+                for (int j = 0; j < n; j++) ci[j] = a0 * b[j];
+                for (int p = 1; p < k; p++)
+                {
+                    float ap = ai[p * sAp];
+                    float* bp = b + (nint)p * n;
+                    for (int j = 0; j < n; j++) ci[j] += ap * bp[j];
+                }
+            }
+        }
+        else
+        {
+            for (int i = 0; i < m; i++)
+            {
+                float* ai = a + i * sAi;
+                float* ci = c + (nint)i * n;
+                for (int j = 0; j < n; j++)
+                {
+                    float* bj = b + (nint)j * k;
+                    float s = 0f;
+                    for (int p = 0; p < k; p++) s += ai[p * sAp] * bj[p];
+                    ci[j] = s;
+                }
+            }
+        }
+    }
+
+    private static void Blocked(Isa isa, bool transA, bool transB, int m, int n, int k, float* a, float* b, float* c)
+    {
+        double flops = 2.0 * m * n * k;
+        int threads = (int)Math.Min(Parallelism.MaxThreads, Math.Max(1.0, flops / MinFlopsPerThread));
+        if (threads <= 1)
+        {
+            RunBlock(isa, transA, transB, m, n, k, a, b, c, 0, m, 0, n);
+            return;
+        }
+        // Many rows: share each packed block of B between the threads. Otherwise (few rows, B read in place
+        // or cheap to pack again): a grid of independent blocks.
+        if (m >= SharedMinRows)
+            GemmShared.Run(isa, threads, transA, transB, m, n, k, a, b, c);
+        else
+            GemmParallel.Run(isa, threads, transA, transB, m, n, k, a, b, c);
+    }
+
+    internal static int PackCeil(int x, int y) => (x + y - 1) / y;
+
+    /// <summary>C[i0:i1, j0:j1] = op(A)[i0:i1, :] · op(B)[:, j0:j1] on the calling thread.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void RunBlock(Isa isa, bool transA, bool transB, int m, int n, int k, float* a, float* b, float* c,
+                                 int i0, int i1, int j0, int j1)
+    {
+        bool wide = isa == Isa.Vector512;
+        // At most 16 columns: 16-wide tiles (the Vector512 kernels' narrow variants) halve the padding.
+        int NR = isa == Isa.Vector128 ? 8 : wide && j1 - j0 > 16 ? 32 : 16;
+        // Rows are covered by b14 blocks of 14 then blocks of 8 (Vector512), or by blocks of 6 (Vector256, Vector128),
+        // choosing the mix that wastes the least kernel time on padding rows.
+        int bigMR = wide ? 14 : 6, bigBlocks = RowBlocks(i1 - i0, wide);
+        int bigRows = Math.Min(i1 - i0, bigBlocks * bigMR);
+        int kBlocks = PackCeil(k, Math.Clamp(KC, 16, 512)), kcMax = PackCeil(k, kBlocks);   // 512: rows layout bound
+        int ncMax = PackCeil(PackCeil(j1 - j0, PackCeil(j1 - j0, NC)), NR) * NR;   // balanced column blocks
+        // Vector512 with A not transposed: A micro-panels are row copies ("Rows" kernels), no transpose.
+        bool rowsLayout = wide && !transA;
+        int mrMax = Math.Max(bigMR, 8);
+        var buf = Buffers.Get((rowsLayout ? GemmKernels.ARowStride : kcMax) * mrMax, kcMax, mrMax, NR, ncMax);
+        nint lda = transA ? m : k, ldb = transB ? k : n;
+        // B read in place when few rows share it and its rows are close together (far-apart rows, each in
+        // its own page, defeat the prefetchers: then packing pays even for one pass).
+        bool directB = !transB && i1 - i0 <= DirectBMaxRows && n <= DirectBMaxCols;
+
+        for (int jc = j0; jc < j1; jc += ncMax)
+        {
+            int nc = Math.Min(ncMax, j1 - jc);
+            int panels = PackCeil(nc, NR);
+            int fullPanels = directB ? nc / NR : panels;
+            for (int pc = 0; pc < k; pc += kcMax)
+            {
+                int kc = Math.Min(kcMax, k - pc);
+                bool acc = pc > 0;
+                if (!directB)
+                    GemmPack.PackB(transB, b, ldb, pc, kc, jc, nc, NR, buf.B);
+                else if (fullPanels < panels)
+                    GemmPack.PackBPanelRows(b + pc * ldb + jc + fullPanels * NR, ldb, kc, nc - fullPanels * NR, NR, buf.BEdge);
+
+                for (int ir = i0; ir < i1;)
+                {
+                    int mr = ir - i0 < bigRows ? bigMR : 8;
+                    int rows = Math.Min(mr, (ir - i0 < bigRows ? i0 + bigRows : i1) - ir);
+                    if (rowsLayout) GemmPack.PackARows(a, lda, ir, rows, pc, kc, mr, buf.A);
+                    else GemmPack.PackA(transA, a, lda, ir, rows, pc, kc, mr, buf.A);
+                    for (int q = 0; q < panels; q++)
+                    {
+                        float* bq; nint bs;
+                        if (!directB) { bq = buf.B + (nint)q * kc * NR; bs = NR; }
+                        else if (q < fullPanels) { bq = b + pc * ldb + jc + q * NR; bs = ldb; }
+                        else { bq = buf.BEdge; bs = NR; }
+                        int cols = Math.Min(NR, nc - q * NR);
+                        float* cq = c + (nint)ir * n + jc + q * NR;
+                        if (rows == mr && cols == NR)
+                        {
+                            Kernel(isa, rowsLayout, mr, NR, kc, buf.A, bq, bs, cq, n, acc);
+                        }
+                        else
+                        {
+                            Kernel(isa, rowsLayout, mr, NR, kc, buf.A, bq, bs, buf.Tile, NR, false);
+                            MergeTile(buf.Tile, NR, cq, n, rows, cols, acc);
+                        }
+                    }
+                    ir += rows;
+                }
+            }
+        }
+    }
+
+    /// <summary>How many 14-row blocks to use for <paramref name="rows"/> rows (the rest in 8-row blocks):
+    /// the mix with the least padded kernel work, an 8-row block counting 10% extra for its lower efficiency.
+    /// The Vector256 path has a single 6-row kernel.</summary>
+    internal static int RowBlocks(int rows, bool wide)
+    {
+        if (!wide) return PackCeil(rows, 6);
+        int best = PackCeil(rows, 14);
+        double bestCost = best * 14.0;
+        for (int b14 = best - 1; b14 >= 0; b14--)
+        {
+            int b8 = PackCeil(rows - 14 * b14, 8);
+            double cost = 14.0 * b14 + 8.8 * b8;
+            if (cost < bestCost) { bestCost = cost; best = b14; }
+            if (b8 > 4) break;   // more 8-row blocks never pays beyond a few
+        }
+        return best;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Kernel(Isa isa, bool rowsLayout, int mr, int nr, int kc, float* a, float* b, nint bStride, float* c, nint ldc, bool acc)
+    {
+        if (rowsLayout)
+        {
+            if (nr == 32)
+            {
+                if (mr == 14) GemmKernels.Kernel512x14Rows(kc, a, b, bStride, c, ldc, acc);
+                else GemmKernels.Kernel512x8Rows(kc, a, b, bStride, c, ldc, acc);
+            }
+            else
+            {
+                if (mr == 14) GemmKernels.Kernel512x14n16Rows(kc, a, b, bStride, c, ldc, acc);
+                else GemmKernels.Kernel512x8n16Rows(kc, a, b, bStride, c, ldc, acc);
+            }
+        }
+        else if (isa == Isa.Vector512)
+        {
+            if (nr == 32)
+            {
+                if (mr == 14) GemmKernels.Kernel512x14(kc, a, b, bStride, c, ldc, acc);
+                else GemmKernels.Kernel512x8(kc, a, b, bStride, c, ldc, acc);
+            }
+            else
+            {
+                if (mr == 14) GemmKernels.Kernel512x14n16(kc, a, b, bStride, c, ldc, acc);
+                else GemmKernels.Kernel512x8n16(kc, a, b, bStride, c, ldc, acc);
+            }
+        }
+        else if (isa == Isa.Vector256)
+        {
+            GemmKernels.Kernel256x6(kc, a, b, bStride, c, ldc, acc);
+        }
+        else
+        {
+            GemmKernels.Kernel128x6(kc, a, b, bStride, c, ldc, acc);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void MergeTile(float* tile, int ldt, float* c, nint ldc, int rows, int cols, bool acc)
+    {
+        for (int r = 0; r < rows; r++, tile += ldt, c += ldc)
+        {
+            if (acc) for (int j = 0; j < cols; j++) c[j] += tile[j];
+            else for (int j = 0; j < cols; j++) c[j] = tile[j];
+        }
+    }
+
+    /// <summary>Per-thread packing buffers: one pinned, 64-byte-aligned array, grown on demand, never
+    /// allocated again once big enough (so a steady state allocates nothing here).</summary>
+    internal sealed class Buffers
+    {
+        [ThreadStatic] private static Buffers? t_current;
+
+        private float[] _store = [];
+        private int _a, _kc, _mr, _nr, _nc;
+        public float* A, B, BEdge, Tile;
+
+        /// <summary>This thread's buffers, with room for an A micro-panel of <paramref name="aFloats"/>, a
+        /// kc x nc B block, a kc x nr B edge panel and an mr x nr tile.</summary>
+        public static Buffers Get(int aFloats, int kc, int mr, int nr, int nc)
+        {
+            var b = t_current ??= new Buffers();
+            if (aFloats > b._a || kc > b._kc || mr > b._mr || nr > b._nr || nc > b._nc)
+                b.Grow(Math.Max(aFloats, b._a), Math.Max(kc, b._kc), Math.Max(mr, b._mr), Math.Max(nr, b._nr), Math.Max(nc, b._nc));
+            return b;
+        }
+
+        private void Grow(int aFloats, int kc, int mr, int nr, int nc)
+        {
+            static nint Round(nint x) => (x + 15) & ~(nint)15;   // keep each part 64-byte aligned
+            // +32 floats of slack: packing may write up to 8 floats past a panel (see GemmPack.TransposePanel).
+            nint aLen = Round((nint)aFloats + 32), bLen = Round((nint)kc * nc + 32), eLen = Round((nint)kc * nr + 32), tLen = Round((nint)mr * nr + 32);
+            _store = GC.AllocateUninitializedArray<float>((int)(aLen + bLen + eLen + tLen + 16), pinned: true);
+            float* p = (float*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_store));
+            p = (float*)(((nint)p + 63) & ~(nint)63);
+            A = p; B = A + aLen; BEdge = B + bLen; Tile = BEdge + eLen;
+            (_a, _kc, _mr, _nr, _nc) = (aFloats, kc, mr, nr, nc);
+        }
+    }
+
+    // ---------------------------------------------------------------- float64
+
+    /// <summary>Double-precision product; a straightforward vectorised loop (correctness first).</summary>
+    public static void Dgemm(bool transA, bool transB, int m, int n, int k, ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c)
+    {
+        CheckArgs(m, n, k, a.Length, b.Length, c.Length);
+        if (m == 0 || n == 0) return;
+        if (k == 0) { c[..(m * n)].Clear(); return; }
+        fixed (double* pa = a, pb = b, pc = c)
+        {
+            double flops = 2.0 * m * n * k;
+            int threads = (int)Math.Min(Math.Min(Parallelism.MaxThreads, m), Math.Max(1.0, flops / (4 * MinFlopsPerThread)));
+            if (threads <= 1) { DgemmRows(transA, transB, m, n, k, pa, pb, pc, 0, m); return; }
+            nint ia = (nint)pa, ib = (nint)pb, ic = (nint)pc;
+            Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+            {
+                int r0 = (int)((long)m * t / threads), r1 = (int)((long)m * (t + 1) / threads);
+                DgemmRows(transA, transB, m, n, k, (double*)ia, (double*)ib, (double*)ic, r0, r1);
+            });
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DgemmRows(bool transA, bool transB, int m, int n, int k, double* a, double* b, double* c, int r0, int r1)
+    {
+        nint sAi = transA ? 1 : k, sAp = transA ? m : 1;
+        for (int i = r0; i < r1; i++)
+        {
+            double* ai = a + i * sAi;
+            var ci = new Span<double>(c + (nint)i * n, n);
+            if (!transB)
+            {
+                ci.Clear();
+                for (int p = 0; p < k; p++)
+                {
+                    double ap = ai[p * sAp];
+                    if (ap == 0) continue;
+                    var bp = new ReadOnlySpan<double>(b + (nint)p * n, n);
+                    int j = 0;
+                    if (Vector256.IsHardwareAccelerated)
+                    {
+                        var av = Vector256.Create(ap);
+                        ref double cr = ref MemoryMarshal.GetReference(ci);
+                        ref double br = ref MemoryMarshal.GetReference(bp);
+                        for (; j + 4 <= n; j += 4)
+                            Vector256.FusedMultiplyAdd(av, Vector256.LoadUnsafe(ref br, (nuint)j), Vector256.LoadUnsafe(ref cr, (nuint)j)).StoreUnsafe(ref cr, (nuint)j);
+                    }
+                    for (; j < n; j++) ci[j] += ap * bp[j];
+                }
+            }
+            else
+            {
+                // Row i of op(A) as a contiguous span (copied when A is transposed).
+                double[]? rented = null;
+                ReadOnlySpan<double> arow;
+                if (!transA) arow = new ReadOnlySpan<double>(ai, k);
+                else
+                {
+                    rented = System.Buffers.ArrayPool<double>.Shared.Rent(k);
+                    for (int p = 0; p < k; p++) rented[p] = ai[p * sAp];
+                    arow = rented.AsSpan(0, k);
+                }
+                for (int j = 0; j < n; j++)
+                    ci[j] = System.Numerics.Tensors.TensorPrimitives.Dot(arow, new ReadOnlySpan<double>(b + (nint)j * k, k));
+                if (rented != null) System.Buffers.ArrayPool<double>.Shared.Return(rented);
+            }
+        }
     }
 }

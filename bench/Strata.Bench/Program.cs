@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Runtime.Intrinsics;
+using System.Text.Json;
+using Strata.Bench;
+using Strata.Bench.Workloads;
+using Strata.Kernels;
+
+// dotnet run -c Release --project bench/Strata.Bench -- [workload ...] [--threads N] [--json | --json=FILE]
+// One line per workload on stdout:  <workload> | strata <v> <unit> | torchsharp <v> <unit> | speedup <r>x
+// (matrix products add " | strata <p>% of peak | torchsharp <q>% of peak"). Notes go to stderr.
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+
+int threads = Environment.ProcessorCount;
+bool jsonToStdout = false;
+string? jsonFile = null;
+var names = new List<string>();
+for (int i = 0; i < args.Length; i++)
+{
+    string arg = args[i];
+    if (arg == "--threads" && i + 1 < args.Length && int.TryParse(args[i + 1], out int t) && t >= 1) { threads = t; i++; }
+    else if (arg.StartsWith("--threads=", StringComparison.Ordinal) && int.TryParse(arg["--threads=".Length..], out t) && t >= 1) threads = t;
+    else if (arg == "--json") jsonToStdout = true;
+    else if (arg.StartsWith("--json=", StringComparison.Ordinal)) jsonFile = arg["--json=".Length..];
+    else if (arg is "-h" or "--help") { PrintUsage(); return 0; }
+    else if (arg.StartsWith('-')) { Console.Error.WriteLine($"unknown option {arg}"); PrintUsage(); return 2; }
+    else names.Add(arg);
+}
+
+var selected = new List<IWorkload>();
+foreach (string name in names)
+{
+    var w = WorkloadRegistry.All.FirstOrDefault(x => x.Name == name);
+    if (w is null) { Console.Error.WriteLine($"unknown workload '{name}'"); PrintUsage(); return 2; }
+    selected.Add(w);
+}
+if (selected.Count == 0) selected.AddRange(WorkloadRegistry.All);
+
+Parallelism.MaxThreads = threads;
+try
+{
+    TorchSharp.torch.set_num_threads(threads);
+}
+catch (Exception e) when (e is TypeInitializationException or DllNotFoundException or NotSupportedException)
+{
+    Console.Error.WriteLine("TorchSharp failed to load. On Debian 12 libLibTorchSharp.so needs the GLIBCXX patch that the build applies " +
+                            "(see bench/README.md); rebuild with `dotnet build -c Release bench/Strata.Bench`.\n" + e);
+    return 1;
+}
+Console.Error.WriteLine($"# Strata.Bench: threads={threads}, cores={Environment.ProcessorCount}, Vector512={Vector512.IsHardwareAccelerated}, " +
+                        $"gemm path={Gemm.Path}, torch threads={TorchSharp.torch.get_num_threads()}");
+
+var ctx = new BenchContext { Threads = threads };
+var results = new List<(IWorkload w, WorkloadResult r)>();
+foreach (var w in selected)
+{
+    if (w.ReportsPeakPercent && ctx.PeakGflops is null)
+        new PeakWorkload().Run(ctx);   // quietly: sets ctx.PeakGflops
+    var r = w.Run(ctx);
+    results.Add((w, r));
+    Console.WriteLine(FormatLine(w, r, ctx));
+}
+
+if (jsonToStdout || jsonFile is not null)
+{
+    string json = ToJson(results, ctx);
+    if (jsonFile is not null) File.WriteAllText(jsonFile, json + "\n");
+    if (jsonToStdout) Console.WriteLine(json);
+}
+return 0;
+
+static string Num(double v) => v >= 100 ? v.ToString("F1") : v >= 1 ? v.ToString("F2") : v.ToString("G3");
+
+static string FormatLine(IWorkload w, WorkloadResult r, BenchContext ctx)
+{
+    string torch = r.Torch is { } t ? $"torchsharp {Num(t)} {r.Unit}" : "torchsharp -";
+    string speedup = r.Speedup is { } s ? $"speedup {s:F2}x" : "speedup -";
+    string line = $"{w.Name} | strata {Num(r.Strata)} {r.Unit} | {torch} | {speedup}";
+    if (w.ReportsPeakPercent && ctx.PeakGflops is { } peak)
+    {
+        line += $" | strata {100 * r.Strata / peak:F1}% of peak";
+        line += r.Torch is { } tt ? $" | torchsharp {100 * tt / peak:F1}% of peak" : " | torchsharp -";
+    }
+    return line;
+}
+
+static string ToJson(List<(IWorkload w, WorkloadResult r)> results, BenchContext ctx)
+{
+    using var ms = new MemoryStream();
+    using (var j = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
+    {
+        j.WriteStartObject();
+        j.WriteNumber("threads", ctx.Threads);
+        if (ctx.PeakGflops is { } peak) j.WriteNumber("peak_gflops", Math.Round(peak, 3)); else j.WriteNull("peak_gflops");
+        j.WriteStartArray("results");
+        foreach (var (w, r) in results)
+        {
+            j.WriteStartObject();
+            j.WriteString("workload", w.Name);
+            j.WriteNumber("strata", Math.Round(r.Strata, 6));
+            if (r.Torch is { } t) j.WriteNumber("torchsharp", Math.Round(t, 6)); else j.WriteNull("torchsharp");
+            j.WriteString("unit", r.Unit);
+            j.WriteBoolean("higher_is_better", r.HigherIsBetter);
+            if (r.Speedup is { } s) j.WriteNumber("speedup", Math.Round(s, 4)); else j.WriteNull("speedup");
+            if (w.ReportsPeakPercent && ctx.PeakGflops is { } p)
+            {
+                j.WriteNumber("strata_pct_of_peak", Math.Round(100 * r.Strata / p, 2));
+                if (r.Torch is { } tt) j.WriteNumber("torchsharp_pct_of_peak", Math.Round(100 * tt / p, 2)); else j.WriteNull("torchsharp_pct_of_peak");
+            }
+            if (r.StrataAllocBytesPerOp is { } al) j.WriteNumber("strata_alloc_bytes_per_op", Math.Round(al, 1)); else j.WriteNull("strata_alloc_bytes_per_op");
+            j.WriteEndObject();
+        }
+        j.WriteEndArray();
+        j.WriteEndObject();
+    }
+    return System.Text.Encoding.UTF8.GetString(ms.ToArray());
+}
+
+static void PrintUsage()
+{
+    Console.Error.WriteLine("usage: Strata.Bench [workload ...] [--threads N] [--json | --json=FILE]");
+    Console.Error.WriteLine("workloads: " + string.Join(", ", WorkloadRegistry.All.Select(w => w.Name)) + " (all when none is named)");
+}

@@ -1,0 +1,23 @@
+using Strata.Bench.Workloads;
+
+namespace Strata.Bench;
+
+/// <summary>Every workload the bench knows, in the order "all" runs them.</summary>
+internal static class WorkloadRegistry
+{
+    public static readonly IReadOnlyList<IWorkload> All =
+    [
+        new PeakWorkload(),
+        new MatMulWorkload(128),
+        new MatMulWorkload(256),
+        new MatMulWorkload(512),
+        new MatMulWorkload(1024),
+        new MatMulWorkload(2048),
+        // A Dense(784 -> 128) layer on a batch of 32: forward, input gradient and weight gradient.
+        new MatMulWorkload("matmul-32x784x128", m: 32, n: 128, k: 784),
+        new MatMulWorkload("matmul-32x128x784t", m: 32, n: 784, k: 128, transB: true),
+        new MatMulWorkload("matmul-784tx32x128", m: 784, n: 128, k: 32, transA: true),
+        // The seed lab's first product: (1 x 2) · (2 x 3), where per-call overhead is everything.
+        new MatMulWorkload("matmul-1x2x3", m: 1, n: 3, k: 2, perOpTime: true),
+    ];
+}

@@ -1,0 +1,210 @@
+// Packing of A and B into the contiguous micro-panels the GEMM micro-kernels read.
+// Transposed operands are handled here (a strided gather instead of a transposed copy of the whole matrix).
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Strata.Kernels;
+
+internal static unsafe class GemmPack
+{
+    /// <summary>Packs rows [i0, i0+rows) and k range [p0, p0+kc) of op(A) into dst as [p][r], mr floats per
+    /// k step; rows beyond <paramref name="rows"/> (up to mr) are zero. op(A)(i, p) is a[i*lda + p] when
+    /// !transA, a[p*lda + i] when transA. dst needs kc*mr + 8 floats (see TransposePanel).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void PackA(bool transA, float* a, nint lda, int i0, int rows, int p0, int kc, int mr, float* dst)
+    {
+        if (transA)
+        {
+            float* src = a + (nint)p0 * lda + i0;
+            if (rows == mr && mr == 8)
+            {
+                for (int p = 0; p < kc; p++, src += lda, dst += 8)
+                    Vector256.Store(Vector256.Load(src), dst);
+                return;
+            }
+            if (rows == mr && mr == 14)
+            {
+                // 14 contiguous floats per k step: two overlapping 8-wide copies (16 written, the last 2 are
+                // overwritten by the next step or land in the slack).
+                for (int p = 0; p < kc; p++, src += lda, dst += 14)
+                {
+                    Vector256.Store(Vector256.Load(src), dst);
+                    Vector256.Store(Vector256.Load(src + 6), dst + 6);
+                }
+                return;
+            }
+            for (int p = 0; p < kc; p++, src += lda, dst += mr)
+            {
+                int r = 0;
+                for (; r < rows; r++) dst[r] = src[r];
+                for (; r < mr; r++) dst[r] = 0f;
+            }
+            return;
+        }
+
+        // !transA: each row of the panel is contiguous in p: a transpose.
+        TransposePanel(a + (nint)i0 * lda + p0, lda, rows, mr, kc, dst);
+    }
+
+    /// <summary>Packs rows [i0, i0+rows) and k range [p0, p0+kc) of a non-transposed A (m x k, row stride
+    /// lda) in rows layout: row r at dst + r*<see cref="GemmKernels.ARowStride"/>, kc contiguous floats; rows
+    /// past <paramref name="rows"/> (up to mr) are zero. A plain copy, for the "Rows" kernels.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void PackARows(float* a, nint lda, int i0, int rows, int p0, int kc, int mr, float* dst)
+    {
+        float* src = a + (nint)i0 * lda + p0;
+        for (int r = 0; r < mr; r++, dst += GemmKernels.ARowStride, src += lda)
+        {
+            var d = new Span<float>(dst, kc);
+            if (r < rows) new ReadOnlySpan<float>(src, kc).CopyTo(d);
+            else d.Clear();
+        }
+    }
+
+    /// <summary>Packs the k range [p0, p0+kc) and columns [j0, j0+cols) of op(B) into panels of nr columns:
+    /// panel q at dst + q*kc*nr, laid out [p][j], zero-padded past <paramref name="cols"/>.
+    /// op(B)(p, j) is b[p*ldb + j] when !transB, b[j*ldb + p] when transB.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void PackB(bool transB, float* b, nint ldb, int p0, int kc, int j0, int cols, int nr, float* dst)
+    {
+        int panels = (cols + nr - 1) / nr;
+        if (!transB && nr == 32 && Vector512.IsHardwareAccelerated)
+        {
+            // Row by row, so that B is read sequentially (rows far apart defeat the prefetchers when each
+            // panel walks down all kc rows); each row scatters 32-float pieces to the panels.
+            int full = cols / 32;
+            nint panelSize = (nint)kc * 32;
+            for (int p = 0; p < kc; p++)
+            {
+                float* src = b + (nint)(p0 + p) * ldb + j0;
+                float* d = dst + p * 32;
+                for (int q = 0; q < full; q++, src += 32, d += panelSize)
+                {
+                    Vector512.Store(Vector512.Load(src), d);
+                    Vector512.Store(Vector512.Load(src + 16), d + 16);
+                }
+            }
+            if (full < panels)
+                PackBPanelRows(b + (nint)p0 * ldb + j0 + full * 32, ldb, kc, cols - full * 32, 32, dst + full * panelSize);
+            return;
+        }
+        for (int q = 0; q < panels; q++)
+        {
+            int jq = j0 + q * nr;
+            int w = Math.Min(nr, j0 + cols - jq);
+            float* d = dst + (nint)q * kc * nr;
+            if (!transB)
+                PackBPanelRows(b + (nint)p0 * ldb + jq, ldb, kc, w, nr, d);
+            else
+                PackBPanelTrans(b + (nint)jq * ldb + p0, ldb, kc, w, nr, d);
+        }
+    }
+
+    /// <summary>One panel of a row-major B: kc rows of w (&lt;= nr) contiguous floats, zero-padded to nr.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void PackBPanelRows(float* src, nint ldb, int kc, int w, int nr, float* d)
+    {
+        if (w == nr && nr == 32 && Vector512.IsHardwareAccelerated)
+        {
+            for (int p = 0; p < kc; p++, src += ldb, d += 32)
+            {
+                Vector512.Store(Vector512.Load(src), d);
+                Vector512.Store(Vector512.Load(src + 16), d + 16);
+            }
+            return;
+        }
+        if (w == nr && nr == 16 && Vector256.IsHardwareAccelerated)
+        {
+            for (int p = 0; p < kc; p++, src += ldb, d += 16)
+            {
+                Vector256.Store(Vector256.Load(src), d);
+                Vector256.Store(Vector256.Load(src + 8), d + 8);
+            }
+            return;
+        }
+        if (w == nr && nr == 8 && Vector128.IsHardwareAccelerated)
+        {
+            for (int p = 0; p < kc; p++, src += ldb, d += 8)
+            {
+                Vector128.Store(Vector128.Load(src), d);
+                Vector128.Store(Vector128.Load(src + 4), d + 4);
+            }
+            return;
+        }
+        for (int p = 0; p < kc; p++, src += ldb, d += nr)
+        {
+            int j = 0;
+            for (; j < w; j++) d[j] = src[j];
+            for (; j < nr; j++) d[j] = 0f;
+        }
+    }
+
+    /// <summary>One panel of a transposed B (stored n x k): column j of the panel is row j of storage,
+    /// contiguous in p; a transpose, zero-padded past w.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void PackBPanelTrans(float* src, nint ldb, int kc, int w, int nr, float* d) => TransposePanel(src, ldb, w, nr, kc, d);
+
+    /// <summary>dst[p*width + r] = src[r*ld + p] for r &lt; width, p &lt; kc; rows at or past
+    /// <paramref name="rows"/> give zeros and are not read. Works in 8 x 8 blocks, all the row groups of a
+    /// block of 8 k steps together (so that each destination line is written once, whole). A group's 8-wide
+    /// stores may spill past width into the next k step's first slots: groups go from the last to the
+    /// first so that the spill is rewritten, and the last step's spill (up to 8 floats past kc*width)
+    /// lands in the buffers' slack.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void TransposePanel(float* src, nint ld, int rows, int width, int kc, float* dst)
+    {
+        int groups = (width + 7) / 8;
+        int p = 0;
+        if (Avx.IsSupported)
+        {
+            for (; p + 8 <= kc; p += 8)
+            {
+                for (int g = groups - 1; g >= 0; g--)
+                    Transpose8x8(src + g * 8 * ld + p, ld, Math.Clamp(rows - g * 8, 0, 8), dst + (nint)p * width + g * 8, width);
+            }
+        }
+        for (; p < kc; p++)
+        {
+            float* d = dst + (nint)p * width;
+            for (int r = 0; r < width; r++) d[r] = r < rows ? src[r * ld + p] : 0f;
+        }
+    }
+
+    /// <summary>Transposes an 8 x 8 block: d[i*dstStride + r] = s[r*ld + i]; rows at or past
+    /// <paramref name="valid"/> read as zeros.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8x8(float* s, nint ld, int valid, float* d, nint dstStride)
+    {
+        Vector256<float> r0 = valid > 0 ? Avx.LoadVector256(s) : default;
+        Vector256<float> r1 = valid > 1 ? Avx.LoadVector256(s + ld) : default;
+        Vector256<float> r2 = valid > 2 ? Avx.LoadVector256(s + 2 * ld) : default;
+        Vector256<float> r3 = valid > 3 ? Avx.LoadVector256(s + 3 * ld) : default;
+        Vector256<float> r4 = valid > 4 ? Avx.LoadVector256(s + 4 * ld) : default;
+        Vector256<float> r5 = valid > 5 ? Avx.LoadVector256(s + 5 * ld) : default;
+        Vector256<float> r6 = valid > 6 ? Avx.LoadVector256(s + 6 * ld) : default;
+        Vector256<float> r7 = valid > 7 ? Avx.LoadVector256(s + 7 * ld) : default;
+
+        Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1);
+        Vector256<float> t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
+        Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5);
+        Vector256<float> t6 = Avx.UnpackLow(r6, r7), t7 = Avx.UnpackHigh(r6, r7);
+
+        Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44), u1 = Avx.Shuffle(t0, t2, 0xEE);
+        Vector256<float> u2 = Avx.Shuffle(t1, t3, 0x44), u3 = Avx.Shuffle(t1, t3, 0xEE);
+        Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44), u5 = Avx.Shuffle(t4, t6, 0xEE);
+        Vector256<float> u6 = Avx.Shuffle(t5, t7, 0x44), u7 = Avx.Shuffle(t5, t7, 0xEE);
+
+        Avx.Store(d, Avx.Permute2x128(u0, u4, 0x20)); d += dstStride;
+        Avx.Store(d, Avx.Permute2x128(u1, u5, 0x20)); d += dstStride;
+        Avx.Store(d, Avx.Permute2x128(u2, u6, 0x20)); d += dstStride;
+        Avx.Store(d, Avx.Permute2x128(u3, u7, 0x20)); d += dstStride;
+        Avx.Store(d, Avx.Permute2x128(u0, u4, 0x31)); d += dstStride;
+        Avx.Store(d, Avx.Permute2x128(u1, u5, 0x31)); d += dstStride;
+        Avx.Store(d, Avx.Permute2x128(u2, u6, 0x31)); d += dstStride;
+        Avx.Store(d, Avx.Permute2x128(u3, u7, 0x31));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int CeilDiv(int x, int y) => (x + y - 1) / y;
+}
