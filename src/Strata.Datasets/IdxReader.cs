@@ -18,7 +18,7 @@ public static class IdxReader
     public static Tensor Read(string path, int? expectedRank = null)
     {
         var (dims, data) = ReadRaw(path, expectedRank);
-        return tf.Constant(data, DType.UInt8, new Shape(dims));
+        return Tensor.FromBuffer(data, new Shape(dims), DType.UInt8); // the freshly read bytes, not a copy
     }
 
     /// <summary>The dimensions and the raw bytes, for callers that check values before making a tensor.</summary>

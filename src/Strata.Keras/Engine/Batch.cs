@@ -25,4 +25,15 @@ internal static class Batch
             throw new InvalidArgumentError($"Predict: a batch output of shape {batch.Shape} does not fit the result {into.Shape}.");
         Array.Copy(batch.Buffer, 0, into.Buffer, (long)start * row, batch.Size);
     }
+
+    /// <summary>
+    /// Gives the buffers of batch copies made by <see cref="Rows"/> back to the pool once a step is over (the
+    /// batches of a Fit/Evaluate/Predict step are read by nothing after it). A batch that is the source
+    /// tensor itself (the whole data set in one batch) is left alone.
+    /// </summary>
+    public static void Release(Tensor[] batches, Tensor[] sources)
+    {
+        for (int i = 0; i < batches.Length; i++)
+            if (!ReferenceEquals(batches[i].Buffer, sources[i].Buffer)) Kernels.BufferPool.Return([batches[i]]);
+    }
 }

@@ -149,6 +149,7 @@ public partial class Model
         foreach (var cb in list) cb.OnTrainBegin(epochLogs);
         var xb = new Tensor[x.Length];
         var yb = new Tensor[y.Length];
+        var garbage = new GarbageBound();
         for (int epoch = initialEpoch; epoch < epochs; epoch++)
         {
             st.ResetMetrics();
@@ -160,7 +161,12 @@ public partial class Model
                 int start = step * batchSize, count = Math.Min(batchSize, n - start);
                 for (int i = 0; i < x.Length; i++) xb[i] = Batch.Rows(x[i], order, start, count);
                 for (int i = 0; i < y.Length; i++) yb[i] = Batch.Rows(y[i], order, start, count);
-                TrainStep(st, xb, yb);
+                var grads = TrainStep(st, xb, yb);
+                // The step is over: its gradients and the batch copies made above are dead; their large
+                // buffers serve the next step instead of piling up on the large-object heap.
+                Kernels.BufferPool.Return(grads);
+                Batch.Release(xb, x);
+                garbage.AfterStep();
                 st.WriteLogs(logs);
                 foreach (var cb in list) cb.OnTrainBatchEnd(step, logs);
                 if (StopTraining) break;
@@ -179,7 +185,7 @@ public partial class Model
     }
 
     /// <summary>One optimizer step on one batch: forward under a tape, loss, gradients, update, metrics.</summary>
-    private void TrainStep(TrainingState st, Tensor[] xb, Tensor[] yb)
+    private Tensor?[] TrainStep(TrainingState st, Tensor[] xb, Tensor[] yb)
     {
         Tensor[] preds;
         Tensor loss;
@@ -197,6 +203,7 @@ public partial class Model
         var grads = tape.Gradient(loss, vars);
         st.Optimizer.ApplyGradients(grads, vars);
         st.UpdateMetrics(yb, preds, loss, xb[0].Shape[0]);
+        return grads;
     }
 
     private List<Variable> CollectTrainable()
@@ -266,6 +273,7 @@ public partial class Model
             var preds = Forward(xb, training: false);
             var loss = st.ComputeLoss(yb, preds, OutputCount);
             st.UpdateMetrics(yb, preds, loss, count);
+            Batch.Release(xb, x);
             st.WriteLogs(logs);
             foreach (var cb in callbacks) cb.OnTestBatchEnd(step, logs);
             if (bar is not null && step < steps - 1) bar.Update(step + 1, logs, finalize: false);
@@ -307,6 +315,7 @@ public partial class Model
             var preds = Forward(xb, training: false);
             result ??= preds.Select(p => Tensor.Empty(p.DType, Shape.Wrap([n, .. p.Shape.Dims[1..]]))).ToArray();
             for (int o = 0; o < preds.Length; o++) Batch.CopyRows(preds[o], result[o], start);
+            Batch.Release(xb, x);
             foreach (var cb in callbacks) cb.OnPredictBatchEnd(step, logs);
             bar?.Update(step + 1, null, finalize: step == steps - 1);
         }

@@ -73,7 +73,7 @@ public partial class Tensor
 
     internal static Array AllocBuffer(DType dtype, int size) => dtype switch
     {
-        DType.Float32 => GC.AllocateUninitializedArray<float>(size),
+        DType.Float32 => Kernels.BufferPool.RentFloat(size),
         DType.Float64 => GC.AllocateUninitializedArray<double>(size),
         DType.Int32 => GC.AllocateUninitializedArray<int>(size),
         DType.Int64 => GC.AllocateUninitializedArray<long>(size),
