@@ -264,6 +264,7 @@ public partial class Model
         foreach (var cb in callbacks) cb.OnTestBegin(logs);
         var xb = new Tensor[x.Length];
         var yb = new Tensor[y.Length];
+        var garbage = new GarbageBound();
         for (int step = 0; step < steps; step++)
         {
             foreach (var cb in callbacks) cb.OnTestBatchBegin(step, logs);
@@ -274,6 +275,7 @@ public partial class Model
             var loss = st.ComputeLoss(yb, preds, OutputCount);
             st.UpdateMetrics(yb, preds, loss, count);
             Batch.Release(xb, x);
+            garbage.AfterStep();
             st.WriteLogs(logs);
             foreach (var cb in callbacks) cb.OnTestBatchEnd(step, logs);
             if (bar is not null && step < steps - 1) bar.Update(step + 1, logs, finalize: false);
@@ -305,6 +307,7 @@ public partial class Model
         var bar = verbose != 0 ? new Progbar(steps, verbose) : null;
         Tensor[]? result = null;
         var xb = new Tensor[x.Length];
+        var garbage = new GarbageBound();
         var logs = new Dictionary<string, double>();
         foreach (var cb in callbacks) cb.OnPredictBegin(logs);
         for (int step = 0; step < steps; step++)
@@ -316,6 +319,7 @@ public partial class Model
             result ??= preds.Select(p => Tensor.Empty(p.DType, Shape.Wrap([n, .. p.Shape.Dims[1..]]))).ToArray();
             for (int o = 0; o < preds.Length; o++) Batch.CopyRows(preds[o], result[o], start);
             Batch.Release(xb, x);
+            garbage.AfterStep();
             foreach (var cb in callbacks) cb.OnPredictBatchEnd(step, logs);
             bar?.Update(step + 1, null, finalize: step == steps - 1);
         }
