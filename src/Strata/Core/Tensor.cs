@@ -62,8 +62,13 @@ public partial class Tensor
     internal T[] Data<T>() where T : unmanaged => Unsafe.As<T[]>(Buffer);
     internal Span<T> Span<T>() where T : unmanaged => Unsafe.As<T[]>(Buffer).AsSpan();
 
-    public override string ToString() =>
-        $"tf.Tensor({Formatting.NumpyFormat.Str(Buffer, Shape, DType)}, shape={Shape}, dtype={DType.Name()})";
+    public override string ToString()
+    {
+        var text = Formatting.NumpyFormat.Str(Buffer, Shape, DType);
+        // TensorFlow starts a multi-line value on its own line: "tf.Tensor(\n[[1. 2.]\n [3. 4.]], shape=…".
+        if (text.Contains('\n')) text = "\n" + text;
+        return $"tf.Tensor({text}, shape={Shape}, dtype={DType.Name()})";
+    }
 
     // ----- construction helpers used across the engine -----
 

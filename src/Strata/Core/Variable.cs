@@ -108,6 +108,10 @@ public sealed class Variable : Tensor
     public Tensor Value() => tf.Identity(this);
 
     /// <summary>Prints as TensorFlow's repr: <c>&lt;tf.Variable 'Variable:0' shape=(1, 1) dtype=float32, numpy=array([[…]], dtype=float32)&gt;</c>.</summary>
-    public override string ToString() =>
-        $"<tf.Variable '{Name}:0' shape={Shape} dtype={DType.Name()}, numpy={Formatting.NumpyFormat.Repr(Buffer, Shape, DType)}>";
+    public override string ToString()
+    {
+        var text = Formatting.NumpyFormat.Repr(Buffer, Shape, DType);
+        if (text.Contains('\n')) text = "\n" + text; // as TensorFlow: a multi-line value starts on its own line
+        return $"<tf.Variable '{Name}:0' shape={Shape} dtype={DType.Name()}, numpy={text}>";
+    }
 }
