@@ -143,12 +143,13 @@ public sealed partial class GradientTape : IDisposable
             if (entry is null) (entry, reads) = Snapshot(op, output, inputs, backward);
             foreach (var snap in entry.Snapshots) { snap.Variable.Snapshot(); tape._snapshots.Add(snap); }
             // Each watched variable reaches the op through its read, recorded just before the op.
-            for (int j = 0; j < inputs.Length; j++)
-                if (reads![j] is { } read && tape._watched.Contains(read.Inputs[0]))
-                {
-                    tape._entries.Add(read);
-                    tape._watched.Add(read.Output);
-                }
+            if (reads is not null)
+                for (int j = 0; j < inputs.Length; j++)
+                    if (reads[j] is { } read && tape._watched.Contains(read.Inputs[0]))
+                    {
+                        tape._entries.Add(read);
+                        tape._watched.Add(read.Output);
+                    }
             tape._entries.Add(entry);
             tape._watched.Add(output);
         }
@@ -161,24 +162,28 @@ public sealed partial class GradientTape : IDisposable
     /// Also returns, per input, a "ReadVariable" entry from the variable to its copy (null for other inputs;
     /// one per distinct variable, so that v * v does not pass its gradient back twice).
     /// </summary>
-    private static (TapeEntry, TapeEntry?[]) Snapshot(string op, Tensor output, Tensor[] inputs, BackwardFunction backward)
+    private static (TapeEntry, TapeEntry?[]?) Snapshot(string op, Tensor output, Tensor[] inputs, BackwardFunction backward)
     {
+        int variables = 0;
+        foreach (var input in inputs) if (input is Variable) variables++;
+        if (variables == 0) return (new TapeEntry(op, output, inputs, backward), null); // the common case: no copies
+
         var reads = new TapeEntry?[inputs.Length];
-        Tensor[]? values = null;
-        List<(Variable, Array)>? snapshots = null;
+        var values = (Tensor[])inputs.Clone();
+        var snapshots = new (Variable, Array)[variables];
+        int count = 0;
         for (int j = 0; j < inputs.Length; j++)
         {
             if (inputs[j] is not Variable v) continue;
-            values ??= (Tensor[])inputs.Clone();
             int first = Array.IndexOf(inputs, v);
             if (first < j) { values[j] = values[first]; continue; }
             // Shares the buffer; the variable copies it before any write while the tape holds it.
             var value = Tensor.FromBuffer(v.Buffer, v.Shape, v.DType);
-            (snapshots ??= new()).Add((v, v.Buffer));
+            snapshots[count++] = (v, v.Buffer);
             values[j] = value;
             if (v.DType.IsFloating) reads[j] = new TapeEntry("ReadVariable", value, [v], static (dy, _, _) => [dy]);
         }
-        return (new TapeEntry(op, output, values ?? inputs, backward, snapshots?.ToArray() ?? []), reads);
+        return (new TapeEntry(op, output, values, backward, count == variables ? snapshots : snapshots[..count]), reads);
     }
 }
 
