@@ -26,7 +26,8 @@ internal sealed unsafe class GemmShared : IThreadPoolWorkItem
     private int _active;   // threads inside Work
     private Exception? _error;
 
-    private static float[]? s_cachedStore;   // one pair of B buffers kept for the next call
+    // Pairs of B buffers kept for later calls (a few, for concurrent callers).
+    private static readonly float[]?[] s_cachedStores = new float[]?[4];
 
     private GemmShared(Gemm.Isa isa, bool transA, bool transB, int m, int n, int k, float* a, float* b, float* c,
                        int kcMax, int ncMax, float* b0, float* b1)
@@ -61,9 +62,11 @@ internal sealed unsafe class GemmShared : IThreadPoolWorkItem
         int kBlocks = Gemm.PackCeil(k, Math.Clamp(Gemm.KC, 16, 512)), kcMax = Gemm.PackCeil(k, kBlocks);
         int ncMax = Gemm.PackCeil(Gemm.PackCeil(n, Gemm.PackCeil(n, Gemm.NC)), nr) * nr;
         long bufFloats = (long)kcMax * ncMax + 64;
-        float[] store = Interlocked.Exchange(ref s_cachedStore, null) is { } cached && cached.Length >= 2 * bufFloats + 16
-            ? cached
-            : GC.AllocateUninitializedArray<float>((int)(2 * bufFloats + 16), pinned: true);
+        float[]? store = null;
+        for (int i = 0; i < s_cachedStores.Length && store is null; i++)
+            if (Volatile.Read(ref s_cachedStores[i]) is { } cached && cached.Length >= 2 * bufFloats + 16)
+                store = Interlocked.CompareExchange(ref s_cachedStores[i], null, cached) == cached ? cached : null;
+        store ??= GC.AllocateUninitializedArray<float>((int)(2 * bufFloats + 16), pinned: true);
         fixed (float* p = store)
         {
             float* b0 = (float*)(((nint)p + 63) & ~(nint)63);
@@ -79,7 +82,9 @@ internal sealed unsafe class GemmShared : IThreadPoolWorkItem
             while (Volatile.Read(ref job._active) > 0) spin.SpinOnce(sleep1Threshold: -1);
             if (job._error is { } e) throw new AggregateException("Gemm: a worker thread failed.", e);
         }
-        Interlocked.Exchange(ref s_cachedStore, store);
+        for (int i = 0; i < s_cachedStores.Length; i++)
+            if (Interlocked.CompareExchange(ref s_cachedStores[i], store, null) is null) return;
+        Interlocked.Exchange(ref s_cachedStores[0], store);   // all slots taken: keep the newest
     }
 
     void IThreadPoolWorkItem.Execute() => Work();
