@@ -38,9 +38,14 @@ internal static class Measure
         return (GC.GetAllocatedBytesForCurrentThread() - before) / (double)calls;
     }
 
+    private const double WarmUpSeconds = 1.0;
+
     private static int BatchSize(BenchContext ctx, Action op)
     {
-        op();
+        // Warm up for at least a second: .NET's tiered JIT swaps in its optimised (PGO) code for hot methods
+        // only after they have run a while, and a shorter warm-up times tier-0 code several times slower.
+        var warmUp = Stopwatch.StartNew();
+        while (warmUp.Elapsed.TotalSeconds < WarmUpSeconds) op();
         var sw = Stopwatch.StartNew();
         int warm = 0;
         do { op(); warm++; } while (sw.Elapsed.TotalSeconds < ctx.SampleSeconds / 2 && warm < 1_000_000);

@@ -7,6 +7,10 @@ internal static class WorkloadRegistry
 {
     public static readonly IReadOnlyList<IWorkload> All =
     [
+        new SgdLoopWorkload(),
+        new DenseTinyWorkload(),
+        new AddSmallWorkload(),
+        new MlpEpochWorkload(),
         new PeakWorkload(),
         new MatMulWorkload(128),
         new MatMulWorkload(256),

@@ -16,8 +16,8 @@ public class Dense : Layer
     public Variable? Bias { get; private set; }
 
     public Dense(int units, Activation? activation = null, bool useBias = true,
-        Initializer? kernelInitializer = null, Initializer? biasInitializer = null, string? name = null)
-        : base(name)
+        Initializer? kernelInitializer = null, Initializer? biasInitializer = null, string? name = null, Shape? inputShape = null)
+        : base(name, inputShape)
     {
         if (units <= 0) throw new InvalidArgumentError($"Dense: units must be positive, got {units}.");
         Units = units;
@@ -29,8 +29,8 @@ public class Dense : Layer
 
     /// <summary>The same with the activation given as a function, e.g. <c>activation: tf.Sigmoid</c>.</summary>
     public Dense(int units, Func<Tensor, Tensor> activation, bool useBias = true,
-        Initializer? kernelInitializer = null, Initializer? biasInitializer = null, string? name = null)
-        : this(units, (Activation)activation, useBias, kernelInitializer, biasInitializer, name)
+        Initializer? kernelInitializer = null, Initializer? biasInitializer = null, string? name = null, Shape? inputShape = null)
+        : this(units, (Activation)activation, useBias, kernelInitializer, biasInitializer, name, inputShape)
     {
     }
 

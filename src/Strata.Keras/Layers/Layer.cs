@@ -1,4 +1,5 @@
 using System.Reflection;
+using Strata.Keras.Engine;
 using Strata.Keras.Initializers;
 
 namespace Strata.Keras.Layers;
@@ -8,18 +9,37 @@ namespace Strata.Keras.Layers;
 /// <see cref="Call(Tensor)"/>. <see cref="Apply"/> (Python's <c>layer(x)</c>) builds the layer from its first
 /// input's shape and then calls it; calling <c>Call</c> directly, as the MIT lab does, works too.
 /// Sub-layers and variables kept in fields are tracked automatically, as in Keras.
+/// Applied to a symbolic <see cref="KerasTensor"/> (from <c>keras.Input</c>), a layer records the call as a node
+/// of a functional graph and returns a symbolic output.
 /// </summary>
 public abstract class Layer
 {
     private static readonly Dictionary<string, int> NameCounts = new();
     private readonly List<Variable> _ownWeights = new();
+    private readonly List<Node> _inboundNodes = new();
 
-    protected Layer(string? name = null)
+    /// <param name="name">Unique name; by default the snake-cased class name, numbered (<c>dense</c>, <c>dense_1</c>…).</param>
+    /// <param name="inputShape">Keras's <c>input_shape</c>: the shape of one sample (no batch dimension). Given to
+    /// the first layer of a <c>Sequential</c>, it builds the model at construction.</param>
+    protected Layer(string? name = null, Shape? inputShape = null)
     {
-        Name = name ?? UniqueName(SnakeCase(GetType().Name));
+        Name = name ?? UniqueName(SnakeCase(ClassName));
+        InputShape = inputShape;
     }
 
     public string Name { get; }
+
+    /// <summary>The Keras class name shown by <c>Summary()</c> (the C# class name unless a layer says otherwise).</summary>
+    public virtual string ClassName => GetType().Name;
+
+    /// <summary>The sample shape given as <c>inputShape:</c> (no batch dimension), or null.</summary>
+    public Shape? InputShape { get; }
+
+    /// <summary>The shape of the layer's last output with the batch dimension as None (null before the first call).</summary>
+    public Shape? OutputShape { get; internal set; }
+
+    /// <summary>The symbolic calls of this layer (one per use in a functional graph).</summary>
+    internal IReadOnlyList<Node> InboundNodes => _inboundNodes;
 
     /// <summary>True once the weights exist (after <see cref="Build"/>).</summary>
     public bool Built { get; protected set; }
@@ -43,12 +63,76 @@ public abstract class Layer
     /// <summary>The forward computation knowing whether it runs in training (Dropout and friends).</summary>
     public virtual Tensor Call(Tensor inputs, bool? training) => Call(inputs);
 
-    /// <summary>Python's <c>layer(inputs)</c>: builds on first use, then calls.</summary>
+    /// <summary>Creates the weights for a layer of several inputs (Add, Concatenate…). By default a layer of one
+    /// input builds from that input's shape.</summary>
+    public virtual void Build(IReadOnlyList<Shape> inputShapes)
+    {
+        if (inputShapes.Count == 1) Build(inputShapes[0]);
+    }
+
+    /// <summary>The forward computation of a layer of several inputs. Override it in merge layers; the default
+    /// accepts exactly one input.</summary>
+    public virtual Tensor Call(IReadOnlyList<Tensor> inputs, bool? training)
+    {
+        if (inputs.Count != 1)
+            throw new InvalidArgumentError($"Layer '{Name}' ({ClassName}) takes one input, got {inputs.Count}.");
+        return Call(inputs[0], training);
+    }
+
+    // Keras's call context: a training flag given to an outer call reaches the layers it calls without being
+    // passed by hand (a subclassed model whose Call(Tensor) applies a Dropout still trains with dropout in Fit).
+    [ThreadStatic] private static bool? _training;
+
+    /// <summary>Python's <c>layer(inputs)</c>: builds on first use, then calls. On a symbolic tensor it adds a
+    /// node to the functional graph instead. <paramref name="training"/> left null takes the enclosing call's.</summary>
     public Tensor Apply(Tensor inputs, bool? training = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        training ??= _training;
+        if (inputs is KerasTensor kt) return ApplySymbolic([kt], training);
         EnsureBuilt(inputs.Shape);
-        return Call(inputs, training);
+        return CallInContext(inputs, null, training);
+    }
+
+    /// <summary><c>layer([a, b])</c> for layers of several inputs (Add, Concatenate, or your own).</summary>
+    public Tensor Apply(IReadOnlyList<Tensor> inputs, bool? training = null)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Count == 0) throw new InvalidArgumentError($"Layer '{Name}': needs at least one input.");
+        if (inputs[0] is KerasTensor)
+        {
+            var symbolic = new KerasTensor[inputs.Count];
+            for (int i = 0; i < inputs.Count; i++)
+                symbolic[i] = inputs[i] as KerasTensor
+                    ?? throw new InvalidArgumentError($"Layer '{Name}': inputs mix symbolic (keras.Input) and real tensors; input {i} is real.");
+            return ApplySymbolic(symbolic, training);
+        }
+        if (inputs.Count == 1) return Apply(inputs[0], training);
+        if (!Built)
+        {
+            var shapes = new Shape[inputs.Count];
+            for (int i = 0; i < shapes.Length; i++) shapes[i] = inputs[i].Shape;
+            EnsureBuilt(shapes);
+        }
+        return CallInContext(null, inputs, training ?? _training);
+    }
+
+    /// <summary>Calls the layer (on one input or several) with <paramref name="training"/> as the context of the
+    /// layers it calls in turn, and notes the output shape on the first call.</summary>
+    private Tensor CallInContext(Tensor? input, IReadOnlyList<Tensor>? inputs, bool? training)
+    {
+        var outer = _training;
+        _training = training;
+        try
+        {
+            var y = input is not null ? Call(input, training) : Call(inputs!, training);
+            if (OutputShape is null) RecordOutputShape(y);
+            return y;
+        }
+        finally
+        {
+            _training = outer;
+        }
     }
 
     /// <summary>Builds from <paramref name="inputShape"/> unless already built.</summary>
@@ -59,6 +143,57 @@ public abstract class Layer
         if (_ownWeights.Count == 0) Build(inputShape);
         BuildInputShape = inputShape;
         Built = true;
+    }
+
+    /// <summary>Builds from several input shapes unless already built.</summary>
+    public void EnsureBuilt(IReadOnlyList<Shape> inputShapes)
+    {
+        if (Built) return;
+        if (_ownWeights.Count == 0) Build(inputShapes);
+        BuildInputShape = inputShapes[0];
+        Built = true;
+    }
+
+    /// <summary>
+    /// A call on symbolic tensors: the layer runs once on zeros of the same shape (None dimensions as 1), which
+    /// builds it and gives the output's shape and dtype; the call becomes a node of the graph.
+    /// </summary>
+    private KerasTensor ApplySymbolic(KerasTensor[] inputs, bool? training)
+    {
+        var concrete = new Tensor[inputs.Length];
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            var dims = inputs[i].Shape.ToArray();
+            for (int d = 0; d < dims.Length; d++) if (dims[d] < 0) dims[d] = 1;
+            concrete[i] = tf.Zeros(dims, inputs[i].DType);
+        }
+        Tensor y;
+        using (PauseTapes())
+            y = concrete.Length == 1 ? Apply(concrete[0], training) : Apply(concrete, training);
+        var outDims = y.Shape.ToArray();
+        if (outDims.Length > 0 && inputs[0].Rank > 0 && inputs[0].Shape[0] < 0) outDims[0] = -1;
+        var node = new Node(this, inputs) { Index = _inboundNodes.Count };
+        node.Output = new KerasTensor(outDims, y.DType, node);
+        _inboundNodes.Add(node);
+        OutputShape = node.Output.Shape;
+        return node.Output;
+    }
+
+    /// <summary>The first input layer's node: an input tensor is its own producer.</summary>
+    internal KerasTensor AddInputNode(Shape shape, DType dtype, string? name)
+    {
+        var node = new Node(this, []) { Index = _inboundNodes.Count };
+        node.Output = new KerasTensor(shape, dtype, node, name);
+        _inboundNodes.Add(node);
+        OutputShape = shape;
+        return node.Output;
+    }
+
+    private static IDisposable? PauseTapes() => GradientTape.IsRecording ? GradientTape.PauseAll() : null;
+
+    private void RecordOutputShape(Tensor y)
+    {
+        if (y.Rank > 0) OutputShape = y.Shape.With(0, -1);
     }
 
     /// <summary>Creates a weight (a <see cref="Variable"/>) owned by this layer.</summary>
@@ -111,6 +246,18 @@ public abstract class Layer
     /// <summary>Number of scalars in the weights.</summary>
     public int CountParams() => Weights.Sum(w => w.Size);
 
+    /// <summary>Copies of the weights' values (Keras's <c>get_weights()</c>), in <see cref="Weights"/> order.</summary>
+    public Tensor[] GetWeights() => Weights.Select(w => w.Value()).ToArray();
+
+    /// <summary>Sets the weights from values in <see cref="Weights"/> order (Keras's <c>set_weights()</c>).</summary>
+    public void SetWeights(IReadOnlyList<Tensor> values)
+    {
+        var weights = Weights;
+        if (values.Count != weights.Count)
+            throw new InvalidArgumentError($"SetWeights: layer '{Name}' has {weights.Count} weights, got {values.Count} values.");
+        for (int i = 0; i < weights.Count; i++) weights[i].Assign(values[i]);
+    }
+
     private List<T> FindTracked<T>() where T : class
     {
         var found = new List<T>();
@@ -127,7 +274,7 @@ public abstract class Layer
         return found;
     }
 
-    private static string UniqueName(string baseName)
+    protected static string UniqueName(string baseName)
     {
         lock (NameCounts)
         {
@@ -150,5 +297,5 @@ public abstract class Layer
         return sb.ToString();
     }
 
-    public override string ToString() => $"<{GetType().Name} name={Name}, built={Built}>";
+    public override string ToString() => $"<{ClassName} name={Name}, built={Built}>";
 }

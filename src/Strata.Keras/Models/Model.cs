@@ -1,18 +1,100 @@
+using Strata.Keras.Engine;
 using Strata.Keras.Layers;
 
 namespace Strata.Keras.Models;
 
 /// <summary>
-/// A layer that groups layers for training and inference (Keras's <c>Model</c>). Subclass it and override
-/// <see cref="Layer.Call(Tensor)"/>; layers kept in fields are tracked, so their weights are the model's.
-/// A subclass may add its own <c>Call</c> overloads (e.g. an <c>isidentity</c> flag).
+/// A layer that groups layers for training and inference (Keras's <c>Model</c>), in three styles that all train
+/// through the same <c>Fit</c>:
+/// <list type="bullet">
+/// <item>functional: <c>new Model(inputs, outputs)</c> from symbolic tensors (<c>keras.Input</c>) through layers;</item>
+/// <item>subclassed: derive from Model and override <see cref="Layer.Call(Tensor)"/> (or <c>Call(Tensor, bool?)</c>);
+/// layers kept in fields are tracked, so their weights are the model's. A subclass may add its own <c>Call</c>
+/// overloads (e.g. an <c>isidentity</c> flag);</item>
+/// <item><see cref="Sequential"/>.</item>
+/// </list>
 /// </summary>
-public class Model : Layer
+public partial class Model : Layer
 {
+    private readonly FunctionalGraph? _graph;
+
     public Model(string? name = null) : base(name)
     {
     }
 
-    /// <summary>Every layer of the model, in the order they were declared.</summary>
-    public virtual IReadOnlyList<Layer> Layers => SubLayers;
+    /// <summary>A functional model from one input to one output.</summary>
+    public Model(Tensor inputs, Tensor outputs, string? name = null) : this([inputs], [outputs], name)
+    {
+    }
+
+    /// <summary>A functional model with several inputs and/or outputs (all symbolic tensors).</summary>
+    public Model(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor> outputs, string? name = null)
+        : base(name ?? UniqueName("functional"))
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(outputs);
+        _graph = new FunctionalGraph(inputs, outputs, Name);
+        var first = _graph.Inputs[0].Shape;
+        EnsureBuilt(first);
+        OutputShape = _graph.Outputs[0].Shape;
+    }
+
+    public override string ClassName => _graph is null ? base.ClassName : "Functional";
+
+    /// <summary>The symbolic inputs of a functional model (empty otherwise).</summary>
+    public IReadOnlyList<KerasTensor> Inputs => _graph?.Inputs ?? [];
+
+    /// <summary>The symbolic outputs of a functional model (empty otherwise).</summary>
+    public IReadOnlyList<KerasTensor> Outputs => _graph?.Outputs ?? [];
+
+    /// <summary>Every layer of the model: for a functional model its input layers first, then the others in the
+    /// order they run; otherwise the layers held in fields, in declaration order.</summary>
+    public virtual IReadOnlyList<Layer> Layers => _graph?.Layers ?? SubLayers;
+
+    public override IReadOnlyList<Layer> SubLayers => _graph?.Layers ?? base.SubLayers;
+
+    /// <summary>The layer named <paramref name="name"/>.</summary>
+    public Layer GetLayer(string name) =>
+        Layers.FirstOrDefault(l => l.Name == name)
+        ?? throw new InvalidArgumentError($"Model '{Name}': no layer named '{name}'. Layers: {string.Join(", ", Layers.Select(l => l.Name))}.");
+
+    public override Tensor Call(Tensor inputs) => _graph is null ? base.Call(inputs) : _graph.Run([inputs], null, Name)[0];
+
+    public override Tensor Call(Tensor inputs, bool? training) =>
+        _graph is null ? base.Call(inputs, training) : _graph.Run([inputs], training, Name)[0];
+
+    public override Tensor Call(IReadOnlyList<Tensor> inputs, bool? training) =>
+        _graph is null ? base.Call(inputs, training) : _graph.Run(inputs, training, Name)[0];
+
+    /// <summary>All outputs of a (multi-output) functional model for real inputs.</summary>
+    public Tensor[] CallOutputs(IReadOnlyList<Tensor> inputs, bool? training = null) =>
+        _graph is null ? [inputs.Count == 1 ? Apply(inputs[0], training) : Apply(inputs, training)] : _graph.Run(inputs, training, Name);
+
+    /// <summary>The forward pass used by Fit, Evaluate and Predict: every output, built on first use.</summary>
+    internal Tensor[] Forward(Tensor[] xs, bool training)
+    {
+        if (_graph is not null) return _graph.Run(xs, training, Name);
+        return [xs.Length == 1 ? Apply(xs[0], training) : Apply(xs, training)];
+    }
+
+    internal int OutputCount => _graph?.Outputs.Length ?? 1;
+
+    internal string OutputName(int o) => _graph?.Outputs[o].SourceLayer?.Name ?? Name;
+
+    /// <summary>Whether Summary prints the plain three-column table (Sequential, subclassed, chain-like functional).</summary>
+    internal bool IsSequentialLike => _graph?.SequentialLike ?? true;
+
+    /// <summary>Summary's "Connected to" cell: <c>layer[node][tensor]</c> for each input of the layer's calls in this model.</summary>
+    internal string ConnectedTo(Layer layer)
+    {
+        if (_graph is null) return "-";
+        var parts = new List<string>();
+        foreach (var node in layer.InboundNodes)
+        {
+            if (!_graph.Nodes.Contains(node)) continue;
+            foreach (var input in node.Inputs)
+                parts.Add($"{input.SourceLayer!.Name}[{input.Node!.Index}][0]");
+        }
+        return parts.Count == 0 ? "-" : string.Join(", ", parts);
+    }
 }

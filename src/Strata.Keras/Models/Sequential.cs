@@ -1,39 +1,72 @@
+using Strata.Keras.Engine;
 using Strata.Keras.Layers;
 
 namespace Strata.Keras.Models;
 
-/// <summary>A plain stack of layers, each feeding the next (Keras's <c>Sequential</c>).</summary>
+/// <summary>
+/// A plain stack of layers, each feeding the next (Keras's <c>Sequential</c>). When the input shape is known —
+/// an <see cref="InputLayer"/> (or <c>keras.Input(...)</c>) first, or <c>inputShape:</c> on the first layer — the
+/// model is built at construction, so <c>Summary()</c> shows every shape before training; otherwise it is built
+/// by its first call (or Fit).
+/// </summary>
 public class Sequential : Model
 {
     private readonly List<Layer> _layers = new();
+    private InputLayer? _inputLayer;
+    private KerasTensor? _output; // the symbolic output, once the input shape is known
 
     public Sequential(IEnumerable<Layer>? layers = null, string? name = null) : base(name)
     {
         if (layers is not null) foreach (var l in layers) Add(l);
     }
 
+    /// <summary>The layers in order (an input layer is not one of them, as in Keras).</summary>
     public override IReadOnlyList<Layer> Layers => _layers;
+
+    public override IReadOnlyList<Layer> SubLayers => _layers;
 
     public void Add(Layer layer)
     {
         ArgumentNullException.ThrowIfNull(layer);
         if (ReferenceEquals(layer, this)) throw new InvalidArgumentError("Sequential.Add: a model cannot contain itself.");
+        if (layer is InputLayer input)
+        {
+            if (_layers.Count > 0 || _inputLayer is not null)
+                throw new InvalidArgumentError($"Sequential '{Name}': an InputLayer can only come first, once; got '{input.Name}' after other layers.");
+            _inputLayer = input;
+            _output = input.Output;
+            return;
+        }
+        if (_inputLayer is null && _layers.Count == 0 && layer.InputShape is { } shape)
+        {
+            _inputLayer = new InputLayer(shape);
+            _output = _inputLayer.Output;
+        }
         _layers.Add(layer);
-        Built = false;
+        if (_output is not null)
+        {
+            _output = (KerasTensor)layer.Apply(_output);
+            Built = true;
+        }
+        else Built = false;
     }
 
     public void Pop()
     {
         if (_layers.Count == 0) throw new InvalidArgumentError("Sequential.Pop: there are no layers to remove.");
         _layers.RemoveAt(_layers.Count - 1);
+        if (_inputLayer is not null) Build(_inputLayer.Output.Shape);
     }
 
+    /// <summary>Builds every layer by passing a symbolic input of <paramref name="inputShape"/> (batch first) through.</summary>
     public override void Build(Shape inputShape)
     {
-        // Build each layer from the shape the previous one produces, by running a zero batch through.
-        var dims = inputShape.ToArray();
-        for (int i = 0; i < dims.Length; i++) if (dims[i] < 0) dims[i] = 1;
-        Call(tf.Zeros(dims), training: false);
+        if (_inputLayer is null || _inputLayer.Output.Shape.Rank != inputShape.Rank)
+            _inputLayer = new InputLayer(Shape.Wrap(inputShape.Dims[1..].ToArray()));
+        _output = _inputLayer.Output;
+        foreach (var layer in _layers) _output = (KerasTensor)layer.Apply(_output);
+        OutputShape = _output.Shape;
+        Built = true;
     }
 
     public override Tensor Call(Tensor inputs) => Call(inputs, training: null);

@@ -71,6 +71,8 @@ public sealed partial class GradientTape
         {
             _used = true;
             _entries.Clear(); // a used non-persistent tape releases what it held
+            foreach (var (v, buffer) in _snapshots) v.ReleaseSnapshot(buffer);
+            _snapshots.Clear();
             return;
         }
         if (_pausedForGradient && !_disposed) SetRecording(true);

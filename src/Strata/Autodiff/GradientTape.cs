@@ -24,6 +24,7 @@ public sealed partial class GradientTape : IDisposable
 
     private readonly List<TapeEntry> _entries = new();
     private readonly HashSet<Tensor> _watched = new(ReferenceEqualityComparer.Instance);
+    private readonly List<(Variable Variable, Array Buffer)> _snapshots = new();
     private readonly bool _watchAccessedVariables;
     private bool _recording;
     private bool _used;
@@ -130,6 +131,7 @@ public sealed partial class GradientTape : IDisposable
         if (!output.DType.IsFloating) return;
         var tapes = _active!;
         TapeEntry? entry = null;
+        TapeEntry?[]? reads = null;
         for (int i = 0; i < tapes.Count; i++)
         {
             var tape = tapes[i];
@@ -138,10 +140,45 @@ public sealed partial class GradientTape : IDisposable
             foreach (var input in inputs)
                 if (tape.IsWatched(input)) any = true; // no early exit: each trainable input gets watched
             if (!any) continue;
-            entry ??= new TapeEntry(op, output, inputs, backward);
+            if (entry is null) (entry, reads) = Snapshot(op, output, inputs, backward);
+            foreach (var snap in entry.Snapshots) { snap.Variable.Snapshot(); tape._snapshots.Add(snap); }
+            // Each watched variable reaches the op through its read, recorded just before the op.
+            for (int j = 0; j < inputs.Length; j++)
+                if (reads![j] is { } read && tape._watched.Contains(read.Inputs[0]))
+                {
+                    tape._entries.Add(read);
+                    tape._watched.Add(read.Output);
+                }
             tape._entries.Add(entry);
             tape._watched.Add(output);
         }
+    }
+
+    /// <summary>
+    /// The entry for an op, with each variable input replaced by a copy of its current value: backward rules read
+    /// their inputs, and a variable assigned between the forward pass and Gradient (an optimizer step between two
+    /// calls on a persistent tape) would otherwise change the gradient, which TensorFlow's variable reads do not.
+    /// Also returns, per input, a "ReadVariable" entry from the variable to its copy (null for other inputs;
+    /// one per distinct variable, so that v * v does not pass its gradient back twice).
+    /// </summary>
+    private static (TapeEntry, TapeEntry?[]) Snapshot(string op, Tensor output, Tensor[] inputs, BackwardFunction backward)
+    {
+        var reads = new TapeEntry?[inputs.Length];
+        Tensor[]? values = null;
+        List<(Variable, Array)>? snapshots = null;
+        for (int j = 0; j < inputs.Length; j++)
+        {
+            if (inputs[j] is not Variable v) continue;
+            values ??= (Tensor[])inputs.Clone();
+            int first = Array.IndexOf(inputs, v);
+            if (first < j) { values[j] = values[first]; continue; }
+            // Shares the buffer; the variable copies it before any write while the tape holds it.
+            var value = Tensor.FromBuffer(v.Buffer, v.Shape, v.DType);
+            (snapshots ??= new()).Add((v, v.Buffer));
+            values[j] = value;
+            if (v.DType.IsFloating) reads[j] = new TapeEntry("ReadVariable", value, [v], static (dy, _, _) => [dy]);
+        }
+        return (new TapeEntry(op, output, values ?? inputs, backward, snapshots?.ToArray() ?? []), reads);
     }
 }
 
@@ -149,8 +186,11 @@ public sealed partial class GradientTape : IDisposable
 /// (null where an input gets none). Written with Strata ops so that it can itself be recorded.</summary>
 public delegate Tensor?[] BackwardFunction(Tensor outputGradient, Tensor[] inputs, Tensor output);
 
-internal sealed class TapeEntry(string op, Tensor output, Tensor[] inputs, BackwardFunction backward)
+internal sealed class TapeEntry(string op, Tensor output, Tensor[] inputs, BackwardFunction backward,
+    (Variable Variable, Array Buffer)[]? snapshots = null)
 {
+    /// <summary>The variables whose buffers this entry shares (see <see cref="Variable.Snapshot"/>).</summary>
+    public readonly (Variable Variable, Array Buffer)[] Snapshots = snapshots ?? [];
     public readonly string Op = op;
     public readonly Tensor Output = output;
     public readonly Tensor[] Inputs = inputs;

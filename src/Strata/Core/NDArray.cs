@@ -74,6 +74,10 @@ public sealed class NDArray
         if (typeof(T) == typeof(double) && Buffer is double[] d) return System.Runtime.CompilerServices.Unsafe.As<double, T>(ref d[0]);
         object v = Buffer.GetValue(0)!;
         if (v is bool b) v = b ? 1 : 0;
+        // Convert.ChangeType rounds a float to the nearest integer (2.7 -> 3); NumPy's int(2.7) and a C# cast
+        // truncate toward zero, so truncate first.
+        if (v is float or double && typeof(T) != typeof(float) && typeof(T) != typeof(double) && typeof(T) != typeof(bool) && typeof(T) != typeof(decimal))
+            v = Math.Truncate(Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture));
         return (T)Convert.ChangeType(v, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -81,7 +85,8 @@ public sealed class NDArray
     public static explicit operator double(NDArray a) => a.Item<double>();
     public static explicit operator int(NDArray a) => a.Item<int>();
     public static explicit operator long(NDArray a) => a.Item<long>();
-    public static explicit operator bool(NDArray a) => a.Item<byte>() != 0;
+    // Truth like Python's bool(): any non-zero value (0.5 included, which a conversion to byte would lose).
+    public static explicit operator bool(NDArray a) => a.Item<double>() != 0;
 
     /// <summary><c>str(ndarray)</c>, e.g. <c>[[1. 2.]]</c>.</summary>
     public override string ToString() => Formatting.NumpyFormat.Str(Buffer, Shape, DType);

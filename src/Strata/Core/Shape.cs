@@ -30,7 +30,17 @@ public readonly struct Shape : IEquatable<Shape>, IEnumerable<int>
 
     public int Rank => _dims?.Length ?? 0;
 
-    public int this[int axis] => _dims![axis < 0 ? axis + Rank : axis];
+    public int this[int axis]
+    {
+        get
+        {
+            // A scalar has no dims array at all: without this check it failed with a NullReferenceException.
+            int a = axis < 0 ? axis + Rank : axis;
+            if ((uint)a >= (uint)Rank)
+                throw new OutOfRangeError($"Shape: axis {axis} is out of range for shape {this} of rank {Rank}.");
+            return _dims![a];
+        }
+    }
 
     public ReadOnlySpan<int> Dims => _dims;
 

@@ -9,8 +9,9 @@ namespace Strata;
 /// </summary>
 public partial class Tensor
 {
-    // Typed storage. A Variable rewrites its contents in place; every other tensor leaves it alone.
-    internal readonly Array Buffer;
+    // Typed storage. A Variable rewrites its contents in place (or swaps in a fresh buffer when a tape still
+    // holds a snapshot of the old one); every other tensor leaves it alone.
+    internal Array Buffer { get; private protected set; }
 
     public Shape Shape { get; }
     public DType DType { get; }
@@ -18,6 +19,10 @@ public partial class Tensor
     /// <summary>True for a scalar made from a C# literal (<c>x * 2</c>): like a Python number in TensorFlow,
     /// it takes the dtype of the tensor it meets in a binary op instead of forcing its own.</summary>
     internal bool IsWeak { get; init; }
+
+    /// <summary>The exact C# value behind a weak scalar made from a <c>double</c>. Alone the scalar is float32, as a
+    /// Python float is; meeting a float64 tensor it must take all its digits (0.1, not float32's 0.10000000149).</summary>
+    internal double? LiteralValue { get; init; }
 
     internal Tensor(Array buffer, Shape shape, DType dtype)
     {
@@ -68,7 +73,7 @@ public partial class Tensor
 
     internal static Array AllocBuffer(DType dtype, int size) => dtype switch
     {
-        DType.Float32 => GC.AllocateUninitializedArray<float>(size),
+        DType.Float32 => Kernels.BufferPool.RentFloat(size),
         DType.Float64 => GC.AllocateUninitializedArray<double>(size),
         DType.Int32 => GC.AllocateUninitializedArray<int>(size),
         DType.Int64 => GC.AllocateUninitializedArray<long>(size),
@@ -96,7 +101,7 @@ public partial class Tensor
     // ----- C# literals become weakly typed scalars, as Python numbers do in TensorFlow -----
 
     public static implicit operator Tensor(float value) => new(new[] { value }, Shape.Scalar, DType.Float32) { IsWeak = true };
-    public static implicit operator Tensor(double value) => new(new[] { (float)value }, Shape.Scalar, DType.Float32) { IsWeak = true };
+    public static implicit operator Tensor(double value) => new(new[] { (float)value }, Shape.Scalar, DType.Float32) { IsWeak = true, LiteralValue = value };
     public static implicit operator Tensor(int value) => new(new[] { value }, Shape.Scalar, DType.Int32) { IsWeak = true };
     public static implicit operator Tensor(bool value) => new(new[] { value }, Shape.Scalar, DType.Bool);
 
@@ -108,12 +113,15 @@ public partial class Tensor
     public static Tensor operator /(Tensor a, Tensor b) => tf.Divide(a, b);
     public static Tensor operator -(Tensor a) => tf.Negative(a);
 
-    public static Tensor operator +(Tensor a, double b) => tf.Add(a, Scalar(b, a.DType, weak: true));
-    public static Tensor operator -(Tensor a, double b) => tf.Subtract(a, Scalar(b, a.DType, weak: true));
-    public static Tensor operator *(Tensor a, double b) => tf.Multiply(a, Scalar(b, a.DType, weak: true));
-    public static Tensor operator /(Tensor a, double b) => tf.Divide(a, Scalar(b, a.DType, weak: true));
-    public static Tensor operator +(double a, Tensor b) => tf.Add(Scalar(a, b.DType, weak: true), b);
-    public static Tensor operator -(double a, Tensor b) => tf.Subtract(Scalar(a, b.DType, weak: true), b);
-    public static Tensor operator *(double a, Tensor b) => tf.Multiply(Scalar(a, b.DType, weak: true), b);
-    public static Tensor operator /(double a, Tensor b) => tf.Divide(Scalar(a, b.DType, weak: true), b);
+    // A number goes through the same weak-literal rules as in tf.Add(x, 2.5): it takes the tensor's dtype, exactly,
+    // and a fraction meeting an integer tensor is an error (creating the scalar in the tensor's dtype here
+    // silently truncated int32 x + 2.5 to x + 2).
+    public static Tensor operator +(Tensor a, double b) => tf.Add(a, b);
+    public static Tensor operator -(Tensor a, double b) => tf.Subtract(a, b);
+    public static Tensor operator *(Tensor a, double b) => tf.Multiply(a, b);
+    public static Tensor operator /(Tensor a, double b) => tf.Divide(a, b);
+    public static Tensor operator +(double a, Tensor b) => tf.Add(a, b);
+    public static Tensor operator -(double a, Tensor b) => tf.Subtract(a, b);
+    public static Tensor operator *(double a, Tensor b) => tf.Multiply(a, b);
+    public static Tensor operator /(double a, Tensor b) => tf.Divide(a, b);
 }

@@ -30,7 +30,7 @@ public sealed class Variable : Tensor
     public Variable Assign(Tensor value)
     {
         var v = Coerce(value, "Assign");
-        Array.Copy(v.Buffer, Buffer, Size);
+        Array.Copy(v.Buffer, WritableBuffer(), Size);
         return this;
     }
 
@@ -48,25 +48,64 @@ public sealed class Variable : Tensor
         return this;
     }
 
+    // ----- copy-on-write snapshots for the tape -----
+    // A recorded op keeps the variable's value of its forward pass (as TensorFlow's variable reads do) without
+    // copying it: the tape entry shares this buffer and counts itself here. A write while such a snapshot is
+    // alive swaps in a fresh buffer first; in a training loop the tape has released its snapshots (after its one
+    // Gradient call) before the optimizer writes, so weights are updated in place with no copy.
+    private int _snapshots;
+
+    /// <summary>A tensor sharing the current buffer, for a tape entry; counted until <see cref="ReleaseSnapshot"/>.</summary>
+    internal Tensor Snapshot()
+    {
+        _snapshots++;
+        return FromBuffer(Buffer, Shape, DType);
+    }
+
+    /// <summary>A tape no longer needs its snapshot of <paramref name="buffer"/> (if it is still the current one).</summary>
+    internal void ReleaseSnapshot(Array buffer)
+    {
+        if (ReferenceEquals(buffer, Buffer) && _snapshots > 0) _snapshots--;
+    }
+
+    /// <summary>The buffer to write in place: a fresh copy first if a live snapshot shares the current one.
+    /// Every in-place write (Assign*, optimizers) goes through here.</summary>
+    internal Array WritableBuffer()
+    {
+        if (_snapshots > 0)
+        {
+            Buffer = (Array)Buffer.Clone();
+            _snapshots = 0;
+        }
+        return Buffer;
+    }
+
+    /// <summary>The typed span to write in place (see <see cref="WritableBuffer"/>).</summary>
+    internal Span<T> WritableSpan<T>() where T : unmanaged => ((T[])WritableBuffer()).AsSpan();
+
     private Tensor Coerce(Tensor value, string op)
     {
         ArgumentNullException.ThrowIfNull(value);
+        // Read before the cast below: its result is an ordinary tensor, and a literal of another dtype
+        // (AssignAdd(1) on a float variable) must still spread over the shape.
+        bool weak = value.IsWeak;
         if (value.DType != DType)
         {
             if (!value.IsWeak)
                 throw new InvalidArgumentError($"Variable.{op}: variable '{Name}' has dtype {DType.Name()}, value has dtype {value.DType.Name()}.");
-            value = tf.Cast(value, DType);
+            value = tf.ConvertWeak($"Variable.{op}", value, DType); // the literal rules of tf.Add: exact, no lost fraction
         }
         if (value.Shape != Shape)
         {
-            if (value.Size == 1 && value.IsWeak) return tf.Fill(Shape, value);
+            if (value.Size == 1 && weak) return tf.Fill(Shape, value);
             throw new InvalidArgumentError($"Variable.{op}: variable '{Name}' has shape {Shape}, value has shape {value.Shape}.");
         }
         return value;
     }
 
-    /// <summary>The current value as a new, independent tensor.</summary>
-    public Tensor Value() => FromBuffer((Array)Buffer.Clone(), Shape, DType);
+    /// <summary>The current value as a new, independent tensor. A read like any op's: inside a tape it is
+    /// recorded, so gradients flow from the value back to the variable, as TensorFlow's <c>value()</c>.</summary>
+    public Tensor Value() => tf.Identity(this);
 
     /// <summary>Prints as TensorFlow's repr: <c>&lt;tf.Variable 'Variable:0' shape=(1, 1) dtype=float32, numpy=array([[…]], dtype=float32)&gt;</c>.</summary>
     public override string ToString() =>

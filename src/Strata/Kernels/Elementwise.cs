@@ -139,14 +139,15 @@ internal static class Elementwise
     }
 
     /// <summary>target += delta, same shape and dtype, in place (used by Variable.AssignAdd and optimizers).</summary>
-    public static void AddInPlace(Tensor target, Tensor delta)
+    public static void AddInPlace(Variable target, Tensor delta)
     {
+        var t = target.WritableBuffer();
         switch (target.DType)
         {
-            case DType.Float32: TensorPrimitives.Add(target.Data<float>(), delta.Data<float>(), target.Data<float>()); break;
-            case DType.Float64: TensorPrimitives.Add(target.Data<double>(), delta.Data<double>(), target.Data<double>()); break;
-            case DType.Int32: TensorPrimitives.Add(target.Data<int>(), delta.Data<int>(), target.Data<int>()); break;
-            case DType.Int64: TensorPrimitives.Add(target.Data<long>(), delta.Data<long>(), target.Data<long>()); break;
+            case DType.Float32: TensorPrimitives.Add((float[])t, delta.Data<float>(), (float[])t); break;
+            case DType.Float64: TensorPrimitives.Add((double[])t, delta.Data<double>(), (double[])t); break;
+            case DType.Int32: TensorPrimitives.Add((int[])t, delta.Data<int>(), (int[])t); break;
+            case DType.Int64: TensorPrimitives.Add((long[])t, delta.Data<long>(), (long[])t); break;
             default: throw new UnsupportedDTypeError($"AssignAdd on dtype {target.DType.Name()} is not supported.");
         }
     }

@@ -13,6 +13,10 @@ internal static class Reduce
 {
     public static Tensor Run(Tensor x, int[] sortedAxes, ReduceKind kind, string op)
     {
+        // No axes (a scalar, or axis: []) reduces nothing, but the result must still be a new tensor: returning x
+        // itself made the tape record an op whose output is its own input, so the gradient flowed through twice,
+        // and for a variable it handed back the mutable variable.
+        if (sortedAxes.Length == 0) return Tensor.FromBuffer((Array)x.Buffer.Clone(), x.Shape, x.DType);
         // Reduce one contiguous block of axes at a time, last block first so earlier axis numbers stay valid.
         var current = x;
         int end = sortedAxes.Length;

@@ -324,7 +324,8 @@ public static partial class tf
         if (BroadcastPlan.OutputShape(x.Shape, shape, "BroadcastTo") != shape)
             throw new InvalidArgumentError($"BroadcastTo: cannot broadcast shape {x.Shape} to {shape}.");
         var y = BroadcastRaw(x, shape);
-        if (GradientTape.IsRecording && !ReferenceEquals(y, x))
+        if (ReferenceEquals(y, x)) return x is Variable ? Identity(x) : x; // a variable is read, not aliased
+        if (GradientTape.IsRecording)
             Record("BroadcastTo", y, [x], static (dy, i, _) => [SumToShape(dy, i[0].Shape)]);
         return y;
     }

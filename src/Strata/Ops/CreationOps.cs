@@ -99,17 +99,20 @@ public static partial class tf
         return y;
     }
 
-    /// <summary>tf.range: start, start + delta, … up to (not including) limit. Int32 unless a dtype is given.</summary>
-    public static Tensor Range(double start, double? limit = null, double delta = 1, DType dtype = DType.Int32)
+    /// <summary>tf.range: start, start + delta, … up to (not including) limit. Without a dtype it is int32 when
+    /// every argument is whole and float32 otherwise, as TensorFlow infers it (a fixed int32 default truncated
+    /// tf.Range(0, 1, 0.25) to zeros).</summary>
+    public static Tensor Range(double start, double? limit = null, double delta = 1, DType? dtype = null)
     {
         if (limit is null) (start, limit) = (0, start);
+        var type = dtype ?? (double.IsInteger(start) && double.IsInteger(limit.Value) && double.IsInteger(delta) ? DType.Int32 : DType.Float32);
         if (delta == 0) throw new InvalidArgumentError("Range: delta must not be 0.");
         if ((delta > 0 && start > limit) || (delta < 0 && start < limit))
             throw new InvalidArgumentError($"Range: start {start} and limit {limit} are not ordered for delta {delta}.");
         int n = (int)Math.Ceiling(Math.Abs((limit.Value - start) / delta));
         var values = new double[n];
         for (int i = 0; i < n; i++) values[i] = start + i * delta;
-        return Cast(Tensor.FromBuffer(values, Shape.Wrap([n]), DType.Float64), dtype);
+        return Cast(Tensor.FromBuffer(values, Shape.Wrap([n]), DType.Float64), type);
     }
 
     /// <summary>tf.linspace: <paramref name="num"/> evenly spaced values from start to stop inclusive (float32).</summary>
@@ -129,7 +132,9 @@ public static partial class tf
     public static Tensor Cast(Tensor x, DType dtype)
     {
         NotNull(x, "Cast", "x");
-        if (x.DType == dtype) return x;
+        // Nothing to convert: a plain tensor is immutable and can be returned as is, but a variable must be read
+        // into a tensor, or later assignments would change the "cast" value.
+        if (x.DType == dtype) return x is Variable ? Identity(x) : x;
         var y = Tensor.FromBuffer(Kernels.CastKernel.Convert(x.Buffer, x.DType, dtype), x.Shape, dtype);
         if (GradientTape.IsRecording && x.DType.IsFloating && dtype.IsFloating)
             Record("Cast", y, [x], (dy, inputs, _) => [Cast(dy, inputs[0].DType)]);

@@ -91,10 +91,11 @@ public static partial class tf
     /// </summary>
     private static void RecordBinary(string op, Tensor z, Tensor x, Tensor y, Partial dx, Partial dy)
     {
+        // Both operands are recorded either way, so that a variable's value is the one of the forward pass.
         bool needX = GradientTape.IsWatchedByAny(x), needY = GradientTape.IsWatchedByAny(y);
         if (needX && needY) Record(op, z, [x, y], (dz, i, z) => [dx(dz, i[0], i[1], z), dy(dz, i[0], i[1], z)]);
-        else if (needX) Record(op, z, [x], (dz, i, z) => [dx(dz, i[0], y, z)]);
-        else if (needY) Record(op, z, [y], (dz, i, z) => [dy(dz, x, i[0], z)]);
+        else if (needX) Record(op, z, [x, y], (dz, i, z) => [dx(dz, i[0], i[1], z), null]);
+        else if (needY) Record(op, z, [x, y], (dz, i, z) => [null, dy(dz, i[0], i[1], z)]);
     }
 
     /// <summary>x to the power y, elementwise (floating point).</summary>

@@ -52,16 +52,26 @@ public static partial class tf
                 $"{op}: dtypes differ: x is {a.DType.Name()} with shape {a.Shape}, y is {b.DType.Name()} with shape {b.Shape}; use tf.Cast to make them match.");
     }
 
-    private static Tensor ConvertWeak(string op, Tensor weak, DType to)
+    internal static Tensor ConvertWeak(string op, Tensor weak, DType to)
     {
-        if (to.IsInteger && weak.DType.IsFloating)
+        if (to.IsInteger)
         {
-            double v = weak.FirstAsDouble();
-            if (v != Math.Floor(v))
+            double v = weak.LiteralValue ?? weak.FirstAsDouble();
+            if (!double.IsInteger(v))
                 throw new InvalidArgumentError($"{op}: cannot convert {v} to an {to.Name()} tensor without losing its fraction.");
+            // The cast saturates (300 would become 255 in uint8); TensorFlow refuses a number the dtype cannot hold.
+            var (min, max) = to switch
+            {
+                DType.UInt8 => ((double)byte.MinValue, (double)byte.MaxValue),
+                DType.Int32 => (int.MinValue, int.MaxValue),
+                _ => (long.MinValue, (double)long.MaxValue),
+            };
+            if (v < min || v > max)
+                throw new InvalidArgumentError($"{op}: cannot convert {v} to an {to.Name()} tensor: it is out of range.");
         }
         if (to == DType.Bool)
             throw new InvalidArgumentError($"{op}: cannot combine a number with a bool tensor.");
-        return Cast(weak, to);
+        // From the C# double itself, not from its float32 copy, so that 0.1 stays 0.1 in float64.
+        return Tensor.Scalar(weak.LiteralValue ?? weak.FirstAsDouble(), to);
     }
 }

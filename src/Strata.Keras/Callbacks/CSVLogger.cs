@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text;
+
+namespace Strata.Keras.Callbacks;
+
+/// <summary>
+/// Writes one CSV row per epoch (Keras's <c>CSVLogger</c>): columns "epoch" then the log names sorted, values as
+/// Python prints floats. Each row goes out in one append and is flushed, so a reader never sees half a line.
+/// With <c>append: false</c> an existing file is replaced at the start of training.
+/// </summary>
+public sealed class CSVLogger(string filename, string separator = ",", bool append = false) : Callback
+{
+    private string[]? _keys;
+    private bool _writeHeader;
+
+    public string Filename { get; } = filename;
+
+    public override void OnTrainBegin(Dictionary<string, double> logs)
+    {
+        _keys = null;
+        bool hasContent = File.Exists(Filename) && new FileInfo(Filename).Length > 0;
+        _writeHeader = !(append && hasContent);
+        if (!append) File.WriteAllText(Filename, "");
+    }
+
+    public override void OnEpochEnd(int epoch, Dictionary<string, double> logs)
+    {
+        _keys ??= logs.Keys.Order(StringComparer.Ordinal).ToArray();
+        var sb = new StringBuilder();
+        if (_writeHeader)
+        {
+            sb.Append("epoch");
+            foreach (var k in _keys) sb.Append(separator).Append(k);
+            sb.Append('\n');
+            _writeHeader = false;
+        }
+        sb.Append(epoch.ToString(CultureInfo.InvariantCulture));
+        foreach (var k in _keys)
+            sb.Append(separator).Append(logs.TryGetValue(k, out var v) ? PyFloat(v) : "NA");
+        sb.Append('\n');
+        using var stream = new FileStream(Filename, FileMode.Append, FileAccess.Write, FileShare.Read);
+        var bytes = Encoding.UTF8.GetBytes(sb.ToString());
+        stream.Write(bytes, 0, bytes.Length);
+        stream.Flush(flushToDisk: true);
+    }
+
+    /// <summary>A double as Python's repr writes it: shortest round-trip digits, "1.0", "1e-05", "nan", "inf".</summary>
+    internal static string PyFloat(double v)
+    {
+        if (double.IsNaN(v)) return "nan";
+        if (double.IsPositiveInfinity(v)) return "inf";
+        if (double.IsNegativeInfinity(v)) return "-inf";
+        var s = v.ToString("R", CultureInfo.InvariantCulture);
+        int e = s.IndexOf('E');
+        if (e >= 0)
+        {
+            var mantissa = s[..e];
+            int exp = int.Parse(s[(e + 1)..], CultureInfo.InvariantCulture);
+            return $"{mantissa}e{(exp < 0 ? "-" : "+")}{Math.Abs(exp):00}";
+        }
+        return s.Contains('.') ? s : s + ".0";
+    }
+}

@@ -1,0 +1,27 @@
+using Strata.Keras.Utils;
+
+namespace Strata.Keras.Callbacks;
+
+/// <summary>Fit's progress display (Keras's <c>ProgbarLogger</c>): "Epoch i/n" when there are several epochs,
+/// then one <see cref="Progbar"/> per epoch, finalised with the epoch's logs (validation included).</summary>
+internal sealed class ProgbarLogger(int verbose, int epochs, int steps) : Callback
+{
+    private Progbar? _bar;
+
+    public override void OnEpochBegin(int epoch, Dictionary<string, double> logs)
+    {
+        _bar = new Progbar(steps, verbose);
+        if (epochs > 1)
+        {
+            Console.Out.Write($"Epoch {epoch + 1}/{epochs}\n");
+            Console.Out.Flush();
+        }
+    }
+
+    public override void OnTrainBatchEnd(int batch, Dictionary<string, double> logs)
+    {
+        if (verbose == 1) _bar?.Update(batch + 1, logs, finalize: false);
+    }
+
+    public override void OnEpochEnd(int epoch, Dictionary<string, double> logs) => _bar?.Update(steps, logs, finalize: true);
+}

@@ -1,0 +1,103 @@
+using Strata.Keras.Losses;
+using Strata.Keras.Metrics;
+using Strata.Keras.Optimizers;
+
+namespace Strata.Keras.Engine;
+
+/// <summary>
+/// What Compile sets up and Fit / Evaluate use: optimizer, loss, metrics per output, the "loss" tracker (the
+/// batch losses weighted by batch size, as Keras's), and the names of the logs, sorted as Keras's TensorFlow
+/// backend shows them ("accuracy" before "loss").
+/// </summary>
+internal sealed class TrainingState
+{
+    private readonly string[] _logNames;
+    private readonly Mean _lossTracker = new("loss");
+    private readonly Mean[] _outputLossTrackers;
+    private readonly double[] _outputLoss;
+    private readonly string[]? _outputNames;
+
+    public TrainingState(Optimizer optimizer, Loss[] losses, List<Metric>[] metrics, string[]? outputNames)
+    {
+        Optimizer = optimizer;
+        Losses = losses;
+        Metrics = metrics;
+        _outputNames = outputNames;
+        _outputLoss = new double[metrics.Length];
+        _outputLossTrackers = outputNames is null ? [] : outputNames.Select(n => new Mean(n + "_loss")).ToArray();
+        var names = new List<string> { "loss" };
+        names.AddRange(_outputLossTrackers.Select(t => t.Name));
+        names.AddRange(metrics.SelectMany(m => m).Select(m => m.Name));
+        if (names.Distinct().Count() != names.Count)
+            throw new InvalidArgumentError($"Compile: metric names must be unique, got {string.Join(", ", names)}.");
+        ResultNames = names;
+        _logNames = names.Order(StringComparer.Ordinal).ToArray();
+    }
+
+    public Optimizer Optimizer { get; }
+    /// <summary>One loss per output.</summary>
+    public Loss[] Losses { get; }
+    public List<Metric>[] Metrics { get; }
+
+    /// <summary>Keras's order of results: "loss", the per-output losses, then the metrics as compiled.</summary>
+    public IReadOnlyList<string> ResultNames { get; }
+
+    /// <summary>The trainable variables, collected once per Fit after the model is built.</summary>
+    public List<Variable>? Trainable { get; set; }
+
+    /// <summary>The total loss (a scalar tensor, on the tape when one records): the sum of each output's loss.</summary>
+    public Tensor ComputeLoss(Tensor[] ys, Tensor[] preds, int outputs)
+    {
+        if (ys.Length != outputs || preds.Length != outputs)
+            throw new InvalidArgumentError($"The model has {outputs} output(s); got {ys.Length} label tensor(s) and {preds.Length} prediction(s).");
+        Tensor? total = null;
+        for (int o = 0; o < outputs; o++)
+        {
+            var l = Losses[o].Call(ys[o], preds[o]);
+            if (l.Rank > 0) l = tf.ReduceMean(l);
+            _outputLoss[o] = Values.At(l, 0);
+            total = total is null ? l : total + l;
+        }
+        return total!;
+    }
+
+    public void UpdateMetrics(Tensor[] ys, Tensor[] preds, Tensor loss, int batchSize)
+    {
+        _lossTracker.UpdateState(Values.At(loss, 0), batchSize);
+        for (int o = 0; o < _outputLossTrackers.Length; o++) _outputLossTrackers[o].UpdateState(_outputLoss[o], batchSize);
+        for (int o = 0; o < Metrics.Length; o++)
+            foreach (var m in Metrics[o]) m.UpdateState(ys[o], preds[o]);
+    }
+
+    public void ResetMetrics()
+    {
+        _lossTracker.ResetState();
+        foreach (var t in _outputLossTrackers) t.ResetState();
+        foreach (var list in Metrics) foreach (var m in list) m.ResetState();
+    }
+
+    /// <summary>A logs dictionary with every name in display order, to be refreshed in place by <see cref="WriteLogs"/>.</summary>
+    public Dictionary<string, double> NewLogs()
+    {
+        var logs = new Dictionary<string, double>();
+        foreach (var n in _logNames) logs[n] = 0;
+        return logs;
+    }
+
+    /// <summary>Writes the current values into <paramref name="logs"/> (no allocation: the keys exist).</summary>
+    public void WriteLogs(Dictionary<string, double> logs)
+    {
+        logs["loss"] = _lossTracker.Result();
+        foreach (var t in _outputLossTrackers) logs[t.Name] = t.Result();
+        foreach (var list in Metrics) foreach (var m in list) logs[m.Name] = m.Result();
+    }
+
+    /// <summary>The current values in Keras's result order.</summary>
+    public Dictionary<string, double> Results()
+    {
+        var logs = new Dictionary<string, double>();
+        foreach (var n in ResultNames) logs[n] = 0;
+        WriteLogs(logs);
+        return logs;
+    }
+}

@@ -1,0 +1,18 @@
+namespace Strata.Keras.Layers;
+
+/// <summary>Flattens each sample to one axis: (batch, d1, d2, …) → (batch, d1·d2·…). No weights.</summary>
+public sealed class Flatten : Layer
+{
+    public Flatten(Shape? inputShape = null, string? name = null) : base(name, inputShape)
+    {
+    }
+
+    public override Tensor Call(Tensor inputs)
+    {
+        if (inputs.Rank < 1)
+            throw new InvalidArgumentError($"Flatten '{Name}': expected an input with a batch dimension, got a scalar.");
+        int batch = inputs.Shape[0];
+        int features = batch == 0 ? 0 : inputs.Size / batch;
+        return inputs.Rank == 2 ? inputs : tf.Reshape(inputs, [batch, features]);
+    }
+}

@@ -1,0 +1,27 @@
+namespace Strata.Keras.Layers;
+
+/// <summary>Reshapes each sample to <see cref="TargetShape"/> (no batch dimension; one entry may be -1).</summary>
+public sealed class Reshape : Layer
+{
+    public Shape TargetShape { get; }
+
+    public Reshape(Shape targetShape, Shape? inputShape = null, string? name = null) : base(name, inputShape)
+    {
+        TargetShape = targetShape;
+    }
+
+    public override Tensor Call(Tensor inputs)
+    {
+        if (inputs.Rank < 1)
+            throw new InvalidArgumentError($"Reshape '{Name}': expected an input with a batch dimension, got a scalar.");
+        int batch = inputs.Shape[0];
+        int sample = batch == 0 ? 0 : inputs.Size / batch;
+        var target = TargetShape.ToArray();
+        int known = 1, unknown = 0;
+        foreach (var d in target) if (d < 0) unknown++; else known *= d;
+        if (unknown > 1 || (unknown == 0 && known != sample) || (unknown == 1 && (known == 0 || sample % known != 0)))
+            throw new InvalidArgumentError(
+                $"Reshape '{Name}': a sample of shape {Shape.Wrap(inputs.Shape.Dims[1..].ToArray())} ({sample} values) cannot be reshaped to {TargetShape}.");
+        return tf.Reshape(inputs, [batch, .. target]);
+    }
+}

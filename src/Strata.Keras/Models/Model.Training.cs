@@ -1,0 +1,414 @@
+using Strata.Keras.Callbacks;
+using Strata.Keras.Engine;
+using Strata.Keras.Losses;
+using Strata.Keras.Metrics;
+using Strata.Keras.Optimizers;
+using Strata.Keras.Utils;
+
+namespace Strata.Keras.Models;
+
+public partial class Model
+{
+    private TrainingState? _state;
+
+    /// <summary>The optimizer given to <see cref="Compile"/> (null before).</summary>
+    public Optimizer? Optimizer => _state?.Optimizer;
+
+    /// <summary>The loss given to <see cref="Compile"/> (the first output's, for several; null before).</summary>
+    public Loss? Loss => _state?.Losses[0];
+
+    /// <summary>The compiled metrics, in the order given (per output for multi-output models).</summary>
+    public IReadOnlyList<Metric> Metrics => _state?.Metrics.SelectMany(m => m).ToList() ?? [];
+
+    /// <summary>Names of the values Evaluate returns, in Keras's order: "loss", per-output losses, then the metrics.</summary>
+    public IReadOnlyList<string> MetricsNames => _state?.ResultNames ?? [];
+
+    /// <summary>Set to true (by a callback) to end Fit after the current batch.</summary>
+    public bool StopTraining { get; set; }
+
+    /// <summary>The History of the last Fit.</summary>
+    public History? History { get; private set; }
+
+    /// <summary>True after <see cref="Compile"/>.</summary>
+    public bool Compiled => _state is not null;
+
+    /// <summary>
+    /// Configures training (Keras's <c>compile</c>). Each argument takes an object or its Keras name:
+    /// <c>optimizer: "adam"</c> (default "rmsprop"), <c>loss: "sparse_categorical_crossentropy"</c>,
+    /// <c>metrics: ["accuracy"]</c> ("accuracy" picks binary, categorical or sparse categorical accuracy from the
+    /// shapes, as Keras 3 does). A multi-output model applies the loss and each named metric to every output.
+    /// </summary>
+    public void Compile(Optimizer? optimizer = null, Loss? loss = null, IEnumerable<Metric>? metrics = null)
+    {
+        if (loss is null)
+            throw new InvalidArgumentError($"Compile: model '{Name}' needs a loss, e.g. loss: \"mse\" or new SparseCategoricalCrossentropy().");
+        Compile(optimizer, Enumerable.Repeat(loss, OutputCount).ToArray(), metrics);
+    }
+
+    /// <summary>Compile with one loss per output of a multi-output model, in output order (Keras's <c>loss=[...]</c>);
+    /// the total loss is their sum.</summary>
+    public void Compile(Optimizer? optimizer, IReadOnlyList<Loss> loss, IEnumerable<Metric>? metrics = null)
+    {
+        ArgumentNullException.ThrowIfNull(loss);
+        if (loss.Count != OutputCount)
+            throw new InvalidArgumentError($"Compile: model '{Name}' has {OutputCount} output(s) but {loss.Count} losses were given.");
+        var given = metrics?.ToList() ?? [];
+        int outputs = OutputCount;
+        var perOutput = new List<Metric>[outputs];
+        for (int o = 0; o < outputs; o++)
+        {
+            perOutput[o] = new List<Metric>();
+            foreach (var m in given)
+            {
+                if (outputs == 1) { perOutput[o].Add(m); continue; }
+                // Each output needs its own state: a fresh metric of the same Keras name, prefixed by the output's layer.
+                var fresh = Metric.Get(m.Name);
+                fresh.Name = $"{OutputName(o)}_{m.Name}";
+                perOutput[o].Add(fresh);
+            }
+        }
+        _state = new TrainingState(optimizer ?? new RMSprop(), loss.ToArray(), perOutput, outputs > 1 ? Enumerable.Range(0, outputs).Select(o => OutputName(o)).ToArray() : null);
+    }
+
+    private TrainingState RequireCompiled(string op) =>
+        _state ?? throw new FailedPreconditionError(
+            $"{op}: you must call Compile() before using model '{Name}' for training or evaluation, e.g. model.Compile(optimizer: \"adam\", loss: \"mse\").");
+
+    // ----------------------------------------------------------------- Fit
+
+    /// <summary>
+    /// Trains for <paramref name="epochs"/> epochs of mini-batches (Keras's <c>fit</c>): the loss and metrics
+    /// are averaged over each epoch; with <paramref name="validationSplit"/> the last fraction of the samples
+    /// (taken before shuffling) or <paramref name="validationData"/> is evaluated after each epoch as "val_*".
+    /// Shuffling draws from tf.random, so <c>tf.random.SetSeed</c> makes the run reproducible. verbose 1 shows
+    /// Keras's progress bar, 2 one line per epoch, 0 nothing.
+    /// </summary>
+    /// <returns>The <see cref="Callbacks.History"/>: <c>History.History["loss"]</c>, <c>["val_accuracy"]</c>…, one value per epoch.</returns>
+    public History Fit(Tensor x, Tensor y, int batchSize = 32, int epochs = 1, int verbose = 1, IEnumerable<Callback>? callbacks = null,
+        double validationSplit = 0, (Tensor x, Tensor y)? validationData = null, bool shuffle = true, int initialEpoch = 0)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        (Tensor[], Tensor[])? val = validationData is { } v ? ([v.x], [v.y]) : null;
+        return FitCore([x], [y], batchSize, epochs, verbose, callbacks, validationSplit, val, shuffle, initialEpoch);
+    }
+
+    /// <summary>Fit for models with several inputs and/or outputs (one tensor per input, one per output).</summary>
+    public History Fit(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, int batchSize = 32, int epochs = 1, int verbose = 1,
+        IEnumerable<Callback>? callbacks = null, double validationSplit = 0, (IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y)? validationData = null,
+        bool shuffle = true, int initialEpoch = 0)
+    {
+        (Tensor[], Tensor[])? val = validationData is { } v ? (v.x.ToArray(), v.y.ToArray()) : null;
+        return FitCore(x.ToArray(), y.ToArray(), batchSize, epochs, verbose, callbacks, validationSplit, val, shuffle, initialEpoch);
+    }
+
+    /// <summary>Fit from .NET arrays (<c>float[,]</c>, <c>byte[]</c>…), converted with tf.Constant.</summary>
+    public History Fit(Array x, Array y, int batchSize = 32, int epochs = 1, int verbose = 1, IEnumerable<Callback>? callbacks = null,
+        double validationSplit = 0, bool shuffle = true) =>
+        Fit(tf.Constant(x), tf.Constant(y), batchSize, epochs, verbose, callbacks, validationSplit, null, shuffle);
+
+    private History FitCore(Tensor[] x, Tensor[] y, int batchSize, int epochs, int verbose, IEnumerable<Callback>? callbacks,
+        double validationSplit, (Tensor[] x, Tensor[] y)? validationData, bool shuffle, int initialEpoch)
+    {
+        var st = RequireCompiled("Fit");
+        if (batchSize <= 0) throw new InvalidArgumentError($"Fit: batchSize must be positive, got {batchSize}.");
+        if (epochs < 0) throw new InvalidArgumentError($"Fit: epochs must be non-negative, got {epochs}.");
+        if (!(validationSplit >= 0 && validationSplit < 1))
+            throw new InvalidArgumentError($"Fit: validationSplit must be in [0, 1), got {validationSplit}.");
+        int n = Samples(x, y, "Fit");
+        CheckData(x, y, "Fit");
+        var val = validationData;
+        if (val is { } vd)
+        {
+            Samples(vd.x, vd.y, "Fit (validationData)");
+            CheckData(vd.x, vd.y, "Fit (validationData)");
+        }
+        else if (validationSplit > 0)
+        {
+            int split = (int)Math.Ceiling(n * (1 - validationSplit));
+            if (split <= 0 || split >= n)
+                throw new InvalidArgumentError($"Fit: validationSplit {validationSplit} of {n} samples leaves no training or no validation samples.");
+            val = (x.Select(t => Batch.Rows(t, null, split, n - split)).ToArray(), y.Select(t => Batch.Rows(t, null, split, n - split)).ToArray());
+            x = x.Select(t => Batch.Rows(t, null, 0, split)).ToArray();
+            y = y.Select(t => Batch.Rows(t, null, 0, split)).ToArray();
+            n = split;
+        }
+
+        int steps = (n + batchSize - 1) / batchSize;
+        var history = new History();
+        var list = new List<Callback>(callbacks ?? []) { history };
+        if (verbose != 0) list.Add(new ProgbarLogger(verbose, epochs, steps));
+        var parameters = new Dictionary<string, int> { ["epochs"] = epochs, ["steps"] = steps, ["verbose"] = verbose };
+        foreach (var cb in list) { cb.Model = this; cb.Params = parameters; }
+
+        st.Trainable = null; // collected after the first forward pass has built the model
+        StopTraining = false;
+        History = history;
+        var logs = st.NewLogs();
+        Dictionary<string, double> epochLogs = new();
+        foreach (var cb in list) cb.OnTrainBegin(epochLogs);
+        var xb = new Tensor[x.Length];
+        var yb = new Tensor[y.Length];
+        var garbage = new GarbageBound();
+        for (int epoch = initialEpoch; epoch < epochs; epoch++)
+        {
+            st.ResetMetrics();
+            foreach (var cb in list) cb.OnEpochBegin(epoch, logs);
+            var order = shuffle ? Permutation(n) : null;
+            for (int step = 0; step < steps; step++)
+            {
+                foreach (var cb in list) cb.OnTrainBatchBegin(step, logs);
+                int start = step * batchSize, count = Math.Min(batchSize, n - start);
+                for (int i = 0; i < x.Length; i++) xb[i] = Batch.Rows(x[i], order, start, count);
+                for (int i = 0; i < y.Length; i++) yb[i] = Batch.Rows(y[i], order, start, count);
+                var grads = TrainStep(st, xb, yb);
+                // The step is over: its gradients and the batch copies made above are dead; their large
+                // buffers serve the next step instead of piling up on the large-object heap.
+                Kernels.BufferPool.Return(grads);
+                Batch.Release(xb, x);
+                garbage.AfterStep();
+                st.WriteLogs(logs);
+                foreach (var cb in list) cb.OnTrainBatchEnd(step, logs);
+                if (StopTraining) break;
+            }
+            epochLogs = new Dictionary<string, double>(logs);
+            if (val is { } v)
+            {
+                var results = EvaluateCore(st, v.x, v.y, batchSize, verbose: 0, callbacks: list);
+                foreach (var k in results.Keys.Order(StringComparer.Ordinal)) epochLogs["val_" + k] = results[k];
+            }
+            foreach (var cb in list) cb.OnEpochEnd(epoch, epochLogs);
+            if (StopTraining) break;
+        }
+        foreach (var cb in list) cb.OnTrainEnd(epochLogs);
+        return history;
+    }
+
+    /// <summary>One optimizer step on one batch: forward under a tape, loss, gradients, update, metrics.</summary>
+    private Tensor?[] TrainStep(TrainingState st, Tensor[] xb, Tensor[] yb)
+    {
+        Tensor[] preds;
+        Tensor loss;
+        var tape = new GradientTape();
+        try
+        {
+            preds = Forward(xb, training: true);
+            loss = st.ComputeLoss(yb, preds, OutputCount);
+        }
+        finally
+        {
+            tape.Dispose();
+        }
+        var vars = st.Trainable ??= CollectTrainable();
+        var grads = tape.Gradient(loss, vars);
+        st.Optimizer.ApplyGradients(grads, vars);
+        st.UpdateMetrics(yb, preds, loss, xb[0].Shape[0]);
+        return grads;
+    }
+
+    private List<Variable> CollectTrainable()
+    {
+        var vars = TrainableWeights.ToList();
+        if (vars.Count == 0) throw new InvalidArgumentError($"Fit: model '{Name}' has no trainable weights.");
+        return vars;
+    }
+
+    /// <summary>A permutation of 0..n-1 from tf.random (so tf.random.SetSeed fixes it): the order of n uniform draws.</summary>
+    private static int[] Permutation(int n)
+    {
+        var keys = tf.random.Uniform([n], dtype: DType.Float64).ToArray<double>();
+        var order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        Array.Sort(keys, order);
+        return order;
+    }
+
+    // ----------------------------------------------------------------- Evaluate
+
+    /// <summary>
+    /// The loss and metrics on (x, y), batch by batch, without training (Keras's <c>evaluate</c>), in inference mode
+    /// (Dropout off). verbose 1 shows the progress bar, 2 one line, 0 nothing.
+    /// </summary>
+    /// <returns>Values by name in Keras's order (<see cref="MetricsNames"/>): <c>["loss"]</c> first, then the metrics
+    /// (<c>["accuracy"]</c>…). <c>.Values.ToArray()</c> gives Keras's list.</returns>
+    public Dictionary<string, double> Evaluate(Tensor x, Tensor y, int batchSize = 32, int verbose = 1, IEnumerable<Callback>? callbacks = null) =>
+        EvaluateCore(RequireCompiled("Evaluate"), [x], [y], batchSize, verbose, Attach(callbacks), check: true);
+
+    /// <summary>Evaluate for models with several inputs and/or outputs.</summary>
+    public Dictionary<string, double> Evaluate(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, int batchSize = 32, int verbose = 1,
+        IEnumerable<Callback>? callbacks = null) =>
+        EvaluateCore(RequireCompiled("Evaluate"), x.ToArray(), y.ToArray(), batchSize, verbose, Attach(callbacks), check: true);
+
+    /// <summary>Evaluate from .NET arrays, converted with tf.Constant.</summary>
+    public Dictionary<string, double> Evaluate(Array x, Array y, int batchSize = 32, int verbose = 1) =>
+        Evaluate(tf.Constant(x), tf.Constant(y), batchSize, verbose);
+
+    /// <summary>The callbacks given to Evaluate or Predict, pointed at this model.</summary>
+    private List<Callback> Attach(IEnumerable<Callback>? callbacks)
+    {
+        var list = new List<Callback>(callbacks ?? []);
+        foreach (var cb in list) cb.Model = this;
+        return list;
+    }
+
+    private Dictionary<string, double> EvaluateCore(TrainingState st, Tensor[] x, Tensor[] y, int batchSize, int verbose,
+        List<Callback> callbacks, bool check = false)
+    {
+        if (batchSize <= 0) throw new InvalidArgumentError($"Evaluate: batchSize must be positive, got {batchSize}.");
+        int n = Samples(x, y, "Evaluate");
+        if (check) CheckData(x, y, "Evaluate");
+        int steps = (n + batchSize - 1) / batchSize;
+        var bar = verbose != 0 ? new Progbar(steps, verbose) : null;
+        st.ResetMetrics();
+        var logs = st.NewLogs();
+        foreach (var cb in callbacks) cb.OnTestBegin(logs);
+        var xb = new Tensor[x.Length];
+        var yb = new Tensor[y.Length];
+        for (int step = 0; step < steps; step++)
+        {
+            foreach (var cb in callbacks) cb.OnTestBatchBegin(step, logs);
+            int start = step * batchSize, count = Math.Min(batchSize, n - start);
+            for (int i = 0; i < x.Length; i++) xb[i] = Batch.Rows(x[i], null, start, count);
+            for (int i = 0; i < y.Length; i++) yb[i] = Batch.Rows(y[i], null, start, count);
+            var preds = Forward(xb, training: false);
+            var loss = st.ComputeLoss(yb, preds, OutputCount);
+            st.UpdateMetrics(yb, preds, loss, count);
+            Batch.Release(xb, x);
+            st.WriteLogs(logs);
+            foreach (var cb in callbacks) cb.OnTestBatchEnd(step, logs);
+            if (bar is not null && step < steps - 1) bar.Update(step + 1, logs, finalize: false);
+        }
+        bar?.Update(steps, logs, finalize: true);
+        foreach (var cb in callbacks) cb.OnTestEnd(logs);
+        return st.Results();
+    }
+
+    // ----------------------------------------------------------------- Predict
+
+    /// <summary>The model's outputs for <paramref name="x"/>, computed in batches in inference mode (Keras's
+    /// <c>predict</c>). For a multi-output model this is the first output; see <see cref="PredictOutputs"/>.</summary>
+    public Tensor Predict(Tensor x, int batchSize = 32, int verbose = 0, IEnumerable<Callback>? callbacks = null) =>
+        PredictCore([x], batchSize, verbose, Attach(callbacks))[0];
+
+    /// <summary>Predict from a .NET array, converted with tf.Constant.</summary>
+    public Tensor Predict(Array x, int batchSize = 32, int verbose = 0) => Predict(tf.Constant(x), batchSize, verbose, null);
+
+    /// <summary>Every output of the model for its inputs, in batches.</summary>
+    public Tensor[] PredictOutputs(IReadOnlyList<Tensor> x, int batchSize = 32, int verbose = 0, IEnumerable<Callback>? callbacks = null) =>
+        PredictCore(x.ToArray(), batchSize, verbose, Attach(callbacks));
+
+    private Tensor[] PredictCore(Tensor[] x, int batchSize, int verbose, List<Callback> callbacks)
+    {
+        if (batchSize <= 0) throw new InvalidArgumentError($"Predict: batchSize must be positive, got {batchSize}.");
+        int n = Samples(x, [], "Predict");
+        int steps = (n + batchSize - 1) / batchSize;
+        var bar = verbose != 0 ? new Progbar(steps, verbose) : null;
+        Tensor[]? result = null;
+        var xb = new Tensor[x.Length];
+        var logs = new Dictionary<string, double>();
+        foreach (var cb in callbacks) cb.OnPredictBegin(logs);
+        for (int step = 0; step < steps; step++)
+        {
+            foreach (var cb in callbacks) cb.OnPredictBatchBegin(step, logs);
+            int start = step * batchSize, count = Math.Min(batchSize, n - start);
+            for (int i = 0; i < x.Length; i++) xb[i] = Batch.Rows(x[i], null, start, count);
+            var preds = Forward(xb, training: false);
+            result ??= preds.Select(p => Tensor.Empty(p.DType, Shape.Wrap([n, .. p.Shape.Dims[1..]]))).ToArray();
+            for (int o = 0; o < preds.Length; o++) Batch.CopyRows(preds[o], result[o], start);
+            Batch.Release(xb, x);
+            foreach (var cb in callbacks) cb.OnPredictBatchEnd(step, logs);
+            bar?.Update(step + 1, null, finalize: step == steps - 1);
+        }
+        foreach (var cb in callbacks) cb.OnPredictEnd(logs);
+        return result!;
+    }
+
+    // ----------------------------------------------------------------- single batches
+
+    /// <summary>One training step on one batch (Keras's <c>train_on_batch</c>); returns the metrics so far, by name,
+    /// in Keras's order. Metrics accumulate across calls until <see cref="ResetMetrics"/>.</summary>
+    public Dictionary<string, double> TrainOnBatch(Tensor x, Tensor y)
+    {
+        var st = RequireCompiled("TrainOnBatch");
+        Samples([x], [y], "TrainOnBatch");
+        TrainStep(st, [x], [y]);
+        return st.Results();
+    }
+
+    /// <summary>Loss and metrics of one batch without training (Keras's <c>test_on_batch</c>); metrics accumulate
+    /// across calls until <see cref="ResetMetrics"/>.</summary>
+    public Dictionary<string, double> TestOnBatch(Tensor x, Tensor y)
+    {
+        var st = RequireCompiled("TestOnBatch");
+        int n = Samples([x], [y], "TestOnBatch");
+        Tensor[] xs = [x], ys = [y];
+        var preds = Forward(xs, training: false);
+        st.UpdateMetrics(ys, preds, st.ComputeLoss(ys, preds, OutputCount), n);
+        return st.Results();
+    }
+
+    /// <summary>The model's output for one batch, in inference mode (Keras's <c>predict_on_batch</c>).</summary>
+    public Tensor PredictOnBatch(Tensor x) => Forward([x], training: false)[0];
+
+    /// <summary>Clears the loss and metric accumulators.</summary>
+    public void ResetMetrics() => _state?.ResetMetrics();
+
+    // ----------------------------------------------------------------- Summary
+
+    /// <summary>
+    /// Prints Keras's summary table (model name, layers with output shapes and parameter counts, totals with sizes),
+    /// to the console or to <paramref name="printFn"/> (which gets the whole text).
+    /// </summary>
+    public void Summary(int? lineLength = null, Action<string>? printFn = null)
+    {
+        var text = SummaryPrinter.Render(this, lineLength);
+        if (printFn is not null) printFn(text);
+        else Console.Write(text);
+    }
+
+    // ----------------------------------------------------------------- checks
+
+    /// <summary>The number of samples, the same for every x and y, or an error that names the mismatch.</summary>
+    private static int Samples(Tensor[] x, Tensor[] y, string op)
+    {
+        if (x.Length == 0) throw new InvalidArgumentError($"{op}: no input data given.");
+        var named = x.Select((t, i) => (t, name: x.Length == 1 ? "x" : $"x[{i}]"))
+            .Concat(y.Select((t, i) => (t, name: y.Length == 1 ? "y" : $"y[{i}]"))).ToList();
+        foreach (var (t, name) in named)
+        {
+            if (t is null) throw new ArgumentNullException(name, $"{op}: {name} is null.");
+            if (t is KerasTensor) throw new InvalidArgumentError($"{op}: {name} is a symbolic tensor (keras.Input); give real data.");
+            if (t.Rank == 0) throw new InvalidArgumentError($"{op}: {name} is a scalar; data needs a first (samples) dimension.");
+        }
+        int n = x[0].Shape[0];
+        if (named.Any(p => p.t.Shape[0] != n))
+            throw new InvalidArgumentError(
+                $"{op}: x and y have different numbers of samples: {string.Join(", ", named.Select(p => $"{p.name} has {p.t.Shape[0]} (shape {p.t.Shape})"))}.");
+        if (n == 0) throw new InvalidArgumentError($"{op}: the data has no samples.");
+        return n;
+    }
+
+    /// <summary>Checks labels against the loss on a first small batch, so that a dtype or rank mistake is reported
+    /// before training starts, with the loss's own message.</summary>
+    private void CheckData(Tensor[] x, Tensor[] y, string op)
+    {
+        int outputs = OutputCount;
+        if (y.Length != outputs)
+            throw new InvalidArgumentError($"{op}: model '{Name}' has {outputs} output(s) but {y.Length} label tensor(s) were given.");
+        var st = _state!;
+        var xb = x.Select(t => Batch.Rows(t, null, 0, Math.Min(2, t.Shape[0]))).ToArray();
+        var yb = y.Select(t => Batch.Rows(t, null, 0, Math.Min(2, t.Shape[0]))).ToArray();
+        var preds = Forward(xb, training: false);
+        try
+        {
+            st.ComputeLoss(yb, preds, outputs);
+        }
+        catch (InvalidArgumentError e)
+        {
+            throw new InvalidArgumentError(
+                $"{op}: the labels do not fit the loss {string.Join(", ", st.Losses.Select(l => l.GetType().Name).Distinct())} of model '{Name}' " +
+                $"(x has shape {string.Join(", ", x.Select(t => t.Shape))}, y has shape {string.Join(", ", y.Select(t => $"{t.Shape} {t.DType.Name()}"))}; " +
+                $"model output {string.Join(", ", preds.Select(p => p.Shape.With(0, -1)))}), checked on the first samples: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Numerics;
+
+namespace Strata.Keras.Optimizers;
+
+/// <summary>
+/// Adam (Keras 3 defaults: learning rate 0.001, beta1 0.9, beta2 0.999, epsilon 1e-7). Per step t (from 1):
+/// m += (g - m)(1 - β1); v += (g² - v)(1 - β2); α = lr·√(1 - β2^t) / (1 - β1^t); w -= m·α / (√v + ε).
+/// With <c>amsgrad</c>, v is replaced by the running maximum of v.
+/// </summary>
+public class Adam : Optimizer
+{
+    public double Beta1 { get; }
+    public double Beta2 { get; }
+    public double Epsilon { get; }
+    public bool Amsgrad { get; }
+
+    public Adam(LearningRateSchedule? learningRate = null, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-7,
+        bool amsgrad = false, double? weightDecay = null, double? clipnorm = null, double? clipvalue = null,
+        double? globalClipnorm = null, string name = "adam")
+        : base(name, learningRate, 0.001, weightDecay, clipnorm, clipvalue, globalClipnorm)
+    {
+        Beta1 = beta1;
+        Beta2 = beta2;
+        Epsilon = epsilon;
+        Amsgrad = amsgrad;
+    }
+
+    protected override string[] SlotNames => Amsgrad ? ["momentum", "velocity", "velocity_hat"] : ["momentum", "velocity"];
+
+    protected override void Update<T>(T[] w, T[] g, Array[] slots, double lr)
+    {
+        double t = Iterations + 1;
+        var alpha = C<T>(lr * Math.Sqrt(1 - Math.Pow(Beta2, t)) / (1 - Math.Pow(Beta1, t)));
+        T c1 = C<T>(1 - Beta1), c2 = C<T>(1 - Beta2), eps = C<T>(Epsilon);
+        var m = (T[])slots[0];
+        var v = (T[])slots[1];
+        var vhat = Amsgrad ? (T[])slots[2] : null;
+        int i = 0, n = w.Length;
+        if (Vector.IsHardwareAccelerated && vhat is null)
+        {
+            // One fused pass: read g, m, v, w once, write m, v, w once.
+            Vector<T> vc1 = new(c1), vc2 = new(c2), va = new(alpha), ve = new(eps);
+            for (; i <= n - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                var gi = new Vector<T>(g, i);
+                var mi = new Vector<T>(m, i);
+                var vi = new Vector<T>(v, i);
+                mi = Flush(mi + (gi - mi) * vc1);
+                vi = Flush(vi + (gi * gi - vi) * vc2);
+                mi.CopyTo(m, i);
+                vi.CopyTo(v, i);
+                (new Vector<T>(w, i) - mi * va / (Vector.SquareRoot(vi) + ve)).CopyTo(w, i);
+            }
+        }
+        for (; i < n; i++)
+        {
+            m[i] = Flush(m[i] + (g[i] - m[i]) * c1);
+            v[i] = Flush(v[i] + (g[i] * g[i] - v[i]) * c2);
+            T denom = v[i];
+            if (vhat is not null) denom = vhat[i] = T.Max(vhat[i], v[i]);
+            w[i] -= m[i] * alpha / (T.Sqrt(denom) + eps);
+        }
+    }
+}
+
+/// <summary>Adam with decoupled weight decay (Keras 3 default weight decay 0.004): w -= w·wd·lr before each Adam step.</summary>
+public sealed class AdamW(LearningRateSchedule? learningRate = null, double weightDecay = 0.004, double beta1 = 0.9, double beta2 = 0.999,
+    double epsilon = 1e-7, bool amsgrad = false, double? clipnorm = null, double? clipvalue = null, double? globalClipnorm = null,
+    string name = "adamw")
+    : Adam(learningRate, beta1, beta2, epsilon, amsgrad, weightDecay, clipnorm, clipvalue, globalClipnorm, name);

@@ -1,0 +1,55 @@
+using System.Numerics;
+
+namespace Strata.Keras.Optimizers;
+
+/// <summary>
+/// Gradient descent with optional momentum (Keras 3 defaults: learning rate 0.01, momentum 0, no Nesterov):
+/// without momentum w -= lr·g; with it m = momentum·m - lr·g, then w += m, or w += momentum·m - lr·g (Nesterov).
+/// </summary>
+public sealed class SGD : Optimizer
+{
+    public double Momentum { get; }
+    public bool Nesterov { get; }
+
+    public SGD(LearningRateSchedule? learningRate = null, double momentum = 0, bool nesterov = false, double? weightDecay = null,
+        double? clipnorm = null, double? clipvalue = null, double? globalClipnorm = null, string name = "SGD")
+        : base(name, learningRate, 0.01, weightDecay, clipnorm, clipvalue, globalClipnorm)
+    {
+        if (momentum < 0 || momentum > 1) throw new InvalidArgumentError($"SGD: momentum must be in [0, 1], got {momentum}.");
+        Momentum = momentum;
+        Nesterov = nesterov;
+    }
+
+    protected override string[] SlotNames => Momentum > 0 ? ["momentum"] : [];
+
+    protected override void Update<T>(T[] w, T[] g, Array[] slots, double lr)
+    {
+        T a = C<T>(-lr);
+        if (Momentum == 0)
+        {
+            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(g, a, w, w); // w += -lr·g
+            return;
+        }
+        var m = (T[])slots[0];
+        T mu = C<T>(Momentum);
+        int i = 0, n = w.Length;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var va = new Vector<T>(a);
+            var vmu = new Vector<T>(mu);
+            for (; i <= n - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                var gi = new Vector<T>(g, i);
+                var mi = Flush(gi * va + new Vector<T>(m, i) * vmu);
+                mi.CopyTo(m, i);
+                var step = Nesterov ? gi * va + mi * vmu : mi;
+                (new Vector<T>(w, i) + step).CopyTo(w, i);
+            }
+        }
+        for (; i < n; i++)
+        {
+            m[i] = Flush(g[i] * a + m[i] * mu);
+            w[i] += Nesterov ? g[i] * a + m[i] * mu : m[i];
+        }
+    }
+}

@@ -1,0 +1,75 @@
+namespace Strata.Keras.Optimizers;
+
+/// <summary>
+/// A learning rate as a function of the optimizer's step (Keras's <c>LearningRateSchedule</c>). A plain number
+/// converts to a constant schedule, so <c>new Adam(learningRate: 0.01)</c> and
+/// <c>new Adam(learningRate: new ExponentialDecay(0.1, 1000, 0.96))</c> both read as in Keras.
+/// </summary>
+public abstract class LearningRateSchedule
+{
+    /// <summary>The learning rate at optimizer step <paramref name="step"/> (0 for the first update).</summary>
+    public abstract double Call(long step);
+
+    public static implicit operator LearningRateSchedule(double learningRate) => new ConstantLearningRate(learningRate);
+}
+
+/// <summary>A fixed learning rate.</summary>
+public sealed class ConstantLearningRate(double value) : LearningRateSchedule
+{
+    public double Value { get; } = value;
+    public override double Call(long step) => Value;
+}
+
+/// <summary>initial · rate^(step / decaySteps), the exponent floored when <c>staircase</c>.</summary>
+public sealed class ExponentialDecay(double initialLearningRate, long decaySteps, double decayRate, bool staircase = false) : LearningRateSchedule
+{
+    public override double Call(long step)
+    {
+        if (decaySteps <= 0) throw new InvalidArgumentError($"ExponentialDecay: decaySteps must be positive, got {decaySteps}.");
+        double p = (double)step / decaySteps;
+        if (staircase) p = Math.Floor(p);
+        return initialLearningRate * Math.Pow(decayRate, p);
+    }
+}
+
+/// <summary>values[0] up to and including boundaries[0], values[i] on (boundaries[i-1], boundaries[i]], the last value after.</summary>
+public sealed class PiecewiseConstantDecay : LearningRateSchedule
+{
+    private readonly long[] _boundaries;
+    private readonly double[] _values;
+
+    public PiecewiseConstantDecay(long[] boundaries, double[] values)
+    {
+        if (values.Length != boundaries.Length + 1)
+            throw new InvalidArgumentError(
+                $"PiecewiseConstantDecay: values must have one more entry than boundaries, got {values.Length} values and {boundaries.Length} boundaries.");
+        _boundaries = (long[])boundaries.Clone();
+        _values = (double[])values.Clone();
+    }
+
+    public override double Call(long step)
+    {
+        for (int i = 0; i < _boundaries.Length; i++)
+            if (step <= _boundaries[i]) return _values[i];
+        return _values[^1];
+    }
+}
+
+/// <summary>
+/// Cosine decay from the initial rate (or, after an optional linear warmup to <c>warmupTarget</c>, from that)
+/// to initial · alpha over <c>decaySteps</c>: decayed = (1 - alpha) · ½(1 + cos(π · min(step, decaySteps) / decaySteps)) + alpha.
+/// </summary>
+public sealed class CosineDecay(double initialLearningRate, long decaySteps, double alpha = 0, double? warmupTarget = null, long warmupSteps = 0)
+    : LearningRateSchedule
+{
+    public override double Call(long step)
+    {
+        if (warmupTarget is { } target && step < warmupSteps)
+            return initialLearningRate + (target - initialLearningRate) * step / warmupSteps;
+        double start = warmupTarget ?? initialLearningRate;
+        long s = warmupTarget is null ? step : step - warmupSteps;
+        double fraction = Math.Min(s, decaySteps) / (double)decaySteps;
+        double cosine = 0.5 * (1 + Math.Cos(Math.PI * fraction));
+        return start * ((1 - alpha) * cosine + alpha);
+    }
+}
