@@ -56,6 +56,10 @@ internal static unsafe class Gemm
     /// <summary>Multi-threaded products with at least this many rows share packed B blocks (<see cref="GemmShared"/>).</summary>
     internal static int SharedMinRows = 224;
 
+    /// <summary>... and op(B) has at least this many elements (below, packing B once per block is cheap, and the
+    /// independent blocks avoid the threads' waits for each other).</summary>
+    internal static long SharedMinB = 256 * 1024;
+
     /// <summary>Floating-point operations a thread must have before another thread is woken.</summary>
     internal static double MinFlopsPerThread = 1.5e6;
 
@@ -162,7 +166,7 @@ internal static unsafe class Gemm
         }
         // Many rows: share each packed block of B between the threads. Otherwise (few rows, B read in place
         // or cheap to pack again): a grid of independent blocks.
-        if (m >= SharedMinRows)
+        if (m >= SharedMinRows && (long)k * n >= SharedMinB)
             GemmShared.Run(isa, threads, transA, transB, m, n, k, a, b, c);
         else
             GemmParallel.Run(isa, threads, transA, transB, m, n, k, a, b, c);
