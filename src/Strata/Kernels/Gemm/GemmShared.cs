@@ -11,6 +11,7 @@ namespace Strata.Kernels;
 internal sealed unsafe class GemmShared : IThreadPoolWorkItem
 {
     private const int PanelsPerChunk = 2;    // micro-panels of rows per chunk (28 rows with the 14-row kernel)
+    private const int PackRows = 32;         // rows of a row-major B per packing claim
 
     private readonly Gemm.Isa _isa;
     private readonly bool _transA, _transB;
@@ -102,19 +103,26 @@ internal sealed unsafe class GemmShared : IThreadPoolWorkItem
                 int panels = Gemm.PackCeil(nc, _nr);
                 float* shared = (s & 1) == 0 ? _sharedB0 : _sharedB1;
 
-                // 1. Pack this block's B panels (the buffer's previous block, s - 2, is done: this thread
-                //    waited for s - 1's chunks, which started only after s - 2's were done).
+                // 1. Pack this block's B (the buffer's previous block, s - 2, is done: this thread waited for
+                //    s - 1's chunks, which started only after s - 2's were done). A claim is a range of rows
+                //    of B when B is row-major (read sequentially), a panel when it is transposed.
+                int pieces = _transB ? panels : Gemm.PackCeil(kc, PackRows);
                 int q;
-                while ((q = Interlocked.Increment(ref _packClaim[s]) - 1) < panels)
+                while ((q = Interlocked.Increment(ref _packClaim[s]) - 1) < pieces)
                 {
-                    int jq = jc + q * _nr, w = Math.Min(_nr, jc + nc - jq);
-                    float* d = shared + (nint)q * kc * _nr;
-                    if (!_transB) GemmPack.PackBPanelRows(_b + pc * _ldb + jq, _ldb, kc, w, _nr, d);
-                    else GemmPack.PackBPanelTrans(_b + jq * _ldb + pc, _ldb, kc, w, _nr, d);
+                    if (!_transB)
+                    {
+                        GemmPack.PackBRowRange(_b, _ldb, pc, kc, q * PackRows, Math.Min(kc, (q + 1) * PackRows), jc, nc, _nr, shared);
+                    }
+                    else
+                    {
+                        int jq = jc + q * _nr, w = Math.Min(_nr, jc + nc - jq);
+                        GemmPack.PackBPanelTrans(_b + jq * _ldb + pc, _ldb, kc, w, _nr, shared + (nint)q * kc * _nr);
+                    }
                     Interlocked.Increment(ref _packDone[s]);
                 }
                 // 2. Wait until the block is packed and the previous block's rows are written.
-                WaitFor(ref _packDone[s], panels);
+                WaitFor(ref _packDone[s], pieces);
                 if (s > 0) WaitFor(ref _chunkDone[s - 1], _chunks);
                 // 3. Compute chunks of rows.
                 int ch;
