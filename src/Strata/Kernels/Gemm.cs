@@ -20,8 +20,9 @@ namespace Strata.Kernels;
 /// (<see cref="GemmVector"/>), very few columns the transposed product. On several threads, products with
 /// many rows share each packed B block between the threads, which take chunks of rows dynamically
 /// (<see cref="GemmShared"/>); others are cut into a grid of C blocks that threads take dynamically
-/// (<see cref="GemmParallel"/>). Packing buffers are per thread and reused, so a single-threaded call
-/// allocates nothing once warm (a multi-threaded one allocates a small job object).
+/// (<see cref="GemmParallel"/>); helper threads spin briefly between jobs (<see cref="GemmWorkers"/>).
+/// Packing buffers are per thread and reused, so a single-threaded call allocates nothing once warm (a
+/// multi-threaded one allocates a small job object).
 /// </remarks>
 internal static unsafe class Gemm
 {
@@ -61,7 +62,7 @@ internal static unsafe class Gemm
     internal static long SharedMinB = 256 * 1024;
 
     /// <summary>Floating-point operations a thread must have before another thread is woken.</summary>
-    internal static double MinFlopsPerThread = 1.5e6;
+    internal static double MinFlopsPerThread = 0.75e6;
 
     // ---------------------------------------------------------------- float32
 

@@ -42,7 +42,7 @@ internal sealed unsafe class GemmParallel : IThreadPoolWorkItem
         }
         var job = new GemmParallel(isa, transA, transB, m, n, k, a, b, c, rowParts, colParts, rowUnit, nr);
         int helpers = Math.Min(threads, job._tasks) - 1;
-        for (int i = 0; i < helpers; i++) ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: false);
+        GemmWorkers.Dispatch(job, helpers);
         job.Work();
         // Wait only for blocks other threads have taken (they are running now); the pointers stay valid
         // until then because the caller's `fixed` scope encloses this call.

@@ -74,7 +74,7 @@ internal sealed unsafe class GemmShared : IThreadPoolWorkItem
             float* b1 = b0 + bufFloats;
             var job = new GemmShared(isa, transA, transB, m, n, k, a, b, c, kcMax, ncMax, b0, b1);
             int helpers = Math.Min(threads, job._chunks) - 1;
-            for (int i = 0; i < helpers; i++) ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: false);
+            GemmWorkers.Dispatch(job, helpers);
             job.Work();
             // The caller leaves Work only when every block's chunks are done (it waits for each block before
             // the next); a helper still inside Work finds nothing left to claim. Wait for those anyway, so that
