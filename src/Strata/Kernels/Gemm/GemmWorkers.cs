@@ -13,7 +13,7 @@ namespace Strata.Kernels;
 internal static class GemmWorkers
 {
     /// <summary>How long an idle helper spins for the next job before it sleeps.</summary>
-    internal static double SpinMicroseconds = 200;
+    internal static double SpinMicroseconds = 100;
 
     private static Worker[] s_workers = [];
     private static readonly Lock s_growLock = new();
@@ -67,7 +67,8 @@ internal static class GemmWorkers
 
         private void Loop()
         {
-            long spinTicks = 0;
+            long spinTicks;
+            int spins = 0;
             long idleSince = Stopwatch.GetTimestamp();
             while (true)
             {
@@ -83,7 +84,9 @@ internal static class GemmWorkers
                 spinTicks = (long)(SpinMicroseconds * Stopwatch.Frequency / 1e6);
                 if (Stopwatch.GetTimestamp() - idleSince < spinTicks)
                 {
-                    Thread.SpinWait(20);
+                    // Spin, but let another runnable thread have the core (the machine may be shared).
+                    if (++spins % 64 == 0) Thread.Yield();
+                    else Thread.SpinWait(20);
                     continue;
                 }
                 Interlocked.Exchange(ref _sleeping, 1);
