@@ -20,8 +20,9 @@ namespace Strata.Kernels;
 /// (<see cref="GemmVector"/>), very few columns the transposed product. On several threads, products with
 /// many rows share each packed B block between the threads, which take chunks of rows dynamically
 /// (<see cref="GemmShared"/>); others are cut into a grid of C blocks that threads take dynamically
-/// (<see cref="GemmParallel"/>). Packing buffers are per thread and reused, so a single-threaded call
-/// allocates nothing once warm (a multi-threaded one allocates a small job object).
+/// (<see cref="GemmParallel"/>); helper threads spin briefly between jobs (<see cref="GemmWorkers"/>).
+/// Packing buffers are per thread and reused, so a single-threaded call allocates nothing once warm (a
+/// multi-threaded one allocates a small job object).
 /// </remarks>
 internal static unsafe class Gemm
 {
@@ -56,8 +57,17 @@ internal static unsafe class Gemm
     /// <summary>Multi-threaded products with at least this many rows share packed B blocks (<see cref="GemmShared"/>).</summary>
     internal static int SharedMinRows = 224;
 
-    /// <summary>Floating-point operations a thread must have before another thread is woken.</summary>
-    internal static double MinFlopsPerThread = 1.5e6;
+    /// <summary>... and op(B) has at least this many elements (below, packing B once per block is cheap, and the
+    /// independent blocks avoid the threads' waits for each other).</summary>
+    internal static long SharedMinB = 256 * 1024;
+
+    /// <summary>Floating-point operations a thread must have before another thread is used. Alone, products of
+    /// ~2 MFLOP already gain from a second thread; but in a training loop the second core must first fetch
+    /// the operands that the first core just wrote (weights after the optimizer step, activations): the
+    /// bench's mlp-epoch (Dense 784→128→10, batch 32, 6.4 MFLOP products) took ~0.59 s with two GEMM threads
+    /// and ~0.50 s with one (median of 4 runs each, on a shared 2-core machine). So only products of 8 MFLOP
+    /// and more (on two threads) are split. Settable for tuning.</summary>
+    internal static double MinFlopsPerThread = 4e6;
 
     // ---------------------------------------------------------------- float32
 
@@ -162,7 +172,7 @@ internal static unsafe class Gemm
         }
         // Many rows: share each packed block of B between the threads. Otherwise (few rows, B read in place
         // or cheap to pack again): a grid of independent blocks.
-        if (m >= SharedMinRows)
+        if (m >= SharedMinRows && (long)k * n >= SharedMinB)
             GemmShared.Run(isa, threads, transA, transB, m, n, k, a, b, c);
         else
             GemmParallel.Run(isa, threads, transA, transB, m, n, k, a, b, c);

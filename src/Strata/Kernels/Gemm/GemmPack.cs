@@ -69,24 +69,9 @@ internal static unsafe class GemmPack
     public static void PackB(bool transB, float* b, nint ldb, int p0, int kc, int j0, int cols, int nr, float* dst)
     {
         int panels = (cols + nr - 1) / nr;
-        if (!transB && nr == 32 && Vector512.IsHardwareAccelerated)
+        if (!transB)
         {
-            // Row by row, so that B is read sequentially (rows far apart defeat the prefetchers when each
-            // panel walks down all kc rows); each row scatters 32-float pieces to the panels.
-            int full = cols / 32;
-            nint panelSize = (nint)kc * 32;
-            for (int p = 0; p < kc; p++)
-            {
-                float* src = b + (nint)(p0 + p) * ldb + j0;
-                float* d = dst + p * 32;
-                for (int q = 0; q < full; q++, src += 32, d += panelSize)
-                {
-                    Vector512.Store(Vector512.Load(src), d);
-                    Vector512.Store(Vector512.Load(src + 16), d + 16);
-                }
-            }
-            if (full < panels)
-                PackBPanelRows(b + (nint)p0 * ldb + j0 + full * 32, ldb, kc, cols - full * 32, 32, dst + full * panelSize);
+            PackBRowRange(b, ldb, p0, kc, 0, kc, j0, cols, nr, dst);
             return;
         }
         for (int q = 0; q < panels; q++)
@@ -98,6 +83,48 @@ internal static unsafe class GemmPack
                 PackBPanelRows(b + (nint)p0 * ldb + jq, ldb, kc, w, nr, d);
             else
                 PackBPanelTrans(b + (nint)jq * ldb + p0, ldb, kc, w, nr, d);
+        }
+    }
+
+    /// <summary>Rows [pLo, pHi) of a row-major B block (rows p0 .. p0+kc, columns j0 .. j0+cols) into the
+    /// panel layout of <see cref="PackB"/> (panel q at dst + q*kc*nr, nr floats per row, zero-padded). Row by
+    /// row, so that B is read sequentially: when each panel walks down all its rows instead, rows far apart
+    /// (each in its own page) defeat the prefetchers.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void PackBRowRange(float* b, nint ldb, int p0, int kc, int pLo, int pHi, int j0, int cols, int nr, float* dst)
+    {
+        int full = cols / nr, rest = cols - full * nr;
+        nint panelSize = (nint)kc * nr;
+        bool v512 = nr == 32 && Vector512.IsHardwareAccelerated, v256 = nr == 16 && Vector256.IsHardwareAccelerated;
+        for (int p = pLo; p < pHi; p++)
+        {
+            float* src = b + (nint)(p0 + p) * ldb + j0;
+            float* d = dst + (nint)p * nr;
+            int q = 0;
+            if (v512)
+            {
+                for (; q < full; q++, src += 32, d += panelSize)
+                {
+                    Vector512.Store(Vector512.Load(src), d);
+                    Vector512.Store(Vector512.Load(src + 16), d + 16);
+                }
+            }
+            else if (v256)
+            {
+                for (; q < full; q++, src += 16, d += panelSize)
+                {
+                    Vector256.Store(Vector256.Load(src), d);
+                    Vector256.Store(Vector256.Load(src + 8), d + 8);
+                }
+            }
+            for (; q < full; q++, src += nr, d += panelSize)
+                for (int j = 0; j < nr; j++) d[j] = src[j];
+            if (rest > 0)
+            {
+                int j = 0;
+                for (; j < rest; j++) d[j] = src[j];
+                for (; j < nr; j++) d[j] = 0f;
+            }
         }
     }
 

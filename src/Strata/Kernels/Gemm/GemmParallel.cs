@@ -42,7 +42,7 @@ internal sealed unsafe class GemmParallel : IThreadPoolWorkItem
         }
         var job = new GemmParallel(isa, transA, transB, m, n, k, a, b, c, rowParts, colParts, rowUnit, nr);
         int helpers = Math.Min(threads, job._tasks) - 1;
-        for (int i = 0; i < helpers; i++) ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: false);
+        GemmWorkers.Dispatch(job, helpers);
         job.Work();
         // Wait only for blocks other threads have taken (they are running now); the pointers stay valid
         // until then because the caller's `fixed` scope encloses this call.
@@ -94,13 +94,14 @@ internal sealed unsafe class GemmParallel : IThreadPoolWorkItem
     }
 
     /// <summary>Rows x columns of blocks (between 1 and 8 blocks per thread) with the least estimated time
-    /// (in kernel cycles): total work / threads + half the largest block.</summary>
+    /// (in kernel cycles): total work / threads + a quarter of the largest block.</summary>
     internal static (int rows, int cols) ChooseGrid(int threads, int m, int n, int k, bool transA, bool transB, int mr, int nr, int flopsPerCycle)
     {
-        const double perBlockOverhead = 3000;   // cycles: dispatch, first touches, partial tiles
+        const double perBlockOverhead = 5000;   // cycles: dispatch, first touches, partial tiles
         // Packing cost per element in cycles, measured roughly: a gather (transpose) costs more than a copy.
         // A block that reads B in place still streams its columns of B from cache.
-        double packA = transA ? 0.15 : 0.6, packB = transB ? 0.6 : 0.3, readB = 0.15;
+        // (A not transposed is a row copy on Vector512, a transpose otherwise.)
+        double packA = transA ? 0.15 : flopsPerCycle == 32 ? 0.3 : 0.6, packB = transB ? 0.6 : 0.3, readB = 0.05;
         int rowUnits = Gemm.PackCeil(m, mr), colUnits = Gemm.PackCeil(n, nr);
         (int, int) best = (1, 1);
         double bestTime = double.MaxValue;
@@ -116,8 +117,9 @@ internal sealed unsafe class GemmParallel : IThreadPoolWorkItem
                                    + (double)rowsPer * k * packA + (double)colsPer * k * (direct ? readB : packB) + perBlockOverhead;
                 double total = blockWork * blocks;   // upper bound: every block as large as the largest
                 // Blocks are taken dynamically, so the threads finish within about one block of each other;
-                // half a block of expected imbalance also covers a core slowed by other work.
-                double time = blocks < threads ? blockWork : total / threads + 0.5 * blockWork;
+                // a quarter block of expected imbalance also covers a core slowed by other work (measured on
+                // the Dense-layer shapes: more, smaller blocks lost more to repeated packing than they won).
+                double time = blocks < threads ? blockWork : total / threads + 0.25 * blockWork;
                 if (time < bestTime * 0.999) { bestTime = time; best = (r, cc); }
             }
         }

@@ -11,6 +11,7 @@ namespace Strata.Kernels;
 internal sealed unsafe class GemmShared : IThreadPoolWorkItem
 {
     private const int PanelsPerChunk = 2;    // micro-panels of rows per chunk (28 rows with the 14-row kernel)
+    private const int PackRows = 32;         // rows of a row-major B per packing claim
 
     private readonly Gemm.Isa _isa;
     private readonly bool _transA, _transB;
@@ -26,7 +27,8 @@ internal sealed unsafe class GemmShared : IThreadPoolWorkItem
     private int _active;   // threads inside Work
     private Exception? _error;
 
-    private static float[]? s_cachedStore;   // one pair of B buffers kept for the next call
+    // Pairs of B buffers kept for later calls (a few, for concurrent callers).
+    private static readonly float[]?[] s_cachedStores = new float[]?[4];
 
     private GemmShared(Gemm.Isa isa, bool transA, bool transB, int m, int n, int k, float* a, float* b, float* c,
                        int kcMax, int ncMax, float* b0, float* b1)
@@ -61,16 +63,18 @@ internal sealed unsafe class GemmShared : IThreadPoolWorkItem
         int kBlocks = Gemm.PackCeil(k, Math.Clamp(Gemm.KC, 16, 512)), kcMax = Gemm.PackCeil(k, kBlocks);
         int ncMax = Gemm.PackCeil(Gemm.PackCeil(n, Gemm.PackCeil(n, Gemm.NC)), nr) * nr;
         long bufFloats = (long)kcMax * ncMax + 64;
-        float[] store = Interlocked.Exchange(ref s_cachedStore, null) is { } cached && cached.Length >= 2 * bufFloats + 16
-            ? cached
-            : GC.AllocateUninitializedArray<float>((int)(2 * bufFloats + 16), pinned: true);
+        float[]? store = null;
+        for (int i = 0; i < s_cachedStores.Length && store is null; i++)
+            if (Volatile.Read(ref s_cachedStores[i]) is { } cached && cached.Length >= 2 * bufFloats + 16)
+                store = Interlocked.CompareExchange(ref s_cachedStores[i], null, cached) == cached ? cached : null;
+        store ??= GC.AllocateUninitializedArray<float>((int)(2 * bufFloats + 16), pinned: true);
         fixed (float* p = store)
         {
             float* b0 = (float*)(((nint)p + 63) & ~(nint)63);
             float* b1 = b0 + bufFloats;
             var job = new GemmShared(isa, transA, transB, m, n, k, a, b, c, kcMax, ncMax, b0, b1);
             int helpers = Math.Min(threads, job._chunks) - 1;
-            for (int i = 0; i < helpers; i++) ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: false);
+            GemmWorkers.Dispatch(job, helpers);
             job.Work();
             // The caller leaves Work only when every block's chunks are done (it waits for each block before
             // the next); a helper still inside Work finds nothing left to claim. Wait for those anyway, so that
@@ -79,7 +83,9 @@ internal sealed unsafe class GemmShared : IThreadPoolWorkItem
             while (Volatile.Read(ref job._active) > 0) spin.SpinOnce(sleep1Threshold: -1);
             if (job._error is { } e) throw new AggregateException("Gemm: a worker thread failed.", e);
         }
-        Interlocked.Exchange(ref s_cachedStore, store);
+        for (int i = 0; i < s_cachedStores.Length; i++)
+            if (Interlocked.CompareExchange(ref s_cachedStores[i], store, null) is null) return;
+        Interlocked.Exchange(ref s_cachedStores[0], store);   // all slots taken: keep the newest
     }
 
     void IThreadPoolWorkItem.Execute() => Work();
@@ -97,19 +103,26 @@ internal sealed unsafe class GemmShared : IThreadPoolWorkItem
                 int panels = Gemm.PackCeil(nc, _nr);
                 float* shared = (s & 1) == 0 ? _sharedB0 : _sharedB1;
 
-                // 1. Pack this block's B panels (the buffer's previous block, s - 2, is done: this thread
-                //    waited for s - 1's chunks, which started only after s - 2's were done).
+                // 1. Pack this block's B (the buffer's previous block, s - 2, is done: this thread waited for
+                //    s - 1's chunks, which started only after s - 2's were done). A claim is a range of rows
+                //    of B when B is row-major (read sequentially), a panel when it is transposed.
+                int pieces = _transB ? panels : Gemm.PackCeil(kc, PackRows);
                 int q;
-                while ((q = Interlocked.Increment(ref _packClaim[s]) - 1) < panels)
+                while ((q = Interlocked.Increment(ref _packClaim[s]) - 1) < pieces)
                 {
-                    int jq = jc + q * _nr, w = Math.Min(_nr, jc + nc - jq);
-                    float* d = shared + (nint)q * kc * _nr;
-                    if (!_transB) GemmPack.PackBPanelRows(_b + pc * _ldb + jq, _ldb, kc, w, _nr, d);
-                    else GemmPack.PackBPanelTrans(_b + jq * _ldb + pc, _ldb, kc, w, _nr, d);
+                    if (!_transB)
+                    {
+                        GemmPack.PackBRowRange(_b, _ldb, pc, kc, q * PackRows, Math.Min(kc, (q + 1) * PackRows), jc, nc, _nr, shared);
+                    }
+                    else
+                    {
+                        int jq = jc + q * _nr, w = Math.Min(_nr, jc + nc - jq);
+                        GemmPack.PackBPanelTrans(_b + jq * _ldb + pc, _ldb, kc, w, _nr, shared + (nint)q * kc * _nr);
+                    }
                     Interlocked.Increment(ref _packDone[s]);
                 }
                 // 2. Wait until the block is packed and the previous block's rows are written.
-                WaitFor(ref _packDone[s], panels);
+                WaitFor(ref _packDone[s], pieces);
                 if (s > 0) WaitFor(ref _chunkDone[s - 1], _chunks);
                 // 3. Compute chunks of rows.
                 int ch;
