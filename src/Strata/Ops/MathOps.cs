@@ -10,9 +10,7 @@ public static partial class tf
 
     public static Tensor Add(Tensor x, Tensor y)
     {
-        Unify("Add", ref x, ref y);
-        RequireNumeric(x, "Add");
-        var z = Elementwise.Binary<AddOp>(x, y, BroadcastPlan.OutputShape(x.Shape, y.Shape, "Add"));
+        var z = Arithmetic<AddOp>("Add", ref x, ref y);
         if (GradientTape.IsRecording)
             RecordBinary("Add", z, x, y, static (dz, x, _, _) => SumToShape(dz, x.Shape), static (dz, _, y, _) => SumToShape(dz, y.Shape));
         return z;
@@ -20,9 +18,7 @@ public static partial class tf
 
     public static Tensor Subtract(Tensor x, Tensor y)
     {
-        Unify("Subtract", ref x, ref y);
-        RequireNumeric(x, "Subtract");
-        var z = Elementwise.Binary<SubtractOp>(x, y, BroadcastPlan.OutputShape(x.Shape, y.Shape, "Subtract"));
+        var z = Arithmetic<SubtractOp>("Subtract", ref x, ref y);
         if (GradientTape.IsRecording)
             RecordBinary("Subtract", z, x, y, static (dz, x, _, _) => SumToShape(dz, x.Shape), static (dz, _, y, _) => SumToShape(Negative(dz), y.Shape));
         return z;
@@ -30,14 +26,21 @@ public static partial class tf
 
     public static Tensor Multiply(Tensor x, Tensor y)
     {
-        Unify("Multiply", ref x, ref y);
-        RequireNumeric(x, "Multiply");
-        var z = Elementwise.Binary<MultiplyOp>(x, y, BroadcastPlan.OutputShape(x.Shape, y.Shape, "Multiply"));
+        var z = Arithmetic<MultiplyOp>("Multiply", ref x, ref y);
         if (GradientTape.IsRecording)
             RecordBinary("Multiply", z, x, y,
                 static (dz, x, y, _) => SumToShape(Multiply(dz, y), x.Shape),
                 static (dz, x, y, _) => SumToShape(Multiply(dz, x), y.Shape));
         return z;
+    }
+
+    /// <summary>The forward pass shared by the arithmetic ops: one dtype for both operands (literals adapt),
+    /// a numeric dtype, the broadcast output shape, then the kernel.</summary>
+    private static Tensor Arithmetic<TOp>(string op, ref Tensor x, ref Tensor y) where TOp : IBinaryOp
+    {
+        Unify(op, ref x, ref y);
+        RequireNumeric(x, op);
+        return Elementwise.Binary<TOp>(x, y, BroadcastPlan.OutputShape(x.Shape, y.Shape, op));
     }
 
     /// <summary>True division. Integer inputs give float64, as TensorFlow's <c>/</c> does.</summary>
@@ -56,9 +59,7 @@ public static partial class tf
 
     public static Tensor Maximum(Tensor x, Tensor y)
     {
-        Unify("Maximum", ref x, ref y);
-        RequireNumeric(x, "Maximum");
-        var z = Elementwise.Binary<MaximumOp>(x, y, BroadcastPlan.OutputShape(x.Shape, y.Shape, "Maximum"));
+        var z = Arithmetic<MaximumOp>("Maximum", ref x, ref y);
         if (GradientTape.IsRecording)
             Record("Maximum", z, [x, y], static (dz, i, _) => SelectGradient(dz, GreaterEqual(i[0], i[1]), i[0].Shape, i[1].Shape));
         return z;
@@ -66,9 +67,7 @@ public static partial class tf
 
     public static Tensor Minimum(Tensor x, Tensor y)
     {
-        Unify("Minimum", ref x, ref y);
-        RequireNumeric(x, "Minimum");
-        var z = Elementwise.Binary<MinimumOp>(x, y, BroadcastPlan.OutputShape(x.Shape, y.Shape, "Minimum"));
+        var z = Arithmetic<MinimumOp>("Minimum", ref x, ref y);
         if (GradientTape.IsRecording)
             Record("Minimum", z, [x, y], static (dz, i, _) => SelectGradient(dz, LessEqual(i[0], i[1]), i[0].Shape, i[1].Shape));
         return z;

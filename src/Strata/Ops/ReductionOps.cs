@@ -62,22 +62,18 @@ public static partial class tf
     }
 
     /// <summary>Index of the largest value along <paramref name="axis"/> (first on ties), as int64.</summary>
-    public static Tensor ArgMax(Tensor x, int axis = 0, DType outputType = DType.Int64)
-    {
-        RequireNumeric(x, "ArgMax");
-        if (x.Rank == 0) throw new InvalidArgumentError("ArgMax: input must have rank >= 1, got a scalar.");
-        int a = x.Shape.NormalizeAxis(axis, "ArgMax");
-        if (x.Shape[a] == 0) throw new InvalidArgumentError($"ArgMax: reduction axis {axis} of shape {x.Shape} is empty.");
-        return Reduce.ArgExtreme(x, a, max: true, outputType);
-    }
+    public static Tensor ArgMax(Tensor x, int axis = 0, DType outputType = DType.Int64) => ArgExtreme(x, axis, outputType, max: true, "ArgMax");
 
-    public static Tensor ArgMin(Tensor x, int axis = 0, DType outputType = DType.Int64)
+    /// <summary>Index of the smallest value along <paramref name="axis"/> (first on ties), as int64.</summary>
+    public static Tensor ArgMin(Tensor x, int axis = 0, DType outputType = DType.Int64) => ArgExtreme(x, axis, outputType, max: false, "ArgMin");
+
+    private static Tensor ArgExtreme(Tensor x, int axis, DType outputType, bool max, string op)
     {
-        RequireNumeric(x, "ArgMin");
-        if (x.Rank == 0) throw new InvalidArgumentError("ArgMin: input must have rank >= 1, got a scalar.");
-        int a = x.Shape.NormalizeAxis(axis, "ArgMin");
-        if (x.Shape[a] == 0) throw new InvalidArgumentError($"ArgMin: reduction axis {axis} of shape {x.Shape} is empty.");
-        return Reduce.ArgExtreme(x, a, max: false, outputType);
+        RequireNumeric(x, op);
+        if (x.Rank == 0) throw new InvalidArgumentError($"{op}: input must have rank >= 1, got a scalar.");
+        int a = x.Shape.NormalizeAxis(axis, op);
+        if (x.Shape[a] == 0) throw new InvalidArgumentError($"{op}: reduction axis {axis} of shape {x.Shape} is empty.");
+        return Reduce.ArgExtreme(x, a, max, outputType);
     }
 
     /// <summary>
