@@ -168,7 +168,7 @@ public abstract class Layer
             concrete[i] = tf.Zeros(dims, inputs[i].DType);
         }
         Tensor y;
-        using (PauseTapes())
+        using (GradientTape.PauseAll())
             y = concrete.Length == 1 ? Apply(concrete[0], training) : Apply(concrete, training);
         var outDims = y.Shape.ToArray();
         if (outDims.Length > 0 && inputs[0].Rank > 0 && inputs[0].Shape[0] < 0) outDims[0] = -1;
@@ -189,7 +189,6 @@ public abstract class Layer
         return node.Output;
     }
 
-    private static IDisposable? PauseTapes() => GradientTape.IsRecording ? GradientTape.PauseAll() : null;
 
     private void RecordOutputShape(Tensor y)
     {

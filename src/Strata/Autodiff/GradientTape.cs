@@ -206,8 +206,9 @@ public sealed partial class GradientTape
 {
     /// <summary>Pauses all recording on this thread until disposed (for kernels built from ops, whose own
     /// gradient is given as a whole).</summary>
-    internal static IDisposable PauseAll()
+    internal static IDisposable? PauseAll()
     {
+        if (!IsRecording) return null; // nothing to pause: `using` accepts null
         var paused = _active!.Where(t => t._recording).ToList();
         foreach (var t in paused) t.SetRecording(false);
         return new Resume(paused);

@@ -78,7 +78,7 @@ public static partial class tf
         if (a == x.Rank - 1) return kernel(x);
         var perm = Enumerable.Range(0, x.Rank).ToArray();
         (perm[a], perm[^1]) = (perm[^1], perm[a]);
-        using var _ = Untaped();
+        using var _ = GradientTape.PauseAll();
         return Transpose(kernel(Transpose(x, perm)), perm);
     }
 
@@ -114,7 +114,4 @@ public static partial class tf
             }
         }
     }
-
-    /// <summary>Suspends every active tape while a composite kernel runs internally.</summary>
-    private static IDisposable? Untaped() => GradientTape.IsRecording ? GradientTape.PauseAll() : null;
 }

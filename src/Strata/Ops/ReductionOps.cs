@@ -26,7 +26,7 @@ public static partial class tf
         int count = 1;
         foreach (var a in axes) count *= x.Shape[a];
         Tensor y;
-        using (Untaped())
+        using (GradientTape.PauseAll())
         {
             var sum = KeepDims(Reduce.Run(x, axes, ReduceKind.Sum, "ReduceMean"), x.Shape, axes, keepDims);
             y = x.DType.IsFloating ? Divide(sum, Tensor.Scalar(count, x.DType)) : IntegerDivide(sum, count);
