@@ -90,29 +90,4 @@ internal sealed class BroadcastPlan
         }
         return strides;
     }
-
-    /// <summary>Calls <paramref name="row"/> for each inner run with the start offsets of a, b and the output.</summary>
-    public void ForEachRow<TState>(ref TState state, RowAction<TState> row)
-    {
-        int outer = OuterDims.Length;
-        if (outer == 0) { row(ref state, 0, 0, 0); return; }
-        Span<int> idx = stackalloc int[outer];
-        int ao = 0, bo = 0;
-        for (int o = 0; o < OuterCount; o++)
-        {
-            row(ref state, ao, bo, o * Inner);
-            for (int d = outer - 1; d >= 0; d--)
-            {
-                idx[d]++;
-                ao += AOuterStrides[d];
-                bo += BOuterStrides[d];
-                if (idx[d] < OuterDims[d]) break;
-                ao -= AOuterStrides[d] * OuterDims[d];
-                bo -= BOuterStrides[d] * OuterDims[d];
-                idx[d] = 0;
-            }
-        }
-    }
-
-    public delegate void RowAction<TState>(ref TState state, int aOffset, int bOffset, int outOffset);
 }
