@@ -85,7 +85,7 @@ public sealed partial class GradientTape
         {
             var entry = _entries[i];
             if (!grads.TryGetValue(entry.Output, out var dy)) continue;
-            var inputGrads = entry.Backward(dy, entry.Inputs, entry.Output);
+            var inputGrads = entry.Backward(dy, entry.ForwardInputs(), entry.Output);
             for (int j = 0; j < entry.Inputs.Length; j++)
             {
                 var g = inputGrads[j];

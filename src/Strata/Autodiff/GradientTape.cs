@@ -131,7 +131,6 @@ public sealed partial class GradientTape : IDisposable
         if (!output.DType.IsFloating) return;
         var tapes = _active!;
         TapeEntry? entry = null;
-        TapeEntry?[]? reads = null;
         for (int i = 0; i < tapes.Count; i++)
         {
             var tape = tapes[i];
@@ -140,50 +139,28 @@ public sealed partial class GradientTape : IDisposable
             foreach (var input in inputs)
                 if (tape.IsWatched(input)) any = true; // no early exit: each trainable input gets watched
             if (!any) continue;
-            if (entry is null) (entry, reads) = Snapshot(op, output, inputs, backward);
+            entry ??= new TapeEntry(op, output, inputs, backward, VariableBuffers(inputs));
             foreach (var snap in entry.Snapshots) { snap.Variable.Snapshot(); tape._snapshots.Add(snap); }
-            // Each watched variable reaches the op through its read, recorded just before the op.
-            if (reads is not null)
-                for (int j = 0; j < inputs.Length; j++)
-                    if (reads[j] is { } read && tape._watched.Contains(read.Inputs[0]))
-                    {
-                        tape._entries.Add(read);
-                        tape._watched.Add(read.Output);
-                    }
             tape._entries.Add(entry);
             tape._watched.Add(output);
         }
     }
 
     /// <summary>
-    /// The entry for an op, with each variable input replaced by a copy of its current value: backward rules read
-    /// their inputs, and a variable assigned between the forward pass and Gradient (an optimizer step between two
-    /// calls on a persistent tape) would otherwise change the gradient, which TensorFlow's variable reads do not.
-    /// Also returns, per input, a "ReadVariable" entry from the variable to its copy (null for other inputs;
-    /// one per distinct variable, so that v * v does not pass its gradient back twice).
+    /// The buffers of an op's variable inputs as they are now, each distinct variable once (null when there are
+    /// none, the common case). The entry keeps them, and each variable counts the share, so that a write before
+    /// Gradient swaps in a fresh buffer instead of changing what the backward pass reads: TensorFlow's variable
+    /// reads see the value of the forward pass, and this gives that without copying.
     /// </summary>
-    private static (TapeEntry, TapeEntry?[]?) Snapshot(string op, Tensor output, Tensor[] inputs, BackwardFunction backward)
+    private static (Variable, Array)[]? VariableBuffers(Tensor[] inputs)
     {
         int variables = 0;
         foreach (var input in inputs) if (input is Variable) variables++;
-        if (variables == 0) return (new TapeEntry(op, output, inputs, backward), null); // the common case: no copies
-
-        var reads = new TapeEntry?[inputs.Length];
-        var values = (Tensor[])inputs.Clone();
-        var snapshots = new (Variable, Array)[variables];
-        int count = 0;
+        if (variables == 0) return null;
+        var result = new List<(Variable, Array)>(variables);
         for (int j = 0; j < inputs.Length; j++)
-        {
-            if (inputs[j] is not Variable v) continue;
-            int first = Array.IndexOf(inputs, v);
-            if (first < j) { values[j] = values[first]; continue; }
-            // Shares the buffer; the variable copies it before any write while the tape holds it.
-            var value = Tensor.FromBuffer(v.Buffer, v.Shape, v.DType);
-            snapshots[count++] = (v, v.Buffer);
-            values[j] = value;
-            if (v.DType.IsFloating) reads[j] = new TapeEntry("ReadVariable", value, [v], static (dy, _, _) => [dy]);
-        }
-        return (new TapeEntry(op, output, values, backward, count == variables ? snapshots : snapshots[..count]), reads);
+            if (inputs[j] is Variable v && Array.IndexOf(inputs, v) == j) result.Add((v, v.Buffer));
+        return result.ToArray();
     }
 }
 
@@ -200,6 +177,23 @@ internal sealed class TapeEntry(string op, Tensor output, Tensor[] inputs, Backw
     public readonly Tensor Output = output;
     public readonly Tensor[] Inputs = inputs;
     public readonly BackwardFunction Backward = backward;
+
+    /// <summary>
+    /// The inputs as the forward pass saw them: a variable written since (its buffer swapped, see
+    /// <see cref="Variable.WritableBuffer"/>) is replaced by a tensor over the buffer this entry kept.
+    /// </summary>
+    public Tensor[] ForwardInputs()
+    {
+        Tensor[]? result = null;
+        foreach (var (v, buffer) in Snapshots)
+        {
+            if (ReferenceEquals(v.Buffer, buffer)) continue;
+            result ??= (Tensor[])Inputs.Clone();
+            var then = Tensor.FromBuffer(buffer, v.Shape, v.DType);
+            for (int j = 0; j < result.Length; j++) if (ReferenceEquals(Inputs[j], v)) result[j] = then;
+        }
+        return result ?? Inputs;
+    }
 }
 
 public sealed partial class GradientTape

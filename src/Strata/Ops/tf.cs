@@ -72,6 +72,7 @@ public static partial class tf
         if (to == DType.Bool)
             throw new InvalidArgumentError($"{op}: cannot combine a number with a bool tensor.");
         // From the C# double itself, not from its float32 copy, so that 0.1 stays 0.1 in float64.
-        return Tensor.Scalar(weak.LiteralValue ?? weak.FirstAsDouble(), to);
+        // Still a literal after the conversion, so that ops can tell it from a real tensor (Pow by 2).
+        return Tensor.Scalar(weak.LiteralValue ?? weak.FirstAsDouble(), to, weak: true);
     }
 }
