@@ -80,7 +80,26 @@ public sealed partial class GradientTape
 
     private Tensor?[] Backpropagate(Tensor target, IReadOnlyList<Tensor> sources, Tensor seed, UnconnectedGradients unconnected)
     {
-        var grads = new Dictionary<Tensor, Tensor>(ReferenceEqualityComparer.Instance) { [target] = seed };
+        // One map per thread, reused: a training step's backward pass would otherwise allocate and grow a
+        // fresh one every time. Backward rules never start another backward pass, so it is never in use twice.
+        var grads = _gradientMap ??= new Dictionary<Tensor, Tensor>(ReferenceEqualityComparer.Instance);
+        grads.Clear();
+        try
+        {
+            return Backpropagate(grads, target, sources, seed, unconnected);
+        }
+        finally
+        {
+            grads.Clear(); // let the gradients go
+        }
+    }
+
+    [ThreadStatic] private static Dictionary<Tensor, Tensor>? _gradientMap;
+
+    private Tensor?[] Backpropagate(Dictionary<Tensor, Tensor> grads, Tensor target, IReadOnlyList<Tensor> sources,
+        Tensor seed, UnconnectedGradients unconnected)
+    {
+        grads[target] = seed;
         for (int i = _entries.Count - 1; i >= 0; i--)
         {
             var entry = _entries[i];
