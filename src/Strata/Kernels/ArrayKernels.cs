@@ -46,20 +46,8 @@ internal static class ArrayKernels
         var outDims = new int[r];
         var strides = new int[r]; // source stride for each output dim
         for (int i = 0; i < r; i++) { outDims[i] = dims[perm[i]]; strides[i] = srcStrides[perm[i]]; }
-        Span<int> idx = stackalloc int[r];
-        int off = 0;
-        for (int o = 0; o < dst.Length; o++)
-        {
-            dst[o] = src[off];
-            for (int d = r - 1; d >= 0; d--)
-            {
-                idx[d]++;
-                off += strides[d];
-                if (idx[d] < outDims[d]) break;
-                off -= strides[d] * outDims[d];
-                idx[d] = 0;
-            }
-        }
+        var at = new Odometer(outDims, strides, new int[r], stackalloc int[r]);
+        for (int o = 0; o < dst.Length; o++, at.Next()) dst[o] = src[at.A];
     }
 
     /// <summary>Copies a box of extent <paramref name="size"/> from src (starting at srcBegin) into dst (starting at dstBegin).</summary>
@@ -85,22 +73,10 @@ internal static class ArrayKernels
         int run = size[r - 1];
         int rows = 1;
         for (int i = 0; i < r - 1; i++) rows *= size[i];
-        Span<int> idx = stackalloc int[Math.Max(r - 1, 1)];
-        idx.Clear();
-        for (int row = 0; row < rows; row++)
-        {
-            Array.Copy(src, so, dst, dof, run);
-            for (int d = r - 2; d >= 0; d--)
-            {
-                idx[d]++;
-                so += ss[d];
-                dof += ds[d];
-                if (idx[d] < size[d]) break;
-                so -= ss[d] * size[d];
-                dof -= ds[d] * size[d];
-                idx[d] = 0;
-            }
-        }
+        // Rows of the box (all dimensions but the last), each one contiguous run.
+        var at = new Odometer(size.AsSpan(0, r - 1), ss.AsSpan(0, r - 1), ds.AsSpan(0, r - 1), stackalloc int[r - 1]);
+        for (int row = 0; row < rows; row++, at.Next())
+            Array.Copy(src, so + at.A, dst, dof + at.B, run);
     }
 
     public static int[] Strides(int[] dims)
@@ -135,23 +111,13 @@ internal static class ArrayKernels
         if (dst.Length == 0) return;
         if (src.Length == 1) { dst.AsSpan().Fill(src[0]); return; }
         var plan = new BroadcastPlan(srcShape, shape, shape);
-        int n = plan.Inner, outer = plan.OuterDims.Length;
-        Span<int> idx = stackalloc int[Math.Max(outer, 1)];
-        idx.Clear();
-        int so = 0;
-        for (int o = 0; o < plan.OuterCount; o++)
+        int n = plan.Inner;
+        var at = new Odometer(plan.OuterDims, plan.AOuterStrides, plan.BOuterStrides, stackalloc int[plan.OuterDims.Length]);
+        for (int o = 0; o < plan.OuterCount; o++, at.Next())
         {
             var d = dst.AsSpan(o * n, n);
-            if (plan.AInnerScalar) d.Fill(src[so]);
-            else src.AsSpan(so, n).CopyTo(d);
-            for (int k = outer - 1; k >= 0; k--)
-            {
-                idx[k]++;
-                so += plan.AOuterStrides[k];
-                if (idx[k] < plan.OuterDims[k]) break;
-                so -= plan.AOuterStrides[k] * plan.OuterDims[k];
-                idx[k] = 0;
-            }
+            if (plan.AInnerScalar) d.Fill(src[at.A]);
+            else src.AsSpan(at.A, n).CopyTo(d);
         }
     }
 }

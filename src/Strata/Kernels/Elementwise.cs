@@ -63,12 +63,11 @@ internal static class Elementwise
         where T : unmanaged, INumber<T> where TOp : IBinaryOp
     {
         var plan = new BroadcastPlan(sa, sb, sy);
-        int n = plan.Inner, outer = plan.OuterDims.Length;
-        Span<int> idx = stackalloc int[Math.Max(outer, 1)];
-        idx.Clear();
-        int ao = 0, bo = 0;
-        for (int o = 0; o < plan.OuterCount; o++)
+        int n = plan.Inner;
+        var at = new Odometer(plan.OuterDims, plan.AOuterStrides, plan.BOuterStrides, stackalloc int[plan.OuterDims.Length]);
+        for (int o = 0; o < plan.OuterCount; o++, at.Next())
         {
+            int ao = at.A, bo = at.B;
             var dst = y.AsSpan(o * n, n);
             if (plan.AInnerScalar && plan.BInnerScalar)
             {
@@ -78,17 +77,6 @@ internal static class Elementwise
             else if (plan.BInnerScalar) TOp.Apply<T>(a.AsSpan(ao, n), b[bo], dst);
             else if (plan.AInnerScalar) TOp.Apply<T>(a[ao], b.AsSpan(bo, n), dst);
             else TOp.Apply<T>(a.AsSpan(ao, n), b.AsSpan(bo, n), dst);
-
-            for (int d = outer - 1; d >= 0; d--)
-            {
-                idx[d]++;
-                ao += plan.AOuterStrides[d];
-                bo += plan.BOuterStrides[d];
-                if (idx[d] < plan.OuterDims[d]) break;
-                ao -= plan.AOuterStrides[d] * plan.OuterDims[d];
-                bo -= plan.BOuterStrides[d] * plan.OuterDims[d];
-                idx[d] = 0;
-            }
         }
     }
 

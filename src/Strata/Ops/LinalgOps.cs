@@ -77,26 +77,14 @@ public static partial class tf
         int count = batch.Size;
         var aStrides = BroadcastPlan.PaddedStrides(aBatch, batch.Rank);
         var bStrides = BroadcastPlan.PaddedStrides(bBatch, batch.Rank);
-        var dims = batch.ToArray();
-        Span<int> idx = stackalloc int[Math.Max(dims.Length, 1)];
-        idx.Clear();
-        int ai = 0, bi = 0;
-        for (int t = 0; t < count; t++)
+        var at = new Odometer(batch.Dims, aStrides, bStrides, stackalloc int[batch.Rank]);
+        for (int t = 0; t < count; t++, at.Next())
         {
+            int ai = at.A, bi = at.B;
             if (a.DType == DType.Float32)
                 Gemm.Sgemm(ta, tb, m, n, k, a.Data<float>().AsSpan(ai * aMat, aMat), b.Data<float>().AsSpan(bi * bMat, bMat), c.Data<float>().AsSpan(t * cMat, cMat));
             else
                 Gemm.Dgemm(ta, tb, m, n, k, a.Data<double>().AsSpan(ai * aMat, aMat), b.Data<double>().AsSpan(bi * bMat, bMat), c.Data<double>().AsSpan(t * cMat, cMat));
-            for (int d = dims.Length - 1; d >= 0; d--)
-            {
-                idx[d]++;
-                ai += aStrides[d];
-                bi += bStrides[d];
-                if (idx[d] < dims[d]) break;
-                ai -= aStrides[d] * dims[d];
-                bi -= bStrides[d] * dims[d];
-                idx[d] = 0;
-            }
         }
     }
 }
