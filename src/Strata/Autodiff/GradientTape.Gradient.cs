@@ -28,23 +28,27 @@ public sealed partial class GradientTape
 
     /// <summary>
     /// The Jacobian of <paramref name="target"/> with respect to <paramref name="source"/>: shape
-    /// target.shape + source.shape, one backward pass per element of the target.
+    /// target.shape + source.shape, one backward pass per element of the target. As in TensorFlow, a target that
+    /// does not depend on the source gives null, or zeros with <see cref="UnconnectedGradients.Zero"/>.
     /// </summary>
-    public Tensor Jacobian(Tensor target, Tensor source, UnconnectedGradients unconnected = UnconnectedGradients.None)
+    public Tensor? Jacobian(Tensor target, Tensor source, UnconnectedGradients unconnected = UnconnectedGradients.None)
     {
         BeginGradient();
         try
         {
             int n = target.Size;
-            var rows = new Tensor[n];
+            var dims = target.Shape.ToArray().Concat(source.Shape.ToArray()).ToArray();
+            var rows = new Tensor?[n];
+            bool connected = false;
             for (int i = 0; i < n; i++)
             {
                 var seed = tf.Reshape(tf.OneHot(tf.Constant(i), n, dtype: target.DType), target.Shape);
-                rows[i] = Backpropagate(target, [source], seed, UnconnectedGradients.Zero)[0]!;
+                rows[i] = Backpropagate(target, [source], seed, UnconnectedGradients.None)[0];
+                connected |= rows[i] is not null;
             }
-            var dims = target.Shape.ToArray().Concat(source.Shape.ToArray()).ToArray();
-            if (n == 0) return tf.Zeros(dims, source.DType);
-            return tf.Reshape(tf.Stack(rows), dims);
+            if (!connected) return unconnected == UnconnectedGradients.Zero || n == 0 ? tf.Zeros(dims, source.DType) : null;
+            // An element of the target that does not depend on the source has a row of zeros.
+            return tf.Reshape(tf.Stack(rows.Select(r => r ?? tf.ZerosLike(source)).ToArray()), dims);
         }
         finally
         {

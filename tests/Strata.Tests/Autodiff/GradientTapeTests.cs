@@ -329,7 +329,7 @@ public class GradientTapeTests
         using var tape = new GradientTape();
         var parts = tf.Unstack(x);
         var y = tf.Stack([parts[0] * parts[1], parts[0] + parts[1] * 2, tf.Square(parts[1])]);
-        var j = tape.Jacobian(y, x);
+        var j = tape.Jacobian(y, x)!;
         Assert.Equal(new Shape(3, 2), j.Shape);
         Assert.Equal([3.0, 2.0, 1.0, 2.0, 0.0, 6.0], j.ToArray<double>());
     }
@@ -341,9 +341,24 @@ public class GradientTapeTests
         using var tape = new GradientTape();
         tape.Watch(x);
         var y = tf.ReduceSum(tf.Square(x), 1); // (2,), y_i = sum_j x_ij^2
-        var j = tape.Jacobian(y, x);
+        var j = tape.Jacobian(y, x)!;
         Assert.Equal(new Shape(2, 2, 2), j.Shape);
         Assert.Equal([2.0, 4.0, 0.0, 0.0, 0.0, 0.0, 6.0, 8.0], j.ToArray<double>());
+    }
+
+    [Fact]
+    public void JacobianOfAnUnconnectedSourceIsNullOrZeros()
+    {
+        var x = F64([1, 2], 2);
+        var other = F64([3, 4, 5], 3);
+        using var tape = new GradientTape(persistent: true);
+        tape.Watch(x);
+        tape.Watch(other);
+        var y = tf.Square(x);
+        Assert.Null(tape.Jacobian(y, other));
+        var zeros = tape.Jacobian(y, other, UnconnectedGradients.Zero)!;
+        Assert.Equal(new Shape(2, 3), zeros.Shape);
+        Assert.All(zeros.ToArray<double>(), v => Assert.Equal(0.0, v));
     }
 
     [Fact]
