@@ -50,6 +50,23 @@ internal static class ArrayKernels
         for (int o = 0; o < dst.Length; o++, at.Next()) dst[o] = src[at.A];
     }
 
+    /// <summary>dst[i] = condition[i] ? x[i] : y[i], all of one length (the backward pass of Maximum, Minimum and
+    /// ClipByValue runs this every step, so it moves raw elements rather than calling Array.Copy per element).</summary>
+    public static void Select(bool[] condition, Array x, Array y, Array dst)
+    {
+        switch (Width(dst))
+        {
+            case 4: Select(condition, Unsafe.As<int[]>(x), Unsafe.As<int[]>(y), Unsafe.As<int[]>(dst)); break;
+            case 8: Select(condition, Unsafe.As<long[]>(x), Unsafe.As<long[]>(y), Unsafe.As<long[]>(dst)); break;
+            default: Select(condition, Unsafe.As<byte[]>(x), Unsafe.As<byte[]>(y), Unsafe.As<byte[]>(dst)); break;
+        }
+    }
+
+    private static void Select<T>(bool[] condition, T[] x, T[] y, T[] dst) where T : unmanaged
+    {
+        for (int i = 0; i < dst.Length; i++) dst[i] = condition[i] ? x[i] : y[i];
+    }
+
     /// <summary>Copies a box of extent <paramref name="size"/> from src (starting at srcBegin) into dst (starting at dstBegin).</summary>
     public static void CopyBox(Array src, int[] srcDims, int[] srcBegin, Array dst, int[] dstDims, int[] dstBegin, int[] size)
     {

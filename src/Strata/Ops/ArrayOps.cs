@@ -306,8 +306,7 @@ public static partial class tf
         var xb = BroadcastRaw(x, shape);
         var yb = BroadcastRaw(y, shape);
         var z = Tensor.Empty(x.DType, shape);
-        for (int i = 0; i < c.Length; i++)
-            Array.Copy(c[i] ? xb.Buffer : yb.Buffer, i, z.Buffer, i, 1);
+        ArrayKernels.Select(c, xb.Buffer, yb.Buffer, z.Buffer);
         if (GradientTape.IsRecording)
             Record("Where", z, [x, y], (dz, i, _) =>
             {
