@@ -45,7 +45,8 @@ public static partial class tf
     }
 
     public static Tensor Constant(NDArray values, DType? dtype = null) =>
-        Cast(Tensor.FromBuffer((Array)values.Buffer.Clone(), values.Shape, values.DType), dtype ?? values.DType);
+        // An NDArray never changes its buffer (Numpy() already copied it), so the tensor can share it.
+        Cast(Tensor.FromBuffer(values.Buffer, values.Shape, values.DType), dtype ?? values.DType);
 
     /// <summary>Identity that copies (tf.identity); also ends a weak literal's weakness.</summary>
     public static Tensor Identity(Tensor x)
