@@ -74,6 +74,7 @@ public sealed partial class GradientTape
         if (!Persistent)
         {
             _used = true;
+            _mark.Finished = true; // other tapes may take over the tensors it marked
             _entries.Clear(); // a used non-persistent tape releases what it held
             foreach (var (v, buffer) in _snapshots) v.ReleaseSnapshot(buffer);
             _snapshots.Clear();
@@ -108,15 +109,16 @@ public sealed partial class GradientTape
         {
             var entry = _entries[i];
             if (!grads.TryGetValue(entry.Output, out var dy)) continue;
-            var inputGrads = entry.Backward(dy, entry.ForwardInputs(), entry.Output);
-            for (int j = 0; j < entry.Inputs.Length; j++)
+            var inputs = entry.ForwardInputs();
+            if (entry.Backward is { } backward)
             {
-                var g = inputGrads[j];
-                var input = entry.Inputs[j];
-                if (g is null || !input.DType.IsFloating) continue;
-                if (g.Shape != input.Shape)
-                    throw new InvalidOperationException($"Strata bug: gradient of {entry.Op} input {j} has shape {g.Shape}, input has {input.Shape}.");
-                grads[input] = grads.TryGetValue(input, out var acc) ? tf.Add(acc, g) : g;
+                var inputGrads = backward(dy, inputs, entry.Output);
+                for (int j = 0; j < entry.Inputs.Length; j++) Accumulate(grads, entry, j, inputGrads[j]);
+            }
+            else
+            {
+                if (entry.Dx is { } dx) Accumulate(grads, entry, 0, dx(dy, inputs[0], inputs[1], entry.Output));
+                if (entry.Dy is { } dyOfY) Accumulate(grads, entry, 1, dyOfY(dy, inputs[0], inputs[1], entry.Output));
             }
         }
 
@@ -124,11 +126,21 @@ public sealed partial class GradientTape
         for (int s = 0; s < sources.Count; s++)
         {
             var src = sources[s] ?? throw new ArgumentNullException(nameof(sources), "GradientTape.Gradient: a source is null.");
-            if (_watched.Contains(src) && grads.TryGetValue(src, out var g))
+            if (Watches(src) && grads.TryGetValue(src, out var g))
                 result[s] = g;
             else if (unconnected == UnconnectedGradients.Zero)
                 result[s] = tf.ZerosLike(src);
         }
         return result;
+    }
+
+    /// <summary>Adds input <paramref name="j"/>'s share <paramref name="g"/> (may be null) to its gradient.</summary>
+    private static void Accumulate(Dictionary<Tensor, Tensor> grads, TapeEntry entry, int j, Tensor? g)
+    {
+        var input = entry.Inputs[j];
+        if (g is null || !input.DType.IsFloating) return;
+        if (g.Shape != input.Shape)
+            throw new InvalidOperationException($"Strata bug: gradient of {entry.Op} input {j} has shape {g.Shape}, input has {input.Shape}.");
+        grads[input] = grads.TryGetValue(input, out var acc) ? tf.Add(acc, g) : g;
     }
 }

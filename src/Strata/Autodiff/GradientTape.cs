@@ -17,18 +17,31 @@ public enum UnconnectedGradients
 /// </summary>
 public sealed partial class GradientTape : IDisposable
 {
-    // The tapes active on this thread, innermost last. Ops look at RecordingCount first so that,
+    // The tapes active on this thread, innermost last. Ops look at IsRecording first so that,
     // with no tape active, recording costs one thread-static read.
     [ThreadStatic] private static List<GradientTape>? _active;
     [ThreadStatic] private static int _recordingCount;
 
     private readonly List<TapeEntry> _entries = new();
-    private readonly HashSet<Tensor> _watched = new(ReferenceEqualityComparer.Instance);
     private readonly List<(Variable Variable, Array Buffer)> _snapshots = new();
     private readonly bool _watchAccessedVariables;
     private bool _recording;
     private bool _used;
     private bool _disposed;
+
+    // Which tensors this tape watches. Usually a tensor carries the tape's mark (one field, set once: recording
+    // an op marks its output, the common case). A tensor already marked by another tape that can still answer
+    // (nested tapes, a persistent tape) goes into this tape's own set instead.
+    private readonly WatchMark _mark = new();
+    private HashSet<Tensor>? _alsoWatched;
+    private readonly List<Variable> _watchedVariables = new();
+
+    /// <summary>A tape's mark on the tensors it watches. <see cref="Finished"/> once the tape can answer no more
+    /// (a non-persistent tape after its Gradient call): then another tape may take the tensor over.</summary>
+    internal sealed class WatchMark
+    {
+        public volatile bool Finished;
+    }
 
     public bool Persistent { get; }
 
@@ -49,7 +62,7 @@ public sealed partial class GradientTape : IDisposable
         ArgumentNullException.ThrowIfNull(tensor);
         if (!tensor.DType.IsFloating)
             return; // TensorFlow ignores integer tensors here: they have no gradient.
-        _watched.Add(tensor);
+        MarkWatched(tensor);
     }
 
     public void Watch(params Tensor[] tensors)
@@ -57,8 +70,8 @@ public sealed partial class GradientTape : IDisposable
         foreach (var t in tensors) Watch(t);
     }
 
-    /// <summary>The variables this tape has watched, in no particular order.</summary>
-    public IReadOnlyList<Variable> WatchedVariables() => _watched.OfType<Variable>().ToList();
+    /// <summary>The variables this tape has watched, in the order it first watched them.</summary>
+    public IReadOnlyList<Variable> WatchedVariables() => _watchedVariables.ToList();
 
     /// <summary>Suspends recording on this tape until the returned scope is disposed.</summary>
     public IDisposable StopRecording()
@@ -96,12 +109,30 @@ public sealed partial class GradientTape : IDisposable
         _recordingCount += on ? 1 : -1;
     }
 
+    /// <summary>True when this tape watches <paramref name="t"/> (without watching it as a side effect).</summary>
+    private bool Watches(Tensor t) => ReferenceEquals(t.WatchMark, _mark) || (_alsoWatched?.Contains(t) ?? false);
+
+    private void MarkWatched(Tensor t)
+    {
+        var current = t.WatchMark;
+        if (ReferenceEquals(current, _mark)) return;
+        // Take the tensor over when no tape that can still answer has marked it. The exchange guards against
+        // another thread's tape marking the same variable at the same moment.
+        if ((current is null || current.Finished) && Interlocked.CompareExchange(ref t.WatchMark, _mark, current) == current)
+        {
+            if (t is Variable v) _watchedVariables.Add(v);
+            return;
+        }
+        if ((_alsoWatched ??= new(ReferenceEqualityComparer.Instance)).Add(t) && t is Variable variable)
+            _watchedVariables.Add(variable);
+    }
+
     private bool IsWatched(Tensor t)
     {
-        if (_watched.Contains(t)) return true;
+        if (Watches(t)) return true;
         if (_watchAccessedVariables && t is Variable { Trainable: true } v && v.DType.IsFloating)
         {
-            _watched.Add(v);
+            MarkWatched(v);
             return true;
         }
         return false;
@@ -127,6 +158,13 @@ public sealed partial class GradientTape : IDisposable
     /// adds one entry to each recording tape that watches any of the inputs.
     /// </summary>
     internal static void Record(string op, Tensor output, Tensor[] inputs, BackwardFunction backward)
+        => Record(op, output, inputs, backward, null, null);
+
+    /// <summary>Records a binary op from its partial gradients (null for an operand that needs none).</summary>
+    internal static void RecordBinary(string op, Tensor output, Tensor x, Tensor y, PartialGradient? dx, PartialGradient? dy)
+        => Record(op, output, [x, y], null, dx, dy);
+
+    private static void Record(string op, Tensor output, Tensor[] inputs, BackwardFunction? backward, PartialGradient? dx, PartialGradient? dy)
     {
         if (!output.DType.IsFloating) return;
         var tapes = _active!;
@@ -139,65 +177,16 @@ public sealed partial class GradientTape : IDisposable
             foreach (var input in inputs)
                 if (tape.IsWatched(input)) any = true; // no early exit: each trainable input gets watched
             if (!any) continue;
-            entry ??= new TapeEntry(op, output, inputs, backward, VariableBuffers(inputs));
-            foreach (var snap in entry.Snapshots) { snap.Variable.Snapshot(); tape._snapshots.Add(snap); }
+            entry ??= new TapeEntry(op, output, inputs, backward, dx, dy);
+            if (entry.Snapshots is { } snapshots)
+                foreach (var snap in snapshots) { snap.Variable.Snapshot(); tape._snapshots.Add(snap); }
             tape._entries.Add(entry);
-            tape._watched.Add(output);
+            // A fresh output no other thread has seen yet: a plain write marks it (when no other tape did).
+            if (output.WatchMark is null) output.WatchMark = tape._mark;
+            else tape.MarkWatched(output);
         }
     }
 
-    /// <summary>
-    /// The buffers of an op's variable inputs as they are now, each distinct variable once (null when there are
-    /// none, the common case). The entry keeps them, and each variable counts the share, so that a write before
-    /// Gradient swaps in a fresh buffer instead of changing what the backward pass reads: TensorFlow's variable
-    /// reads see the value of the forward pass, and this gives that without copying.
-    /// </summary>
-    private static (Variable, Array)[]? VariableBuffers(Tensor[] inputs)
-    {
-        int variables = 0;
-        foreach (var input in inputs) if (input is Variable) variables++;
-        if (variables == 0) return null;
-        var result = new List<(Variable, Array)>(variables);
-        for (int j = 0; j < inputs.Length; j++)
-            if (inputs[j] is Variable v && Array.IndexOf(inputs, v) == j) result.Add((v, v.Buffer));
-        return result.ToArray();
-    }
-}
-
-/// <summary>An op's backward rule: given the gradient of the output, the gradients of each input
-/// (null where an input gets none). Written with Strata ops so that it can itself be recorded.</summary>
-public delegate Tensor?[] BackwardFunction(Tensor outputGradient, Tensor[] inputs, Tensor output);
-
-internal sealed class TapeEntry(string op, Tensor output, Tensor[] inputs, BackwardFunction backward,
-    (Variable Variable, Array Buffer)[]? snapshots = null)
-{
-    /// <summary>The variables whose buffers this entry shares (see <see cref="Variable.Snapshot"/>).</summary>
-    public readonly (Variable Variable, Array Buffer)[] Snapshots = snapshots ?? [];
-    public readonly string Op = op;
-    public readonly Tensor Output = output;
-    public readonly Tensor[] Inputs = inputs;
-    public readonly BackwardFunction Backward = backward;
-
-    /// <summary>
-    /// The inputs as the forward pass saw them: a variable written since (its buffer swapped, see
-    /// <see cref="Variable.WritableBuffer"/>) is replaced by a tensor over the buffer this entry kept.
-    /// </summary>
-    public Tensor[] ForwardInputs()
-    {
-        Tensor[]? result = null;
-        foreach (var (v, buffer) in Snapshots)
-        {
-            if (ReferenceEquals(v.Buffer, buffer)) continue;
-            result ??= (Tensor[])Inputs.Clone();
-            var then = Tensor.FromBuffer(buffer, v.Shape, v.DType);
-            for (int j = 0; j < result.Length; j++) if (ReferenceEquals(Inputs[j], v)) result[j] = then;
-        }
-        return result ?? Inputs;
-    }
-}
-
-public sealed partial class GradientTape
-{
     /// <summary>Pauses all recording on this thread until disposed (for kernels built from ops, whose own
     /// gradient is given as a whole).</summary>
     internal static IDisposable? PauseAll()

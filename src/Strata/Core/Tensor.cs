@@ -24,6 +24,9 @@ public partial class Tensor
     /// Python float is; meeting a float64 tensor it must take all its digits (0.1, not float32's 0.10000000149).</summary>
     internal double? LiteralValue { get; init; }
 
+    /// <summary>The mark of the gradient tape that watches this tensor (see <see cref="GradientTape"/>).</summary>
+    internal GradientTape.WatchMark? WatchMark;
+
     internal Tensor(Array buffer, Shape shape, DType dtype)
     {
         Buffer = buffer;

@@ -55,12 +55,8 @@ public sealed class Variable : Tensor
     // Gradient call) before the optimizer writes, so weights are updated in place with no copy.
     private int _snapshots;
 
-    /// <summary>A tensor sharing the current buffer, for a tape entry; counted until <see cref="ReleaseSnapshot"/>.</summary>
-    internal Tensor Snapshot()
-    {
-        _snapshots++;
-        return FromBuffer(Buffer, Shape, DType);
-    }
+    /// <summary>A tape entry shares the current buffer: counted until <see cref="ReleaseSnapshot"/>.</summary>
+    internal void Snapshot() => _snapshots++;
 
     /// <summary>A tape no longer needs its snapshot of <paramref name="buffer"/> (if it is still the current one).</summary>
     internal void ReleaseSnapshot(Array buffer)

@@ -80,21 +80,16 @@ public static partial class tf
         return [SumToShape(Where(mask, dz, zeros), xShape), SumToShape(Where(mask, zeros, dz), yShape)];
     }
 
-    /// <summary>One input's gradient of a binary op: (dz, x, y, z) → d/dinput, already summed to the input's shape.</summary>
-    private delegate Tensor Partial(Tensor dz, Tensor x, Tensor y, Tensor z);
-
     /// <summary>
     /// Records a binary op from its two partial gradients. An operand no tape watches (a C# literal in x - 4,
     /// the labels of a loss) can never be asked for a gradient, so only the other one is recorded and the
     /// unneeded partial is never built.
     /// </summary>
-    private static void RecordBinary(string op, Tensor z, Tensor x, Tensor y, Partial dx, Partial dy)
+    private static void RecordBinary(string op, Tensor z, Tensor x, Tensor y, PartialGradient dx, PartialGradient dy)
     {
         // Both operands are recorded either way, so that a variable's value is the one of the forward pass.
         bool needX = GradientTape.IsWatchedByAny(x), needY = GradientTape.IsWatchedByAny(y);
-        if (needX && needY) Record(op, z, [x, y], (dz, i, z) => [dx(dz, i[0], i[1], z), dy(dz, i[0], i[1], z)]);
-        else if (needX) Record(op, z, [x, y], (dz, i, z) => [dx(dz, i[0], i[1], z), null]);
-        else if (needY) Record(op, z, [x, y], (dz, i, z) => [null, dy(dz, i[0], i[1], z)]);
+        if (needX || needY) GradientTape.RecordBinary(op, z, x, y, needX ? dx : null, needY ? dy : null);
     }
 
     /// <summary>x to the power y, elementwise (floating point).</summary>

@@ -477,4 +477,51 @@ public class GradientTapeTests
         Assert.Equal(DType.Float32, g.DType);
         Expect.Close([-3, -6], Expect.Doubles(g)); // (w - 4) for a mean of two
     }
+
+    [Fact]
+    public void ATapeStillAbleToAnswerKeepsItsVariablesWhenALaterTapeUsesThem()
+    {
+        // Tapes mark what they watch on the tensor itself; a later tape must not take a variable away from one
+        // that can still answer (here a persistent one, and a non-persistent one not yet asked).
+        var v = V64(3);
+        var persistent = new GradientTape(persistent: true);
+        var y1 = v * v;
+        persistent.Dispose();
+        var pending = new GradientTape();
+        var y2 = v * v * v;
+        pending.Dispose();
+        using (var later = new GradientTape())
+        {
+            var y3 = v * 2.0;
+            Assert.Equal([2.0], later.Gradient(y3, v)!.ToArray<double>());
+        }
+        Assert.Equal([27.0], pending.Gradient(y2, v)!.ToArray<double>());
+        Assert.Equal([6.0], persistent.Gradient(y1, v)!.ToArray<double>());
+        Assert.Equal([6.0], persistent.Gradient(y1, v)!.ToArray<double>());
+        Assert.Equal([v], persistent.WatchedVariables());
+    }
+
+    [Fact]
+    public void AVariableWatchedOnTwoThreadsAtOnceGetsBothGradients()
+    {
+        var v = V64(2);
+        using var ready = new Barrier(2);
+        var results = new double[2];
+        int wrong = 0;
+        var threads = Enumerable.Range(0, 2).Select(t => new Thread(() =>
+        {
+            for (int i = 0; i < 200; i++)
+            {
+                using var tape = new GradientTape();
+                ready.SignalAndWait();
+                var y = v * (t + 1.0);
+                results[t] = tape.Gradient(y, v)?.ToArray<double>()[0] ?? double.NaN;
+                if (results[t] != t + 1.0) Interlocked.Increment(ref wrong);
+            }
+        })).ToArray();
+        foreach (var th in threads) th.Start();
+        foreach (var th in threads) th.Join();
+        Assert.Equal(0, wrong);
+        Assert.Equal([1.0, 2.0], results);
+    }
 }
