@@ -75,9 +75,13 @@ public sealed partial class GradientTape
         {
             _used = true;
             _mark.Finished = true; // other tapes may take over the tensors it marked
-            _entries.Clear(); // a used non-persistent tape releases what it held
-            foreach (var (v, buffer) in _snapshots) v.ReleaseSnapshot(buffer);
-            _snapshots.Clear();
+            // A used non-persistent tape releases what it held, and passes its emptied log on.
+            _log.Entries.Clear();
+            foreach (var (v, buffer) in _log.Snapshots) v.ReleaseSnapshot(buffer);
+            _log.Snapshots.Clear();
+            t_spareLog = _log;
+            _log = null!; // never read again: such a tape neither records nor answers
+
             return;
         }
         if (_pausedForGradient && !_disposed) SetRecording(true);
@@ -105,9 +109,10 @@ public sealed partial class GradientTape
         Tensor seed, UnconnectedGradients unconnected)
     {
         grads[target] = seed;
-        for (int i = _entries.Count - 1; i >= 0; i--)
+        var entries = _log.Entries;
+        for (int i = entries.Count - 1; i >= 0; i--)
         {
-            var entry = _entries[i];
+            var entry = entries[i];
             if (!grads.TryGetValue(entry.Output, out var dy)) continue;
             var inputs = entry.ForwardInputs();
             if (entry.Backward is { } backward)

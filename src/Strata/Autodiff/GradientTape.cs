@@ -22,8 +22,16 @@ public sealed partial class GradientTape : IDisposable
     [ThreadStatic] private static List<GradientTape>? _active;
     [ThreadStatic] private static int _recordingCount;
 
-    private readonly List<TapeEntry> _entries = new();
-    private readonly List<(Variable Variable, Array Buffer)> _snapshots = new();
+    // What the tape recorded. A non-persistent tape hands its (emptied) log on to the next tape of its thread
+    // after its Gradient call, so that a training loop's tapes reuse the same two lists.
+    private Log _log;
+    [ThreadStatic] private static Log? t_spareLog;
+
+    private sealed class Log
+    {
+        public readonly List<TapeEntry> Entries = new();
+        public readonly List<(Variable Variable, Array Buffer)> Snapshots = new();
+    }
     private readonly bool _watchAccessedVariables;
     private bool _recording;
     private bool _used;
@@ -49,6 +57,8 @@ public sealed partial class GradientTape : IDisposable
     {
         Persistent = persistent;
         _watchAccessedVariables = watchAccessedVariables;
+        _log = t_spareLog ?? new();
+        t_spareLog = null;
         (_active ??= new()).Add(this);
         SetRecording(true);
     }
@@ -179,8 +189,8 @@ public sealed partial class GradientTape : IDisposable
             if (!any) continue;
             entry ??= new TapeEntry(op, output, inputs, backward, dx, dy);
             if (entry.Snapshots is { } snapshots)
-                foreach (var snap in snapshots) { snap.Variable.Snapshot(); tape._snapshots.Add(snap); }
-            tape._entries.Add(entry);
+                foreach (var snap in snapshots) { snap.Variable.Snapshot(); tape._log.Snapshots.Add(snap); }
+            tape._log.Entries.Add(entry);
             // A fresh output no other thread has seen yet: a plain write marks it (when no other tape did).
             if (output.WatchMark is null) output.WatchMark = tape._mark;
             else tape.MarkWatched(output);

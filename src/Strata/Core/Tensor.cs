@@ -109,8 +109,8 @@ public partial class Tensor
     // ----- C# literals become weakly typed scalars, as Python numbers do in TensorFlow -----
 
     public static implicit operator Tensor(float value) => new(new[] { value }, Shape.Scalar, DType.Float32) { IsWeak = true };
-    public static implicit operator Tensor(double value) => new(new[] { (float)value }, Shape.Scalar, DType.Float32) { IsWeak = true, LiteralValue = value };
-    public static implicit operator Tensor(int value) => new(new[] { value }, Shape.Scalar, DType.Int32) { IsWeak = true };
+    public static implicit operator Tensor(double value) => Literals.Double(value);
+    public static implicit operator Tensor(int value) => Literals.Int32(value);
     public static implicit operator Tensor(bool value) => new(new[] { value }, Shape.Scalar, DType.Bool);
 
     // ----- operators: the same ops as tf.Add & co., with broadcasting -----

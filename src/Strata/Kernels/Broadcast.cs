@@ -17,7 +17,8 @@ internal sealed class BroadcastPlan
 
     public static Shape OutputShape(Shape a, Shape b, string op)
     {
-        if (a == b) return a;
+        if (a == b || BroadcastsInto(b, a)) return a;
+        if (BroadcastsInto(a, b)) return b;
         int ra = a.Rank, rb = b.Rank, r = Math.Max(ra, rb);
         var dims = new int[r];
         for (int i = 0; i < r; i++)
@@ -29,6 +30,18 @@ internal sealed class BroadcastPlan
             else throw new InvalidArgumentError($"{op}: incompatible shapes for broadcasting: {a} and {b} (dimension {i}: {da} vs {db}).");
         }
         return Shape.Wrap(dims);
+    }
+
+    /// <summary>True when <paramref name="small"/> broadcasts to <paramref name="big"/> unchanged (the common
+    /// bias or scalar operand): then the output shape is <paramref name="big"/> itself, with nothing allocated.</summary>
+    private static bool BroadcastsInto(Shape small, Shape big)
+    {
+        var s = small.Dims;
+        var g = big.Dims;
+        if (s.Length > g.Length) return false;
+        for (int i = 1; i <= s.Length; i++)
+            if (s[^i] != 1 && s[^i] != g[^i]) return false;
+        return true;
     }
 
     public BroadcastPlan(Shape a, Shape b, Shape output)

@@ -54,6 +54,7 @@ public static partial class tf
 
     internal static Tensor ConvertWeak(string op, Tensor weak, DType to)
     {
+        if (Literals.ConvertedInt(weak, to) is { } shared) return shared;
         if (to.IsInteger)
         {
             double v = weak.LiteralValue ?? weak.FirstAsDouble();
