@@ -149,6 +149,7 @@ public partial class Model
         foreach (var cb in list) cb.OnTrainBegin(epochLogs);
         var xb = new Tensor[x.Length];
         var yb = new Tensor[y.Length];
+        GarbageBound.ReturnCallersGarbage();
         var garbage = new GarbageBound();
         for (int epoch = initialEpoch; epoch < epochs; epoch++)
         {
