@@ -17,12 +17,15 @@ public sealed class Activation
 
     public Tensor Invoke(Tensor x) => _fn(x);
 
+    /// <summary>Set for the activations the engine can apply in the same pass as a bias (Dense's last step).</summary>
+    internal FusedActivation? Fused { get; private init; }
+
     public static Activation Get(string? name) => (name ?? "linear").ToLowerInvariant() switch
     {
         "linear" or "none" => Linear,
-        "relu" => new("relu", tf.Relu),
-        "sigmoid" => new("sigmoid", tf.Sigmoid),
-        "tanh" => new("tanh", tf.Tanh),
+        "relu" => new("relu", tf.Relu) { Fused = FusedActivation.Relu },
+        "sigmoid" => new("sigmoid", tf.Sigmoid) { Fused = FusedActivation.Sigmoid },
+        "tanh" => new("tanh", tf.Tanh) { Fused = FusedActivation.Tanh },
         "softmax" => new("softmax", x => tf.Softmax(x)),
         "log_softmax" => new("log_softmax", x => tf.LogSoftmax(x)),
         "exponential" => new("exponential", tf.Exp),
@@ -31,7 +34,7 @@ public sealed class Activation
             $"Unknown activation '{name}'. Known: linear, relu, sigmoid, tanh, softmax, log_softmax, exponential, softplus."),
     };
 
-    public static readonly Activation Linear = new("linear", static x => x);
+    public static readonly Activation Linear = new("linear", static x => x) { Fused = FusedActivation.Linear };
 
     public static implicit operator Activation(string name) => Get(name);
     public static implicit operator Activation(Func<Tensor, Tensor> fn) => new(fn.Method.Name, fn);

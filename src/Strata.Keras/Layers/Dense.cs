@@ -61,6 +61,8 @@ public class Dense : Layer
             var lead = x.Shape.Dims[..^1].ToArray();
             z = tf.Reshape(tf.MatMul(tf.Reshape(x, [-1, Kernel.Shape[0]]), Kernel), [.. lead, Units]);
         }
+        // Bias and activation in one pass where the engine has the pair fused (linear, relu, sigmoid, tanh).
+        if (Bias is not null && Activation.Fused is { } fused) return tf.BiasAddActivation(z, Bias, fused);
         if (Bias is not null) z = z + Bias;
         return Activation.Invoke(z);
     }

@@ -111,6 +111,21 @@ internal static class Elementwise
         });
     }
 
+    /// <summary>Like <see cref="Chunked"/>, for <paramref name="rows"/> rows of <paramref name="rowLength"/> elements
+    /// that must stay whole: body(firstRow, rowCount).</summary>
+    internal static void ChunkedRows(int rows, int rowLength, Action<int, int> body)
+    {
+        long n = (long)rows * rowLength;
+        int threads = (int)Math.Min(Math.Min(Parallelism.MaxThreads, rows), n / (ParallelThreshold / 2));
+        if (threads <= 1) { body(0, rows); return; }
+        int chunk = (rows + threads - 1) / threads;
+        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+        {
+            int start = t * chunk;
+            if (start < rows) body(start, Math.Min(chunk, rows - start));
+        });
+    }
+
     public static Tensor UnaryNumeric<TOp>(Tensor x) where TOp : IUnaryNumericOp
     {
         var y = Tensor.Empty(x.DType, x.Shape);
