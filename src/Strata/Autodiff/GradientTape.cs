@@ -21,6 +21,9 @@ public sealed partial class GradientTape : IDisposable
     // with no tape active, recording costs one thread-static read.
     [ThreadStatic] private static List<GradientTape>? _active;
     [ThreadStatic] private static int _recordingCount;
+    // Tapes recording on any thread. With none (eager inference), ops skip even the thread-static read, which
+    // on Linux is a call into the TLS resolver on every op.
+    private static int s_recordingAnywhere;
 
     // What the tape recorded. A non-persistent tape hands its (emptied) log on to the next tape of its thread
     // after its Gradient call, so that a training loop's tapes reuse the same two lists.
@@ -64,7 +67,7 @@ public sealed partial class GradientTape : IDisposable
     }
 
     /// <summary>True when at least one tape on this thread is recording.</summary>
-    internal static bool IsRecording => _recordingCount > 0;
+    internal static bool IsRecording => s_recordingAnywhere > 0 && _recordingCount > 0;
 
     /// <summary>Marks a tensor (or variable) so that ops using it are recorded and gradients can flow to it.</summary>
     public void Watch(Tensor tensor)
@@ -117,6 +120,7 @@ public sealed partial class GradientTape : IDisposable
         if (_recording == on) return;
         _recording = on;
         _recordingCount += on ? 1 : -1;
+        Interlocked.Add(ref s_recordingAnywhere, on ? 1 : -1);
     }
 
     /// <summary>True when this tape watches <paramref name="t"/> (without watching it as a side effect).</summary>
@@ -153,11 +157,11 @@ public sealed partial class GradientTape : IDisposable
     /// gradient may be asked for it. Ops use it to skip building gradients nobody can ask for, such as a
     /// MatMul's gradient for the input images or a subtraction's gradient for a literal.
     /// </summary>
-    internal static bool IsWatchedByAny(Tensor t)
+    internal static bool IsWatchedByAny(Tensor t) => _active is { } tapes && IsWatchedByAny(tapes, t);
+
+    private static bool IsWatchedByAny(List<GradientTape> tapes, Tensor t)
     {
         if (t.IsWeak || !t.DType.IsFloating) return false;
-        var tapes = _active;
-        if (tapes is null) return false;
         for (int i = 0; i < tapes.Count; i++)
             if (tapes[i]._recording && tapes[i].IsWatched(t)) return true;
         return false;
@@ -168,16 +172,24 @@ public sealed partial class GradientTape : IDisposable
     /// adds one entry to each recording tape that watches any of the inputs.
     /// </summary>
     internal static void Record(string op, Tensor output, Tensor[] inputs, BackwardFunction backward)
-        => Record(op, output, inputs, backward, null, null);
+        => Record(_active!, op, output, inputs, backward, null, null);
 
-    /// <summary>Records a binary op from its partial gradients (null for an operand that needs none).</summary>
-    internal static void RecordBinary(string op, Tensor output, Tensor x, Tensor y, PartialGradient? dx, PartialGradient? dy)
-        => Record(op, output, [x, y], null, dx, dy);
+    /// <summary>
+    /// Records a binary op from its two partial gradients. An operand no tape watches (a C# literal in x - 4,
+    /// the labels of a loss) can never be asked for a gradient, so its partial is left out and never built.
+    /// Both operands are kept either way, so that a variable's value is the one of the forward pass.
+    /// </summary>
+    internal static void RecordBinary(string op, Tensor output, Tensor x, Tensor y, PartialGradient dx, PartialGradient dy)
+    {
+        var tapes = _active!;
+        bool needX = IsWatchedByAny(tapes, x), needY = IsWatchedByAny(tapes, y);
+        if (needX || needY) Record(tapes, op, output, [x, y], null, needX ? dx : null, needY ? dy : null);
+    }
 
-    private static void Record(string op, Tensor output, Tensor[] inputs, BackwardFunction? backward, PartialGradient? dx, PartialGradient? dy)
+    private static void Record(List<GradientTape> tapes, string op, Tensor output, Tensor[] inputs, BackwardFunction? backward,
+                               PartialGradient? dx, PartialGradient? dy)
     {
         if (!output.DType.IsFloating) return;
-        var tapes = _active!;
         TapeEntry? entry = null;
         for (int i = 0; i < tapes.Count; i++)
         {

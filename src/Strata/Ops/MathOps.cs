@@ -80,17 +80,8 @@ public static partial class tf
         return [SumToShape(Where(mask, dz, zeros), xShape), SumToShape(Where(mask, zeros, dz), yShape)];
     }
 
-    /// <summary>
-    /// Records a binary op from its two partial gradients. An operand no tape watches (a C# literal in x - 4,
-    /// the labels of a loss) can never be asked for a gradient, so only the other one is recorded and the
-    /// unneeded partial is never built.
-    /// </summary>
     private static void RecordBinary(string op, Tensor z, Tensor x, Tensor y, PartialGradient dx, PartialGradient dy)
-    {
-        // Both operands are recorded either way, so that a variable's value is the one of the forward pass.
-        bool needX = GradientTape.IsWatchedByAny(x), needY = GradientTape.IsWatchedByAny(y);
-        if (needX || needY) GradientTape.RecordBinary(op, z, x, y, needX ? dx : null, needY ? dy : null);
-    }
+        => GradientTape.RecordBinary(op, z, x, y, dx, dy);
 
     /// <summary>x to the power y, elementwise (floating point).</summary>
     public static Tensor Pow(Tensor x, Tensor y)
