@@ -47,43 +47,36 @@ internal sealed class BroadcastPlan
     public BroadcastPlan(Shape a, Shape b, Shape output)
     {
         int r = output.Rank;
-        var outDims = output.ToArray();
+        var outDims = output.Dims;
         var aStr = PaddedStrides(a, r);
         var bStr = PaddedStrides(b, r);
 
         // Merge dim i into i+1 when both operands are contiguous across them or broadcast across both.
-        var dims = new List<int>();
-        var sa = new List<int>();
-        var sb = new List<int>();
+        Span<int> dims = stackalloc int[Math.Max(r, 1)], sa = stackalloc int[Math.Max(r, 1)], sb = stackalloc int[Math.Max(r, 1)];
+        int n = 0;
         for (int i = 0; i < r; i++)
         {
             if (outDims[i] == 1) continue; // size-1 dims do not move anything
-            if (dims.Count > 0)
+            if (n > 0 && sa[n - 1] == aStr[i] * outDims[i] && sb[n - 1] == bStr[i] * outDims[i])
             {
-                int last = dims.Count - 1;
-                bool aMerge = sa[last] == aStr[i] * outDims[i];
-                bool bMerge = sb[last] == bStr[i] * outDims[i];
-                if (aMerge && bMerge)
-                {
-                    dims[last] *= outDims[i];
-                    sa[last] = aStr[i];
-                    sb[last] = bStr[i];
-                    continue;
-                }
+                dims[n - 1] *= outDims[i];
+                sa[n - 1] = aStr[i];
+                sb[n - 1] = bStr[i];
+                continue;
             }
-            dims.Add(outDims[i]);
-            sa.Add(aStr[i]);
-            sb.Add(bStr[i]);
+            dims[n] = outDims[i];
+            sa[n] = aStr[i];
+            sb[n] = bStr[i];
+            n++;
         }
-        if (dims.Count == 0) { dims.Add(1); sa.Add(1); sb.Add(1); }
+        if (n == 0) { dims[0] = 1; sa[0] = 1; sb[0] = 1; n = 1; }
 
-        int n = dims.Count;
         Inner = dims[n - 1];
         AInnerScalar = sa[n - 1] == 0;
         BInnerScalar = sb[n - 1] == 0;
-        OuterDims = dims.Take(n - 1).ToArray();
-        AOuterStrides = sa.Take(n - 1).ToArray();
-        BOuterStrides = sb.Take(n - 1).ToArray();
+        OuterDims = dims[..(n - 1)].ToArray();
+        AOuterStrides = sa[..(n - 1)].ToArray();
+        BOuterStrides = sb[..(n - 1)].ToArray();
         int count = 1;
         foreach (var d in OuterDims) count *= d;
         OuterCount = count;

@@ -98,7 +98,9 @@ internal static class Reduce
         int outer = 1, r = dims[axis], inner = 1;
         for (int i = 0; i < axis; i++) outer *= dims[i];
         for (int i = axis + 1; i < dims.Length; i++) inner *= dims[i];
-        var outDims = dims.ToArray().Where((_, i) => i != axis).ToArray();
+        var outDims = new int[dims.Length - 1];
+        dims[..axis].CopyTo(outDims);
+        dims[(axis + 1)..].CopyTo(outDims.AsSpan(axis));
         var result = new long[outer * inner];
         var xd = tf.Cast(x, DType.Float64).Data<double>();
         for (int o = 0; o < outer; o++)

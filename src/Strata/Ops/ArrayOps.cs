@@ -54,7 +54,8 @@ public static partial class tf
             p[i] = a;
         }
         var dims = x.Shape.ToArray();
-        var outDims = p.Select(a => dims[a]).ToArray();
+        var outDims = new int[r];
+        for (int i = 0; i < r; i++) outDims[i] = dims[p[i]];
         var y = Tensor.Empty(x.DType, Shape.Wrap(outDims));
         ArrayKernels.Transpose(x.Buffer, y.Buffer, dims, p);
         if (GradientTape.IsRecording)
@@ -74,9 +75,11 @@ public static partial class tf
         if (axis < -r - 1 || axis > r)
             throw new InvalidArgumentError($"ExpandDims: axis {axis} is out of range for a tensor of rank {r}, shape {x.Shape} (expected {-r - 1} <= axis <= {r}).");
         int a = axis < 0 ? axis + r + 1 : axis;
-        var dims = x.Shape.ToArray().ToList();
-        dims.Insert(a, 1);
-        return Reshape(x, dims.ToArray());
+        var dims = new int[r + 1];
+        x.Shape.Dims[..a].CopyTo(dims);
+        dims[a] = 1;
+        x.Shape.Dims[a..].CopyTo(dims.AsSpan(a + 1));
+        return Reshape(x, dims);
     }
 
     /// <summary>Removes size-1 dimensions: those in <paramref name="axis"/>, or all of them when null.</summary>
@@ -94,7 +97,9 @@ public static partial class tf
                     throw new InvalidArgumentError($"Squeeze: cannot squeeze axis {ax} of shape {x.Shape}: its size is {dims[a]}, not 1.");
                 drop[a] = true;
             }
-        return Reshape(x, dims.Where((_, i) => !drop[i]).ToArray());
+        var kept = new List<int>(dims.Length);
+        for (int i = 0; i < dims.Length; i++) if (!drop[i]) kept.Add(dims[i]);
+        return Reshape(x, kept.ToArray());
     }
 
     /// <summary>Joins tensors along an existing axis.</summary>

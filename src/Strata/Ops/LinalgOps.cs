@@ -31,7 +31,9 @@ public static partial class tf
         var aBatch = Shape.Wrap(a.Shape.Dims[..^2].ToArray());
         var bBatch = Shape.Wrap(b.Shape.Dims[..^2].ToArray());
         var batch = BroadcastPlan.OutputShape(aBatch, bBatch, "MatMul");
-        var outDims = batch.ToArray().Append(m).Append(n).ToArray();
+        var outDims = new int[batch.Rank + 2];
+        batch.Dims.CopyTo(outDims);
+        (outDims[^2], outDims[^1]) = (m, n);
         var c = Tensor.Empty(a.DType, Shape.Wrap(outDims));
         RunGemm(a, b, c, aBatch, bBatch, batch, transposeA, transposeB, m, n, ka);
 
