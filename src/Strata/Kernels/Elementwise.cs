@@ -98,33 +98,15 @@ internal static class Elementwise
     /// run at memory bandwidth, and a thread hand-off costs a few microseconds).</summary>
     internal const int ParallelThreshold = 1 << 17;
 
-    /// <summary>Splits [0, n) into one contiguous chunk per thread (64-byte aligned) and runs them in parallel.</summary>
-    internal static void Chunked(int n, Action<int, int> body)
-    {
-        int threads = Math.Min(Parallelism.MaxThreads, n / (ParallelThreshold / 2));
-        if (threads <= 1) { body(0, n); return; }
-        int chunk = ((n + threads - 1) / threads + 15) & ~15;
-        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
-        {
-            int start = t * chunk;
-            if (start < n) body(start, Math.Min(chunk, n - start));
-        });
-    }
+    /// <summary>Splits [0, n) into one contiguous chunk per thread (64-byte aligned) and runs them in parallel:
+    /// body(start, length).</summary>
+    internal static void Chunked(int n, Action<int, int> body) =>
+        Parallelism.ForRanges(n, ParallelThreshold / 2, (start, end) => body(start, end - start));
 
     /// <summary>Like <see cref="Chunked"/>, for <paramref name="rows"/> rows of <paramref name="rowLength"/> elements
     /// that must stay whole: body(firstRow, rowCount).</summary>
-    internal static void ChunkedRows(int rows, int rowLength, Action<int, int> body)
-    {
-        long n = (long)rows * rowLength;
-        int threads = (int)Math.Min(Math.Min(Parallelism.MaxThreads, rows), n / (ParallelThreshold / 2));
-        if (threads <= 1) { body(0, rows); return; }
-        int chunk = (rows + threads - 1) / threads;
-        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
-        {
-            int start = t * chunk;
-            if (start < rows) body(start, Math.Min(chunk, rows - start));
-        });
-    }
+    internal static void ChunkedRows(int rows, int rowLength, Action<int, int> body) =>
+        Parallelism.ForRanges(rows, Math.Max(1, ParallelThreshold / 2 / Math.Max(1, rowLength)), (start, end) => body(start, end - start), align: 1);
 
     public static Tensor UnaryNumeric<TOp>(Tensor x) where TOp : IUnaryNumericOp
     {
