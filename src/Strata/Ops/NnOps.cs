@@ -45,7 +45,14 @@ public static partial class tf
 
     private static void ReluGrad<T>(T[] dy, T[] y, T[] dx) where T : unmanaged, INumber<T>
     {
-        for (int i = 0; i < dx.Length; i++) dx[i] = y[i] > T.Zero ? dy[i] : T.Zero;
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            // dy where y > 0: a compare and a mask per vector (the backward pass of every relu layer).
+            for (; i <= dx.Length - Vector<T>.Count; i += Vector<T>.Count)
+                Vector.ConditionalSelect(Vector.GreaterThan(new Vector<T>(y, i), Vector<T>.Zero), new Vector<T>(dy, i), Vector<T>.Zero).CopyTo(dx, i);
+        }
+        for (; i < dx.Length; i++) dx[i] = y[i] > T.Zero ? dy[i] : T.Zero;
     }
 
     /// <summary>Softmax along <paramref name="axis"/> (default the last), computed as exp(x - max) / sum.</summary>

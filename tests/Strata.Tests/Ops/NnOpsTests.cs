@@ -126,6 +126,24 @@ public class NnOpsTests
     }
 
     [Fact]
+    public void ReluGradientOfALongTensorPassesTheUpstreamGradientWherePositive()
+    {
+        // Long enough for the vectorised loop and its scalar tail, in both float dtypes; NaN inputs get no gradient.
+        var values = Enumerable.Range(0, 53).Select(i => i % 7 == 3 ? double.NaN : (i % 5 - 2) * 0.75).ToArray();
+        var upstream = Enumerable.Range(0, 53).Select(i => 1.0 + i).ToArray();
+        var expected = values.Select((v, i) => v > 0 ? upstream[i] : 0).ToArray();
+        foreach (var dtype in new[] { DType.Float32, DType.Float64 })
+        {
+            var x = tf.Cast(F64(values, 53), dtype);
+            using var tape = new GradientTape();
+            tape.Watch(x);
+            var y = tf.Relu(x);
+            var g = tape.Gradient(y, [x], outputGradient: tf.Cast(F64(upstream, 53), dtype))[0];
+            Assert.Equal(expected, Expect.Doubles(g!));
+        }
+    }
+
+    [Fact]
     public void SoftmaxGradients()
     {
         Check(x => tf.Softmax(x[0]), Rand(33, [2, 4]));
