@@ -81,7 +81,6 @@ public sealed partial class GradientTape
             _log.Snapshots.Clear();
             t_spareLog = _log;
             _log = null!; // never read again: such a tape neither records nor answers
-
             return;
         }
         if (_pausedForGradient && !_disposed) SetRecording(true);
