@@ -1,6 +1,8 @@
+using System.Runtime.ExceptionServices;
+
 namespace Strata.Kernels;
 
-/// <summary>How many threads Strata's kernels may use (GEMM tiles, large elementwise ops).
+/// <summary>How many threads Strata's kernels may use (GEMM tiles, large elementwise ops, optimizer updates).
 /// Set through <c>tf.config.SetNumThreads</c>; defaults to the machine's core count.</summary>
 internal static class Parallelism
 {
@@ -16,16 +18,46 @@ internal static class Parallelism
     /// Runs body(start, end) over [0, n) cut into one contiguous range per thread, using as many threads (up to
     /// <see cref="MaxThreads"/>) as give each at least <paramref name="minPerThread"/> items; range starts are
     /// multiples of <paramref name="align"/> (16 floats: a cache line). One range: the caller runs it alone.
+    /// The other ranges go to the GEMM's helper threads, which spin between jobs: in a training step they are
+    /// usually awake, so a range starts within a microsecond instead of the tens a thread-pool wake-up takes.
     /// </summary>
     public static void ForRanges(int n, int minPerThread, Action<int, int> body, int align = 16)
     {
         int threads = Math.Min(MaxThreads, n / Math.Max(1, minPerThread));
         if (threads <= 1) { body(0, n); return; }
         int chunk = ((n + threads - 1) / threads + align - 1) / align * align;
-        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+        var job = new RangeJob(n, (n + chunk - 1) / chunk, chunk, body);
+        GemmWorkers.Dispatch(job, job.Pieces - 1);
+        job.Run();
+        job.Wait();
+    }
+
+    /// <summary>Ranges taken from a counter by whichever threads come (the caller included).</summary>
+    private sealed class RangeJob(int n, int pieces, int chunk, Action<int, int> body) : IThreadPoolWorkItem
+    {
+        public readonly int Pieces = pieces;
+        private int _next, _done;
+        private Exception? _error;
+
+        void IThreadPoolWorkItem.Execute() => Run();
+
+        public void Run()
         {
-            int start = t * chunk;
-            if (start < n) body(start, Math.Min(n, start + chunk));
-        });
+            int p;
+            while ((p = Interlocked.Increment(ref _next) - 1) < Pieces)
+            {
+                try { body(p * chunk, Math.Min(n, (p + 1) * chunk)); }
+                catch (Exception e) { Interlocked.CompareExchange(ref _error, e, null); }
+                finally { Interlocked.Increment(ref _done); }
+            }
+        }
+
+        /// <summary>Returns once every range is done (ranges other threads took run now); rethrows a failure.</summary>
+        public void Wait()
+        {
+            var spin = new SpinWait();
+            while (Volatile.Read(ref _done) < Pieces) spin.SpinOnce(sleep1Threshold: -1);
+            if (_error is { } e) ExceptionDispatchInfo.Throw(e);
+        }
     }
 }
