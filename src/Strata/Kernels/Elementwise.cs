@@ -39,25 +39,33 @@ internal static class Elementwise
         var bv = b.Data<T>();
         var yv = y.Data<T>();
         if (yv.Length == 0) return;
+        // Large tensors go to helpers apart: a lambda here would allocate its closure on every call, small ones too.
         if (av.Length == yv.Length && bv.Length == yv.Length)
         {
             if (yv.Length < ParallelThreshold) TOp.Apply<T>(av, bv, yv);
-            else Chunked(yv.Length, (start, len) => TOp.Apply<T>(av.AsSpan(start, len), bv.AsSpan(start, len), yv.AsSpan(start, len)));
+            else ThreadedBinary<T, TOp>(av, bv, yv);
         }
         else if (bv.Length == 1)
         {
-            T b0 = bv[0];
-            if (yv.Length < ParallelThreshold) TOp.Apply<T>(av, b0, yv);
-            else Chunked(yv.Length, (start, len) => TOp.Apply<T>(av.AsSpan(start, len), b0, yv.AsSpan(start, len)));
+            if (yv.Length < ParallelThreshold) TOp.Apply<T>(av, bv[0], yv);
+            else ThreadedBinaryScalarB<T, TOp>(av, bv[0], yv);
         }
         else if (av.Length == 1)
         {
-            T a0 = av[0];
-            if (yv.Length < ParallelThreshold) TOp.Apply<T>(a0, bv, yv);
-            else Chunked(yv.Length, (start, len) => TOp.Apply<T>(a0, bv.AsSpan(start, len), yv.AsSpan(start, len)));
+            if (yv.Length < ParallelThreshold) TOp.Apply<T>(av[0], bv, yv);
+            else ThreadedBinaryScalarA<T, TOp>(av[0], bv, yv);
         }
         else Broadcasted<T, TOp>(av, a.Shape, bv, b.Shape, yv, y.Shape);
     }
+
+    private static void ThreadedBinary<T, TOp>(T[] a, T[] b, T[] y) where T : unmanaged, INumber<T> where TOp : IBinaryOp
+        => Chunked(y.Length, (start, len) => TOp.Apply<T>(a.AsSpan(start, len), b.AsSpan(start, len), y.AsSpan(start, len)));
+
+    private static void ThreadedBinaryScalarB<T, TOp>(T[] a, T b, T[] y) where T : unmanaged, INumber<T> where TOp : IBinaryOp
+        => Chunked(y.Length, (start, len) => TOp.Apply<T>(a.AsSpan(start, len), b, y.AsSpan(start, len)));
+
+    private static void ThreadedBinaryScalarA<T, TOp>(T a, T[] b, T[] y) where T : unmanaged, INumber<T> where TOp : IBinaryOp
+        => Chunked(y.Length, (start, len) => TOp.Apply<T>(a, b.AsSpan(start, len), y.AsSpan(start, len)));
 
     private static void Broadcasted<T, TOp>(T[] a, Shape sa, T[] b, Shape sb, T[] y, Shape sy)
         where T : unmanaged, INumber<T> where TOp : IBinaryOp
@@ -91,8 +99,11 @@ internal static class Elementwise
     private static void UnaryFloat<T, TOp>(T[] x, T[] y) where T : unmanaged, IFloatingPointIeee754<T> where TOp : IUnaryFloatOp
     {
         if (y.Length < ParallelThreshold) TOp.Apply<T>(x, y);
-        else Chunked(y.Length, (start, len) => TOp.Apply<T>(x.AsSpan(start, len), y.AsSpan(start, len)));
+        else ThreadedUnaryFloat<T, TOp>(x, y);
     }
+
+    private static void ThreadedUnaryFloat<T, TOp>(T[] x, T[] y) where T : unmanaged, IFloatingPointIeee754<T> where TOp : IUnaryFloatOp
+        => Chunked(y.Length, (start, len) => TOp.Apply<T>(x.AsSpan(start, len), y.AsSpan(start, len)));
 
     /// <summary>Below this many elements one thread is faster than waking others (measured: the SIMD loops
     /// run at memory bandwidth, and a thread hand-off costs a few microseconds).</summary>
