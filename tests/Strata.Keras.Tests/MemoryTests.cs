@@ -19,10 +19,13 @@ public class MemoryTests
         model.Compile(optimizer: new Adam(), loss: new SparseCategoricalCrossentropy(fromLogits: true), metrics: ["accuracy"]);
         var live = new List<long>();
         var measure = new LambdaCallback(onEpochEnd: (_, _) => live.Add(GC.GetTotalMemory(forceFullCollection: true)));
-        model.Fit(x, y, batchSize: 16, epochs: 12, verbose: 0, callbacks: [measure]);
-        // After two epochs of warm-up (pools filled, code jitted), 10 epochs of 64 steps each: a leak of even a
-        // small tensor per step (~100 bytes) would add 64 KB; allow a quarter of that for the GC's own noise.
-        long growth = live[^1] - live[2];
-        Assert.True(growth < 16 * 1024, $"live memory grew by {growth} bytes over 9 epochs: {string.Join(", ", live)}");
+        model.Fit(x, y, batchSize: 8, epochs: 12, verbose: 0, callbacks: [measure]);
+        // A leak grows the live memory every epoch; the runtime's own bookkeeping (a thread or a cache made on
+        // the way) shows as a single step, and the measure itself moves by ~8 KB. After two epochs of warm-up,
+        // count the epochs (of 128 steps) that grew by more than 12 KB, which a leak of 100 bytes per step does:
+        // no more than a third may.
+        int growing = 0;
+        for (int e = 3; e < live.Count; e++) if (live[e] - live[e - 1] > 12 * 1024) growing++;
+        Assert.True(growing <= 3, $"live memory grew in {growing} of {live.Count - 3} epochs: {string.Join(", ", live)}");
     }
 }
