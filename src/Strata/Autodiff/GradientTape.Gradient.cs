@@ -113,16 +113,16 @@ public sealed partial class GradientTape
         {
             var entry = entries[i];
             if (!grads.TryGetValue(entry.Output, out var dy)) continue;
-            var inputs = entry.ForwardInputs();
             if (entry.Backward is { } backward)
             {
-                var inputGrads = backward(dy, inputs, entry.Output);
-                for (int j = 0; j < entry.Inputs.Length; j++) Accumulate(grads, entry, j, inputGrads[j]);
+                var inputGrads = backward(dy, entry.ForwardInputs(), entry.Output);
+                for (int j = 0; j < entry.InputCount; j++) Accumulate(grads, entry, j, inputGrads[j]);
             }
             else
             {
-                if (entry.Dx is { } dx) Accumulate(grads, entry, 0, dx(dy, inputs[0], inputs[1], entry.Output));
-                if (entry.Dy is { } dyOfY) Accumulate(grads, entry, 1, dyOfY(dy, inputs[0], inputs[1], entry.Output));
+                Tensor x = entry.ForwardInput(0), y = entry.ForwardInput(1);
+                if (entry.Dx is { } dx) Accumulate(grads, entry, 0, dx(dy, x, y, entry.Output));
+                if (entry.Dy is { } dyOfY) Accumulate(grads, entry, 1, dyOfY(dy, x, y, entry.Output));
             }
         }
 
@@ -141,7 +141,7 @@ public sealed partial class GradientTape
     /// <summary>Adds input <paramref name="j"/>'s share <paramref name="g"/> (may be null) to its gradient.</summary>
     private static void Accumulate(Dictionary<Tensor, Tensor> grads, TapeEntry entry, int j, Tensor? g)
     {
-        var input = entry.Inputs[j];
+        var input = entry.Input(j);
         if (g is null || !input.DType.IsFloating) return;
         if (g.Shape != input.Shape)
             throw new InvalidOperationException($"Strata bug: gradient of {entry.Op} input {j} has shape {g.Shape}, input has {input.Shape}.");

@@ -172,24 +172,9 @@ public sealed partial class GradientTape : IDisposable
     /// adds one entry to each recording tape that watches any of the inputs.
     /// </summary>
     internal static void Record(string op, Tensor output, Tensor[] inputs, BackwardFunction backward)
-        => Record(_active!, op, output, inputs, backward, null, null);
-
-    /// <summary>
-    /// Records a binary op from its two partial gradients. An operand no tape watches (a C# literal in x - 4,
-    /// the labels of a loss) can never be asked for a gradient, so its partial is left out and never built.
-    /// Both operands are kept either way, so that a variable's value is the one of the forward pass.
-    /// </summary>
-    internal static void RecordBinary(string op, Tensor output, Tensor x, Tensor y, PartialGradient dx, PartialGradient dy)
-    {
-        var tapes = _active!;
-        bool needX = IsWatchedByAny(tapes, x), needY = IsWatchedByAny(tapes, y);
-        if (needX || needY) Record(tapes, op, output, [x, y], null, needX ? dx : null, needY ? dy : null);
-    }
-
-    private static void Record(List<GradientTape> tapes, string op, Tensor output, Tensor[] inputs, BackwardFunction? backward,
-                               PartialGradient? dx, PartialGradient? dy)
     {
         if (!output.DType.IsFloating) return;
+        var tapes = _active!;
         TapeEntry? entry = null;
         for (int i = 0; i < tapes.Count; i++)
         {
@@ -198,15 +183,39 @@ public sealed partial class GradientTape : IDisposable
             bool any = false;
             foreach (var input in inputs)
                 if (tape.IsWatched(input)) any = true; // no early exit: each trainable input gets watched
-            if (!any) continue;
-            entry ??= new TapeEntry(op, output, inputs, backward, dx, dy);
-            if (entry.Snapshots is { } snapshots)
-                foreach (var snap in snapshots) { snap.Variable.Snapshot(); tape._log.Snapshots.Add(snap); }
-            tape._log.Entries.Add(entry);
-            // A fresh output no other thread has seen yet: a plain write marks it (when no other tape did).
-            if (output.WatchMark is null) output.WatchMark = tape._mark;
-            else tape.MarkWatched(output);
+            if (any) tape.Add(entry ??= new TapeEntry(op, output, inputs, backward));
         }
+    }
+
+    /// <summary>
+    /// Records a binary op from its two partial gradients. An operand no tape watches (a C# literal in x - 4,
+    /// the labels of a loss) can never be asked for a gradient, so its partial is left out and never built.
+    /// Both operands are kept either way, so that a variable's value is the one of the forward pass.
+    /// </summary>
+    internal static void RecordBinary(string op, Tensor output, Tensor x, Tensor y, PartialGradient dx, PartialGradient dy)
+    {
+        if (!output.DType.IsFloating) return;
+        var tapes = _active!;
+        bool needX = IsWatchedByAny(tapes, x), needY = IsWatchedByAny(tapes, y);
+        if (!needX && !needY) return;
+        TapeEntry? entry = null;
+        for (int i = 0; i < tapes.Count; i++)
+        {
+            var tape = tapes[i];
+            if (!tape._recording) continue;
+            bool watchesX = tape.IsWatched(x), watchesY = tape.IsWatched(y); // both: each trainable one gets watched
+            if (watchesX || watchesY) tape.Add(entry ??= new TapeEntry(op, output, x, y, needX ? dx : null, needY ? dy : null));
+        }
+    }
+
+    private void Add(TapeEntry entry)
+    {
+        if (entry.Snapshots is { } snapshots)
+            foreach (var snap in snapshots) { snap.Variable.Snapshot(); _log.Snapshots.Add(snap); }
+        _log.Entries.Add(entry);
+        // A fresh output no other thread has seen yet: a plain write marks it (when no other tape did).
+        if (entry.Output.WatchMark is null) entry.Output.WatchMark = _mark;
+        else MarkWatched(entry.Output);
     }
 
     /// <summary>Pauses all recording on this thread until disposed (for kernels built from ops, whose own
