@@ -14,7 +14,7 @@ internal static class Literals
     private static readonly Tensor[] s_float64 = MakeInts(DType.Float64);
 
     private const int DoubleSlotBits = 6;
-    private static readonly Tensor?[] s_doubles = new Tensor?[1 << DoubleSlotBits];
+    private static readonly DoubleLiteral?[] s_doubles = new DoubleLiteral?[1 << DoubleSlotBits];
 
     private static Tensor[] MakeInts(DType dtype)
     {
@@ -34,8 +34,8 @@ internal static class Literals
         long bits = BitConverter.DoubleToInt64Bits(value);
         int slot = (int)((ulong)bits * 0x9E3779B97F4A7C15UL >> (64 - DoubleSlotBits));
         var cached = s_doubles[slot];
-        if (cached is not null && BitConverter.DoubleToInt64Bits(cached.LiteralValue!.Value) == bits) return cached;
-        var made = new Tensor(new[] { (float)value }, Shape.Scalar, DType.Float32) { IsWeak = true, LiteralValue = value };
+        if (cached is not null && BitConverter.DoubleToInt64Bits(cached.Value) == bits) return cached;
+        var made = new DoubleLiteral(value);
         s_doubles[slot] = made;
         return made;
     }
@@ -52,5 +52,18 @@ internal static class Literals
             DType.Float64 => s_float64[value - Min],
             _ => null,
         };
+    }
+}
+
+/// <summary>The weak float32 scalar of a C# double, which keeps the double itself: meeting a float64 tensor it takes
+/// all its digits. A subclass, so that the 16 bytes it needs are not in every tensor.</summary>
+internal sealed class DoubleLiteral : Tensor
+{
+    public readonly double Value;
+
+    public DoubleLiteral(double value) : base(new[] { (float)value }, Shape.Scalar, DType.Float32)
+    {
+        Value = value;
+        IsWeak = true;
     }
 }

@@ -22,7 +22,7 @@ public partial class Tensor
 
     /// <summary>The exact C# value behind a weak scalar made from a <c>double</c>. Alone the scalar is float32, as a
     /// Python float is; meeting a float64 tensor it must take all its digits (0.1, not float32's 0.10000000149).</summary>
-    internal double? LiteralValue { get; init; }
+    internal double? LiteralValue => (this as DoubleLiteral)?.Value;
 
     /// <summary>The mark of the gradient tape that watches this tensor (see <see cref="GradientTape"/>).</summary>
     internal GradientTape.WatchMark? WatchMark;
