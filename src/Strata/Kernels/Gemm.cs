@@ -17,7 +17,8 @@ namespace Strata.Kernels;
 /// are absorbed by the packing (8 x 8 register transposes). When a block of C has few rows, a row-major B is
 /// read in place instead of being packed. Special shapes: m·n·k &lt;= <see cref="SmallVolume"/> runs a plain
 /// loop (a 1x2·2x3 product costs ~20 ns), one row or one column a matrix-vector loop
-/// (<see cref="GemmVector"/>), very few columns the transposed product. On several threads, products with
+/// (<see cref="GemmVector"/>), very few columns the transposed product, few rows times a transposed B the
+/// transposed product blockwise with B read in place (<see cref="GemmTransB"/>). On several threads, products with
 /// many rows share each packed B block between the threads, which take chunks of rows dynamically
 /// (<see cref="GemmShared"/>); others are cut into a grid of C blocks that threads take dynamically
 /// (<see cref="GemmParallel"/>); helper threads spin briefly between jobs (<see cref="GemmWorkers"/>).
@@ -185,6 +186,11 @@ internal static unsafe class Gemm
     internal static void RunBlock(Isa isa, bool transA, bool transB, int m, int n, int k, float* a, float* b, float* c,
                                  int i0, int i1, int j0, int j1)
     {
+        if (GemmTransB.Applies(isa, transB, i1 - i0, k))
+        {
+            GemmTransB.RunBlock(transA, m, n, k, a, b, c, i0, i1, j0, j1);
+            return;
+        }
         bool wide = isa == Isa.Vector512;
         // At most 16 columns: 16-wide tiles (the Vector512 kernels' narrow variants) halve the padding.
         int NR = isa == Isa.Vector128 ? 8 : wide && j1 - j0 > 16 ? 32 : 16;
@@ -301,6 +307,22 @@ internal static unsafe class Gemm
         else
         {
             GemmKernels.Kernel128x6(kc, a, b, bStride, c, ldc, acc);
+        }
+    }
+
+    /// <summary>The Vector512 kernels that read the rows of A in place (row stride <paramref name="lda"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void KernelStrided(int mr, int nr, int kc, float* a, nint lda, float* b, nint bStride, float* c, nint ldc, bool acc)
+    {
+        if (nr == 32)
+        {
+            if (mr == 14) GemmKernels.Kernel512x14Strided(kc, a, lda, b, bStride, c, ldc, acc);
+            else GemmKernels.Kernel512x8Strided(kc, a, lda, b, bStride, c, ldc, acc);
+        }
+        else
+        {
+            if (mr == 14) GemmKernels.Kernel512x14n16Strided(kc, a, lda, b, bStride, c, ldc, acc);
+            else GemmKernels.Kernel512x8n16Strided(kc, a, lda, b, bStride, c, ldc, acc);
         }
     }
 

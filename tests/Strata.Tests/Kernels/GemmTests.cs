@@ -100,6 +100,26 @@ public class GemmTests
         });
     }
 
+    /// <summary>Few rows times a transposed B, computed as Cᵀ = B·op(A)ᵀ with B's rows read in place
+    /// (<see cref="GemmTransB"/>): row counts on both sides of the 16- and 32-wide panels and of the row
+    /// limit, column counts that end in a full or partial block of 14 or 8, k from 1 to past the one-block
+    /// limit (512); on two threads the grid also hands it blocks that start inside A and end inside C's rows.</summary>
+    [Theory]
+    [InlineData(false, 1)]
+    [InlineData(true, 1)]
+    [InlineData(false, 2)]
+    [InlineData(true, 2)]
+    public void Sgemm_few_rows_times_transposed_b_matches_reference(bool transA, int threads)
+    {
+        WithSettings(threads, null, () =>
+        {
+            foreach (int m in new[] { 2, 3, 8, 15, 16, 17, 31, 32, 33, 47, 63, 64, 65, 97 })
+                foreach (int n in new[] { 5, 9, 14, 15, 22, 23, 28, 29, 100 })
+                    foreach (int k in new[] { 1, 5, 128, 512, 513 })
+                        CheckFloat(transA, true, m, n, k);
+        }, directBMaxRows: int.MaxValue);
+    }
+
     [Fact]
     public void Sgemm_overwrites_c_and_leaves_the_rest_alone()
     {

@@ -198,10 +198,26 @@ internal static unsafe class GemmPack
         }
     }
 
+    /// <summary>dst[c*ldd + r] = src[r*lds + c] for r &lt; rows, c &lt; cols (an MR x NR tile of Cᵀ into C, see
+    /// <see cref="GemmTransB"/>). Each dst row may be written up to <paramref name="writable"/> (&gt;= rows)
+    /// floats, with zeros past rows, and is not touched beyond. Reads src rows below rows only, but whole
+    /// groups of 8 columns (cols rounded up to 8 must lie inside each src row).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void TransposeStore(float* src, nint lds, int rows, int cols, float* dst, nint ldd, int writable)
+    {
+        for (int g = 0; g < rows; g += 8)
+        {
+            int valid = Math.Min(8, rows - g), width = Math.Min(8, writable - g);
+            for (int h = 0; h < cols; h += 8)
+                Transpose8x8(src + g * lds + h, lds, valid, dst + h * ldd + g, ldd, Math.Min(8, cols - h), width);
+        }
+    }
+
     /// <summary>Transposes an 8 x 8 block: d[i*dstStride + r] = s[r*ld + i]; rows at or past
-    /// <paramref name="valid"/> read as zeros.</summary>
+    /// <paramref name="valid"/> read as zeros. Only the first <paramref name="dstRows"/> rows of d are
+    /// written, each <paramref name="dstWidth"/> floats wide (a masked store below 8).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose8x8(float* s, nint ld, int valid, float* d, nint dstStride)
+    private static void Transpose8x8(float* s, nint ld, int valid, float* d, nint dstStride, int dstRows = 8, int dstWidth = 8)
     {
         Vector256<float> r0 = valid > 0 ? Avx.LoadVector256(s) : default;
         Vector256<float> r1 = valid > 1 ? Avx.LoadVector256(s + ld) : default;
@@ -222,14 +238,34 @@ internal static unsafe class GemmPack
         Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44), u5 = Avx.Shuffle(t4, t6, 0xEE);
         Vector256<float> u6 = Avx.Shuffle(t5, t7, 0x44), u7 = Avx.Shuffle(t5, t7, 0xEE);
 
-        Avx.Store(d, Avx.Permute2x128(u0, u4, 0x20)); d += dstStride;
-        Avx.Store(d, Avx.Permute2x128(u1, u5, 0x20)); d += dstStride;
-        Avx.Store(d, Avx.Permute2x128(u2, u6, 0x20)); d += dstStride;
-        Avx.Store(d, Avx.Permute2x128(u3, u7, 0x20)); d += dstStride;
-        Avx.Store(d, Avx.Permute2x128(u0, u4, 0x31)); d += dstStride;
-        Avx.Store(d, Avx.Permute2x128(u1, u5, 0x31)); d += dstStride;
-        Avx.Store(d, Avx.Permute2x128(u2, u6, 0x31)); d += dstStride;
-        Avx.Store(d, Avx.Permute2x128(u3, u7, 0x31));
+        if (dstRows == 8 && dstWidth == 8)
+        {
+            Avx.Store(d, Avx.Permute2x128(u0, u4, 0x20)); d += dstStride;
+            Avx.Store(d, Avx.Permute2x128(u1, u5, 0x20)); d += dstStride;
+            Avx.Store(d, Avx.Permute2x128(u2, u6, 0x20)); d += dstStride;
+            Avx.Store(d, Avx.Permute2x128(u3, u7, 0x20)); d += dstStride;
+            Avx.Store(d, Avx.Permute2x128(u0, u4, 0x31)); d += dstStride;
+            Avx.Store(d, Avx.Permute2x128(u1, u5, 0x31)); d += dstStride;
+            Avx.Store(d, Avx.Permute2x128(u2, u6, 0x31)); d += dstStride;
+            Avx.Store(d, Avx.Permute2x128(u3, u7, 0x31));
+            return;
+        }
+        Vector256<float> mask = Vector256.LessThan(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(dstWidth)).AsSingle();
+        StoreRow(d, Avx.Permute2x128(u0, u4, 0x20), dstWidth, mask); if (dstRows == 1) return; d += dstStride;
+        StoreRow(d, Avx.Permute2x128(u1, u5, 0x20), dstWidth, mask); if (dstRows == 2) return; d += dstStride;
+        StoreRow(d, Avx.Permute2x128(u2, u6, 0x20), dstWidth, mask); if (dstRows == 3) return; d += dstStride;
+        StoreRow(d, Avx.Permute2x128(u3, u7, 0x20), dstWidth, mask); if (dstRows == 4) return; d += dstStride;
+        StoreRow(d, Avx.Permute2x128(u0, u4, 0x31), dstWidth, mask); if (dstRows == 5) return; d += dstStride;
+        StoreRow(d, Avx.Permute2x128(u1, u5, 0x31), dstWidth, mask); if (dstRows == 6) return; d += dstStride;
+        StoreRow(d, Avx.Permute2x128(u2, u6, 0x31), dstWidth, mask); if (dstRows == 7) return; d += dstStride;
+        StoreRow(d, Avx.Permute2x128(u3, u7, 0x31), dstWidth, mask);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRow(float* d, Vector256<float> v, int width, Vector256<float> mask)
+    {
+        if (width == 8) Avx.Store(d, v);
+        else Avx.MaskStore(d, mask, v);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
