@@ -15,7 +15,7 @@ namespace Strata.Kernels;
 /// (<see cref="GemmKernels"/>) computes MR x NR tiles of C: 14x32 and 8x32 (14x16, 8x16 for at most 16
 /// columns) on Vector512, 6x16 on Vector256, 6x8 on Vector128, chosen once at start-up. Transposed operands
 /// are absorbed by the packing (8 x 8 register transposes). When a block of C has few rows, a row-major B is
-/// read in place instead of being packed. Special shapes: m·n·k &lt;= <see cref="SmallVolume"/> runs a plain
+/// read in place instead of being packed (on Vector512 a row-major A too, <see cref="GemmInPlace"/>). Special shapes: m·n·k &lt;= <see cref="SmallVolume"/> runs a plain
 /// loop (a 1x2·2x3 product costs ~20 ns), one row or one column a matrix-vector loop
 /// (<see cref="GemmVector"/>), very few columns the transposed product, few rows times a transposed B the
 /// transposed product blockwise with B read in place (<see cref="GemmTransB"/>). On several threads, products with
@@ -208,6 +208,11 @@ internal static unsafe class Gemm
         // B read in place when few rows share it and its rows are close together (far-apart rows, each in
         // its own page, defeat the prefetchers: then packing pays even for one pass).
         bool directB = !transB && i1 - i0 <= DirectBMaxRows && n <= DirectBMaxCols;
+        if (directB && GemmInPlace.Applies(isa, transA, lda))
+        {
+            GemmInPlace.RunBlock(n, k, a, b, c, i0, i1, j0, j1);
+            return;
+        }
 
         for (int jc = j0; jc < j1; jc += ncMax)
         {

@@ -120,6 +120,23 @@ public class GemmTests
         }, directBMaxRows: int.MaxValue);
     }
 
+    /// <summary>Few rows, neither operand transposed: both read in place (<see cref="GemmInPlace"/>). Row
+    /// counts that end in a full or partial block of 14 or 8, column counts with and without a partial
+    /// panel (16- and 32-wide), k across the in-place K block (400) and its boundary.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Sgemm_few_rows_in_place_matches_reference(int threads)
+    {
+        WithSettings(threads, null, () =>
+        {
+            foreach (int m in new[] { 2, 3, 8, 9, 14, 15, 22, 23, 29, 32, 44, 128 })
+                foreach (int n in new[] { 5, 16, 17, 32, 33, 100 })
+                    foreach (int k in new[] { 1, 7, 400, 401, 801 })
+                        CheckFloat(false, false, m, n, k);
+        }, directBMaxRows: int.MaxValue);
+    }
+
     [Fact]
     public void Sgemm_overwrites_c_and_leaves_the_rest_alone()
     {

@@ -1,0 +1,72 @@
+namespace Strata.Kernels;
+
+/// <summary>
+/// Blocks of C with few rows whose operands are both row-major, on Vector512: nothing is packed. The
+/// "Strided" kernels broadcast from A's rows in place, and B's panels are read in place too. The loops put
+/// B's panels outside A's row blocks, so that each KC x NR panel of B is fetched from L2 once and then
+/// served from L1 to every row block, while A (few rows) is what is read again: for a Dense layer's forward
+/// product (32 x 128, k = 784) that is 100 KB read four times instead of B's 400 KB four times.
+/// </summary>
+internal static unsafe class GemmInPlace
+{
+    /// <summary>K block (floats, at most 512): 784 splits into two blocks of 392, whose 32-wide panel of B
+    /// (49 KB) does not quite stay in L1, yet measured best (32 x 128 x 784: +5% against the packed path's
+    /// 262, 256 or 196 here no better, 512 the same). Settable for tuning.</summary>
+    internal static int KC = 400;
+
+    /// <summary>For tuning and tests: off sends these blocks through the packed path (A copied).</summary>
+    internal static bool Enabled = true;
+
+    /// <summary>Whether the rows of A, lda floats apart, can be read in place: 14 rows 4 KB apart (or a
+    /// multiple) would share one L1 set (12 ways), and evict each other.</summary>
+    public static bool Applies(Gemm.Isa isa, bool transA, nint lda) => Enabled && isa == Gemm.Isa.Vector512 && !transA && lda % 1024 != 0;
+
+    /// <summary>C[i0:i1, j0:j1] = A[i0:i1, :] · B[:, j0:j1] on the calling thread, A (m x k) and B (k x n) row-major.</summary>
+    public static void RunBlock(int n, int k, float* a, float* b, float* c, int i0, int i1, int j0, int j1)
+    {
+        int rowsTotal = i1 - i0, cols = j1 - j0;
+        int nr = cols > 16 ? 32 : 16;
+        int panels = Gemm.PackCeil(cols, nr), fullPanels = cols / nr;
+        int bigRows = Math.Min(rowsTotal, Gemm.RowBlocks(rowsTotal, true) * 14);
+        int kBlocks = Gemm.PackCeil(k, Math.Clamp(KC, 16, 512)), kcMax = Gemm.PackCeil(k, kBlocks);
+        var buf = Gemm.Buffers.Get(GemmKernels.ARowStride * 14, kcMax, 14, nr, nr);
+        int packedPc = -1;   // k block whose partial row block sits in buf.A
+        for (int pc = 0; pc < k; pc += kcMax)
+        {
+            int kc = Math.Min(kcMax, k - pc);
+            bool acc = pc > 0;
+            if (fullPanels < panels)
+                GemmPack.PackBPanelRows(b + (nint)pc * n + j0 + fullPanels * nr, n, kc, cols - fullPanels * nr, nr, buf.BEdge);
+            for (int q = 0; q < panels; q++)
+            {
+                bool fullPanel = q < fullPanels;
+                float* bq = fullPanel ? b + (nint)pc * n + j0 + q * nr : buf.BEdge;
+                nint bs = fullPanel ? n : nr;
+                int w = Math.Min(nr, cols - q * nr);
+                for (int ir = i0; ir < i1;)
+                {
+                    bool big = ir - i0 < bigRows;
+                    int mr = big ? 14 : 8;
+                    int rows = Math.Min(mr, (big ? i0 + bigRows : i1) - ir);
+                    float* cq = c + (nint)ir * n + j0 + q * nr;
+                    bool whole = rows == mr && w == nr;
+                    float* dst = whole ? cq : buf.Tile;
+                    nint ldd = whole ? n : nr;
+                    if (rows == mr)
+                    {
+                        Gemm.KernelStrided(mr, nr, kc, a + (nint)ir * k + pc, k, bq, bs, dst, ldd, whole && acc);
+                    }
+                    else
+                    {
+                        // Only the last row block can be partial: its rows are copied (zero-padded), since
+                        // the rows past it must not be read.
+                        if (packedPc != pc) { GemmPack.PackARows(a, k, ir, rows, pc, kc, mr, buf.A); packedPc = pc; }
+                        Gemm.Kernel(Gemm.Isa.Vector512, rowsLayout: true, mr, nr, kc, buf.A, bq, bs, dst, ldd, false);
+                    }
+                    if (!whole) Gemm.MergeTile(buf.Tile, nr, cq, n, rows, w, acc);
+                    ir += rows;
+                }
+            }
+        }
+    }
+}
