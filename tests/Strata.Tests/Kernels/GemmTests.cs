@@ -137,6 +137,28 @@ public class GemmTests
         }, directBMaxRows: int.MaxValue);
     }
 
+    /// <summary>A transposed A with small k is read in place by the k-major kernels (whole micro-panels only;
+    /// a partial one, or rows 4 KB apart, is packed): row counts ending in full and partial blocks on every
+    /// code path, k on both sides of the in-place limit (128).</summary>
+    [Theory]
+    [InlineData((int)Gemm.Isa.Vector128)]
+    [InlineData((int)Gemm.Isa.Vector256)]
+    [InlineData((int)Gemm.Isa.Vector512)]
+    public void Sgemm_transposed_a_read_in_place_matches_reference(int path)
+    {
+        var isa = (Gemm.Isa)path;
+        if (isa > Gemm.Path) return;   // only the paths this machine runs
+        foreach (int threads in new[] { 1, 2 })
+            WithSettings(threads, isa, () =>
+            {
+                foreach (int m in new[] { 6, 8, 14, 15, 22, 29, 100, 1024 })
+                    foreach (int n in new[] { 10, 33 })
+                        foreach (int k in new[] { 1, 31, 128, 129 })
+                            foreach (bool transB in new[] { false, true })
+                                CheckFloat(true, transB, m, n, k);
+            }, directBMaxRows: int.MaxValue);
+    }
+
     [Fact]
     public void Sgemm_overwrites_c_and_leaves_the_rest_alone()
     {

@@ -61,7 +61,7 @@ internal static unsafe class GemmInPlace
                         // Only the last row block can be partial: its rows are copied (zero-padded), since
                         // the rows past it must not be read.
                         if (packedPc != pc) { GemmPack.PackARows(a, k, ir, rows, pc, kc, mr, buf.A); packedPc = pc; }
-                        Gemm.Kernel(Gemm.Isa.Vector512, rowsLayout: true, mr, nr, kc, buf.A, bq, bs, dst, ldd, false);
+                        Gemm.Kernel(Gemm.Isa.Vector512, rowsLayout: true, mr, nr, kc, buf.A, mr, bq, bs, dst, ldd, false);
                     }
                     if (!whole) Gemm.MergeTile(buf.Tile, nr, cq, n, rows, w, acc);
                     ir += rows;

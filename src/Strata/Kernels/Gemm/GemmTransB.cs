@@ -46,7 +46,7 @@ internal static unsafe class GemmTransB
                 int ic = i0 + q * nr;
                 float* bq = buf.B + (nint)q * k * nr;
                 if (inPlace) Gemm.KernelStrided(mr, nr, k, b + (nint)jr * k, k, bq, nr, buf.Tile, nr, acc: false);
-                else Gemm.Kernel(Gemm.Isa.Vector512, rowsLayout: true, mr, nr, k, buf.A, bq, nr, buf.Tile, nr, acc: false);
+                else Gemm.Kernel(Gemm.Isa.Vector512, rowsLayout: true, mr, nr, k, buf.A, mr, bq, nr, buf.Tile, nr, acc: false);
                 // Columns of C up to j1 may be overwritten: a later block rewrites them (so 8-wide stores
                 // need no mask except at the end).
                 GemmPack.TransposeStore(buf.Tile, nr, count, Math.Min(nr, i1 - ic), c + (nint)ic * n + jr, n, j1 - jr);
