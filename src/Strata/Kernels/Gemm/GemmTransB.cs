@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Strata.Kernels;
 
 /// <summary>
@@ -22,6 +24,7 @@ internal static unsafe class GemmTransB
         isa == Gemm.Isa.Vector512 && transB && rows <= MaxRows && k <= 512;
 
     /// <summary>C[i0:i1, j0:j1] = op(A)[i0:i1, :] · Bᵀ[:, j0:j1] on the calling thread.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void RunBlock(bool transA, int m, int n, int k, float* a, float* b, float* c, int i0, int i1, int j0, int j1)
     {
         int rows = i1 - i0, cols = j1 - j0;
