@@ -159,6 +159,34 @@ public class GemmTests
             }, directBMaxRows: int.MaxValue);
     }
 
+    /// <summary>The transposing store of Cᵀ tiles into C (8 x 8 and, for 9 to 16 rows, 16 x 16 transposes):
+    /// every row and column count of a tile, with room for exactly the rows, for 16 and for more; nothing
+    /// past the writable width or the columns may change.</summary>
+    [Fact]
+    public unsafe void TransposeStore_writes_exactly_the_transposed_tile()
+    {
+        if (!System.Runtime.Intrinsics.X86.Avx.IsSupported) return;
+        const int lds = 32, ldd = 48;
+        var src = new float[16 * lds];
+        for (int i = 0; i < src.Length; i++) src[i] = i + 1;
+        foreach (int rows in Enumerable.Range(1, 16))
+            foreach (int cols in Enumerable.Range(1, 32))
+                foreach (int writable in new[] { rows, Math.Max(rows, 16), 40 })
+                {
+                    var dst = Enumerable.Repeat(float.NaN, 33 * ldd).ToArray();
+                    fixed (float* s = src, d = dst)
+                        GemmPack.TransposeStore(s, lds, rows, cols, d, ldd, writable);
+                    for (int c = 0; c < 33; c++)
+                        for (int r = 0; r < ldd; r++)
+                        {
+                            float v = dst[c * ldd + r];
+                            bool inside = c < cols && r < writable;
+                            if (c < cols && r < rows) Assert.Equal(src[r * lds + c], v);
+                            else if (!inside) Assert.True(float.IsNaN(v), $"rows={rows} cols={cols} writable={writable}: dst[{c},{r}] = {v} written");
+                        }
+                }
+    }
+
     [Fact]
     public void Sgemm_overwrites_c_and_leaves_the_rest_alone()
     {
