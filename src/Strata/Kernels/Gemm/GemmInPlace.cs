@@ -13,12 +13,12 @@ namespace Strata.Kernels;
 /// </summary>
 internal static unsafe class GemmInPlace
 {
-    /// <summary>K block (floats, at most 512): 784 splits into two blocks of 392, whose 32-wide panel of B
-    /// (49 KB) does not quite stay in L1, yet measured best (32 x 128 x 784: +5% against the packed path's
-    /// 262, 256 or 196 here no better, 512 the same). Settable for tuning.</summary>
+    /// <summary>K block (floats; at most 512, the rows layout's bound for a copied partial row block). 784
+    /// splits into two blocks of 392: measured best on 32 x 128 x 784 (K blocks of 128, 196 or 256 were
+    /// 1-3% slower; 512 gives the same split). Settable for tuning.</summary>
     internal static int KC = 400;
 
-    /// <summary>For tuning and tests: off sends these blocks through the packed path (A copied).</summary>
+    /// <summary>For tuning: off sends these blocks through the packed path (A's rows copied).</summary>
     internal static bool Enabled = true;
 
     /// <summary>Whether the rows of A, lda floats apart, can be read in place: 14 rows 4 KB apart (or a

@@ -19,7 +19,8 @@ internal static unsafe class GemmTransB
     internal static int MaxRows = 64;
 
     /// <summary>Whether <see cref="RunBlock"/> handles a block of <paramref name="rows"/> rows: transposed
-    /// B, one k block (the rows layout holds at most 512 floats per row), Vector512 kernels.</summary>
+    /// B, one k block (the rows layout of a copied partial block holds at most 512 floats per row; B's rows,
+    /// at most 2 KB apart, then also spread over L1's sets), Vector512 kernels.</summary>
     public static bool Applies(Gemm.Isa isa, bool transB, int rows, int k) =>
         isa == Gemm.Isa.Vector512 && transB && rows <= MaxRows && k <= 512;
 
