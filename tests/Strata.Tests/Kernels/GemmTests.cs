@@ -102,8 +102,9 @@ public class GemmTests
 
     /// <summary>Few rows times a transposed B, computed as Cᵀ = B·op(A)ᵀ with B's rows read in place
     /// (<see cref="GemmTransB"/>): row counts on both sides of the 16- and 32-wide panels and of the row
-    /// limit, column counts that end in a full or partial block of 14 or 8, k from 1 to past the one-block
-    /// limit (512); on two threads the grid also hands it blocks that start inside A and end inside C's rows.</summary>
+    /// limit, column counts that end in a full or partial block of 14 or 8, k from 1 to several K blocks of
+    /// at most 512 (and 2048, whose rows 8 KB apart take the packed path); on two threads the grid also
+    /// hands it blocks that start inside A and end inside C's rows.</summary>
     [Theory]
     [InlineData(false, 1)]
     [InlineData(true, 1)]
@@ -115,7 +116,7 @@ public class GemmTests
         {
             foreach (int m in new[] { 2, 3, 8, 15, 16, 17, 31, 32, 33, 47, 63, 64, 65, 97 })
                 foreach (int n in new[] { 5, 9, 14, 15, 22, 23, 28, 29, 100 })
-                    foreach (int k in new[] { 1, 5, 128, 512, 513 })
+                    foreach (int k in new[] { 1, 5, 128, 512, 513, 1100, 2048 })
                         CheckFloat(transA, true, m, n, k);
         }, directBMaxRows: int.MaxValue);
     }

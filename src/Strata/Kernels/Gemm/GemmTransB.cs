@@ -9,7 +9,8 @@ namespace Strata.Kernels;
 /// are the broadcast operand of the "Strided" kernels, read in place (even a plain copy into an A
 /// micro-panel cost ~15%: B is read once, so copying it only adds traffic), the few rows of op(A) are packed
 /// once into the kernels' NR-wide B panels (m·k elements), and each MR x NR tile of Cᵀ goes through the tile
-/// buffer and a transpose into C (m·n elements, a quarter of B's for the Dense shapes).
+/// buffer and a transpose into C (m·n elements, a quarter of B's for the Dense shapes). K blocks of at most
+/// 512 accumulate in the tile.
 /// </summary>
 internal static unsafe class GemmTransB
 {
@@ -19,10 +20,10 @@ internal static unsafe class GemmTransB
     internal static int MaxRows = 64;
 
     /// <summary>Whether <see cref="RunBlock"/> handles a block of <paramref name="rows"/> rows: transposed
-    /// B, one k block (the rows layout of a copied partial block holds at most 512 floats per row; B's rows,
-    /// at most 2 KB apart, then also spread over L1's sets), Vector512 kernels.</summary>
+    /// B, Vector512 kernels, and B's rows (k floats apart, read in place) not a multiple of 4 KB apart, where
+    /// the 14 rows of a block would crowd one L1 set (12 ways).</summary>
     public static bool Applies(Gemm.Isa isa, bool transB, int rows, int k) =>
-        isa == Gemm.Isa.Vector512 && transB && rows <= MaxRows && k <= 512;
+        isa == Gemm.Isa.Vector512 && transB && rows <= MaxRows && k % 1024 != 0;
 
     /// <summary>C[i0:i1, j0:j1] = op(A)[i0:i1, :] · Bᵀ[:, j0:j1] on the calling thread.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -37,6 +38,8 @@ internal static unsafe class GemmTransB
         GemmPack.PackB(!transA, a, transA ? m : k, 0, k, i0, rows, nr, buf.B);
         // Rows of Cᵀ (columns of C) in blocks of 14, then 8, as in Gemm.RunBlock.
         int bigRows = Math.Min(cols, Gemm.RowBlocks(cols, true) * 14);
+        // K blocks of at most 512 (the rows layout's bound, for a copied partial block), accumulated in the tile.
+        int kBlocks = Gemm.PackCeil(k, 512), kcMax = Gemm.PackCeil(k, kBlocks);
         for (int jr = j0; jr < j1;)
         {
             bool big = jr - j0 < bigRows;
@@ -44,13 +47,23 @@ internal static unsafe class GemmTransB
             int count = Math.Min(mr, (big ? j0 + bigRows : j1) - jr);
             // Whole blocks read B's rows in place (no copy); the last, partial one copies them, zero-padded.
             bool inPlace = count == mr;
-            if (!inPlace) GemmPack.PackARows(b, k, jr, count, 0, k, mr, buf.A);
             for (int q = 0; q < panels; q++)
             {
                 int ic = i0 + q * nr;
-                float* bq = buf.B + (nint)q * k * nr;
-                if (inPlace) Gemm.KernelStrided(mr, nr, k, b + (nint)jr * k, k, bq, nr, buf.Tile, nr, acc: false);
-                else Gemm.Kernel(Gemm.Isa.Vector512, rowsLayout: true, mr, nr, k, buf.A, mr, bq, nr, buf.Tile, nr, acc: false);
+                for (int pc = 0; pc < k; pc += kcMax)
+                {
+                    int kc = Math.Min(kcMax, k - pc);
+                    float* bq = buf.B + (nint)q * k * nr + (nint)pc * nr;
+                    if (inPlace)
+                    {
+                        Gemm.KernelStrided(mr, nr, kc, b + (nint)jr * k + pc, k, bq, nr, buf.Tile, nr, acc: pc > 0);
+                    }
+                    else
+                    {
+                        if (q == 0 || kBlocks > 1) GemmPack.PackARows(b, k, jr, count, pc, kc, mr, buf.A);
+                        Gemm.Kernel(Gemm.Isa.Vector512, rowsLayout: true, mr, nr, kc, buf.A, mr, bq, nr, buf.Tile, nr, acc: pc > 0);
+                    }
+                }
                 // Columns of C up to j1 may be overwritten: a later block rewrites them (so 8-wide stores
                 // need no mask except at the end).
                 GemmPack.TransposeStore(buf.Tile, nr, count, Math.Min(nr, i1 - ic), c + (nint)ic * n + jr, n, j1 - jr);
