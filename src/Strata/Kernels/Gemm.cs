@@ -15,9 +15,10 @@ namespace Strata.Kernels;
 /// (<see cref="GemmKernels"/>) computes MR x NR tiles of C: 14x32 and 8x32 (14x16, 8x16 for at most 16
 /// columns) on Vector512, 6x16 on Vector256, 6x8 on Vector128, chosen once at start-up. Transposed operands
 /// are absorbed by the packing (8 x 8 register transposes). When a block of C has few rows, a row-major B is
-/// read in place instead of being packed. Special shapes: m·n·k &lt;= <see cref="SmallVolume"/> runs a plain
+/// read in place instead of being packed (on Vector512 a row-major A too, <see cref="GemmInPlace"/>). Special shapes: m·n·k &lt;= <see cref="SmallVolume"/> runs a plain
 /// loop (a 1x2·2x3 product costs ~20 ns), one row or one column a matrix-vector loop
-/// (<see cref="GemmVector"/>), very few columns the transposed product. On several threads, products with
+/// (<see cref="GemmVector"/>), very few columns the transposed product, few rows times a transposed B the
+/// transposed product blockwise with B read in place (<see cref="GemmTransB"/>). On several threads, products with
 /// many rows share each packed B block between the threads, which take chunks of rows dynamically
 /// (<see cref="GemmShared"/>); others are cut into a grid of C blocks that threads take dynamically
 /// (<see cref="GemmParallel"/>); helper threads spin briefly between jobs (<see cref="GemmWorkers"/>).
@@ -54,6 +55,12 @@ internal static unsafe class Gemm
     /// <summary>Products with fewer columns than this (and more rows) are computed transposed.</summary>
     internal static int NarrowNMax = 5;
 
+    /// <summary>A transposed A (stored k x m) with k at most this is read in place by the k-major kernels (k
+    /// stride m) instead of being packed: each k step's MR floats are contiguous anyway. Measured on one
+    /// thread (784 x 128 x k): +5% for k = 32, 64, 128 (the packing is then a large share of the work),
+    /// -4% for k = 256 (the packed micro-panel is denser in L1). Settable for tuning.</summary>
+    internal static int TransAInPlaceMaxK = 128;
+
     /// <summary>Multi-threaded products with at least this many rows share packed B blocks (<see cref="GemmShared"/>).</summary>
     internal static int SharedMinRows = 224;
 
@@ -65,8 +72,12 @@ internal static unsafe class Gemm
     /// ~2 MFLOP already gain from a second thread; but in a training loop the second core must first fetch
     /// the operands that the first core just wrote (weights after the optimizer step, activations): the
     /// bench's mlp-epoch (Dense 784→128→10, batch 32, 6.4 MFLOP products) took ~0.59 s with two GEMM threads
-    /// and ~0.50 s with one (median of 4 runs each, on a shared 2-core machine). So only products of 8 MFLOP
-    /// and more (on two threads) are split. Settable for tuning.</summary>
+    /// and ~0.50 s with one (median of 4 runs each, on a shared 2-core machine). Re-measured with the in-place
+    /// paths (<see cref="GemmInPlace"/>, <see cref="GemmTransB"/>), epochs of both settings interleaved in one
+    /// process: split, the three Dense products alone ran at 256, 220 and 213 GFLOP/s instead of 145, 157 and
+    /// 153, yet an epoch took 0.571 s instead of 0.473 s (median of 10; every pair slower), and still 0.567 s
+    /// against 0.486 s with the helper spinning 1 ms between jobs (so not its wake-up). So only products of
+    /// 8 MFLOP and more (on two threads) are split. Settable for tuning.</summary>
     internal static double MinFlopsPerThread = 4e6;
 
     // ---------------------------------------------------------------- float32
@@ -185,6 +196,11 @@ internal static unsafe class Gemm
     internal static void RunBlock(Isa isa, bool transA, bool transB, int m, int n, int k, float* a, float* b, float* c,
                                  int i0, int i1, int j0, int j1)
     {
+        if (GemmTransB.Applies(isa, transB, i1 - i0, k))
+        {
+            GemmTransB.RunBlock(transA, m, n, k, a, b, c, i0, i1, j0, j1);
+            return;
+        }
         bool wide = isa == Isa.Vector512;
         // At most 16 columns: 16-wide tiles (the Vector512 kernels' narrow variants) halve the padding.
         int NR = isa == Isa.Vector128 ? 8 : wide && j1 - j0 > 16 ? 32 : 16;
@@ -202,6 +218,11 @@ internal static unsafe class Gemm
         // B read in place when few rows share it and its rows are close together (far-apart rows, each in
         // its own page, defeat the prefetchers: then packing pays even for one pass).
         bool directB = !transB && i1 - i0 <= DirectBMaxRows && n <= DirectBMaxCols;
+        if (directB && GemmInPlace.Applies(isa, transA, lda))
+        {
+            GemmInPlace.RunBlock(n, k, a, b, c, i0, i1, j0, j1);
+            return;
+        }
 
         for (int jc = j0; jc < j1; jc += ncMax)
         {
@@ -221,8 +242,13 @@ internal static unsafe class Gemm
                 {
                     int mr = ir - i0 < bigRows ? bigMR : 8;
                     int rows = Math.Min(mr, (ir - i0 < bigRows ? i0 + bigRows : i1) - ir);
+                    // A whole micro-panel of a transposed A with small k is read in place (see TransAInPlaceMaxK),
+                    // unless its k steps, 4 KB apart or a multiple, would crowd one L1 set.
+                    bool aInPlace = transA && rows == mr && k <= TransAInPlaceMaxK && lda % 1024 != 0;
+                    float* ap = aInPlace ? a + pc * lda + ir : buf.A;
+                    nint aStride = aInPlace ? lda : mr;
                     if (rowsLayout) GemmPack.PackARows(a, lda, ir, rows, pc, kc, mr, buf.A);
-                    else GemmPack.PackA(transA, a, lda, ir, rows, pc, kc, mr, buf.A);
+                    else if (!aInPlace) GemmPack.PackA(transA, a, lda, ir, rows, pc, kc, mr, buf.A);
                     for (int q = 0; q < panels; q++)
                     {
                         float* bq; nint bs;
@@ -233,11 +259,11 @@ internal static unsafe class Gemm
                         float* cq = c + (nint)ir * n + jc + q * NR;
                         if (rows == mr && cols == NR)
                         {
-                            Kernel(isa, rowsLayout, mr, NR, kc, buf.A, bq, bs, cq, n, acc);
+                            Kernel(isa, rowsLayout, mr, NR, kc, ap, aStride, bq, bs, cq, n, acc);
                         }
                         else
                         {
-                            Kernel(isa, rowsLayout, mr, NR, kc, buf.A, bq, bs, buf.Tile, NR, false);
+                            Kernel(isa, rowsLayout, mr, NR, kc, ap, aStride, bq, bs, buf.Tile, NR, false);
                             MergeTile(buf.Tile, NR, cq, n, rows, cols, acc);
                         }
                     }
@@ -265,8 +291,11 @@ internal static unsafe class Gemm
         return best;
     }
 
+    /// <summary>An mr x nr tile: rows layout (A packed by <see cref="GemmPack.PackARows"/>), or k-major with k
+    /// stride <paramref name="aStride"/> (mr for A packed by <see cref="GemmPack.PackA"/>, A's row stride for a
+    /// transposed A read in place); the rows layout ignores aStride.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void Kernel(Isa isa, bool rowsLayout, int mr, int nr, int kc, float* a, float* b, nint bStride, float* c, nint ldc, bool acc)
+    internal static void Kernel(Isa isa, bool rowsLayout, int mr, int nr, int kc, float* a, nint aStride, float* b, nint bStride, float* c, nint ldc, bool acc)
     {
         if (rowsLayout)
         {
@@ -285,22 +314,38 @@ internal static unsafe class Gemm
         {
             if (nr == 32)
             {
-                if (mr == 14) GemmKernels.Kernel512x14(kc, a, b, bStride, c, ldc, acc);
-                else GemmKernels.Kernel512x8(kc, a, b, bStride, c, ldc, acc);
+                if (mr == 14) GemmKernels.Kernel512x14(kc, a, aStride, b, bStride, c, ldc, acc);
+                else GemmKernels.Kernel512x8(kc, a, aStride, b, bStride, c, ldc, acc);
             }
             else
             {
-                if (mr == 14) GemmKernels.Kernel512x14n16(kc, a, b, bStride, c, ldc, acc);
-                else GemmKernels.Kernel512x8n16(kc, a, b, bStride, c, ldc, acc);
+                if (mr == 14) GemmKernels.Kernel512x14n16(kc, a, aStride, b, bStride, c, ldc, acc);
+                else GemmKernels.Kernel512x8n16(kc, a, aStride, b, bStride, c, ldc, acc);
             }
         }
         else if (isa == Isa.Vector256)
         {
-            GemmKernels.Kernel256x6(kc, a, b, bStride, c, ldc, acc);
+            GemmKernels.Kernel256x6(kc, a, aStride, b, bStride, c, ldc, acc);
         }
         else
         {
-            GemmKernels.Kernel128x6(kc, a, b, bStride, c, ldc, acc);
+            GemmKernels.Kernel128x6(kc, a, aStride, b, bStride, c, ldc, acc);
+        }
+    }
+
+    /// <summary>The Vector512 kernels that read the rows of A in place (row stride <paramref name="lda"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void KernelStrided(int mr, int nr, int kc, float* a, nint lda, float* b, nint bStride, float* c, nint ldc, bool acc)
+    {
+        if (nr == 32)
+        {
+            if (mr == 14) GemmKernels.Kernel512x14Strided(kc, a, lda, b, bStride, c, ldc, acc);
+            else GemmKernels.Kernel512x8Strided(kc, a, lda, b, bStride, c, ldc, acc);
+        }
+        else
+        {
+            if (mr == 14) GemmKernels.Kernel512x14n16Strided(kc, a, lda, b, bStride, c, ldc, acc);
+            else GemmKernels.Kernel512x8n16Strided(kc, a, lda, b, bStride, c, ldc, acc);
         }
     }
 

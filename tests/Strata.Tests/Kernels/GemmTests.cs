@@ -100,6 +100,94 @@ public class GemmTests
         });
     }
 
+    /// <summary>Few rows times a transposed B, computed as Cᵀ = B·op(A)ᵀ with B's rows read in place
+    /// (<see cref="GemmTransB"/>): row counts on both sides of the 16- and 32-wide panels and of the row
+    /// limit, column counts that end in a full or partial block of 14 or 8, k from 1 to several K blocks of
+    /// at most 512 (and 2048, whose rows 8 KB apart take the packed path); on two threads the grid also
+    /// hands it blocks that start inside A and end inside C's rows.</summary>
+    [Theory]
+    [InlineData(false, 1)]
+    [InlineData(true, 1)]
+    [InlineData(false, 2)]
+    [InlineData(true, 2)]
+    public void Sgemm_few_rows_times_transposed_b_matches_reference(bool transA, int threads)
+    {
+        WithSettings(threads, null, () =>
+        {
+            foreach (int m in new[] { 2, 3, 8, 15, 16, 17, 31, 32, 33, 47, 63, 64, 65, 97 })
+                foreach (int n in new[] { 5, 9, 14, 15, 22, 23, 28, 29, 100 })
+                    foreach (int k in new[] { 1, 5, 128, 512, 513, 1100, 2048 })
+                        CheckFloat(transA, true, m, n, k);
+        }, directBMaxRows: int.MaxValue);
+    }
+
+    /// <summary>Few rows, neither operand transposed: both read in place (<see cref="GemmInPlace"/>). Row
+    /// counts that end in a full or partial block of 14 or 8, column counts with and without a partial
+    /// panel (16- and 32-wide), k across the in-place K block (400) and its boundary.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Sgemm_few_rows_in_place_matches_reference(int threads)
+    {
+        WithSettings(threads, null, () =>
+        {
+            foreach (int m in new[] { 2, 3, 8, 9, 14, 15, 22, 23, 29, 32, 44, 128 })
+                foreach (int n in new[] { 5, 16, 17, 32, 33, 100 })
+                    foreach (int k in new[] { 1, 7, 400, 401, 801 })
+                        CheckFloat(false, false, m, n, k);
+        }, directBMaxRows: int.MaxValue);
+    }
+
+    /// <summary>A transposed A with small k is read in place by the k-major kernels (whole micro-panels only;
+    /// a partial one, or rows 4 KB apart, is packed): row counts ending in full and partial blocks on every
+    /// code path, k on both sides of the in-place limit (128).</summary>
+    [Theory]
+    [InlineData((int)Gemm.Isa.Vector128)]
+    [InlineData((int)Gemm.Isa.Vector256)]
+    [InlineData((int)Gemm.Isa.Vector512)]
+    public void Sgemm_transposed_a_read_in_place_matches_reference(int path)
+    {
+        var isa = (Gemm.Isa)path;
+        if (isa > Gemm.Path) return;   // only the paths this machine runs
+        foreach (int threads in new[] { 1, 2 })
+            WithSettings(threads, isa, () =>
+            {
+                foreach (int m in new[] { 6, 8, 14, 15, 22, 29, 100, 1024 })
+                    foreach (int n in new[] { 10, 33 })
+                        foreach (int k in new[] { 1, 31, 128, 129 })
+                            foreach (bool transB in new[] { false, true })
+                                CheckFloat(true, transB, m, n, k);
+            }, directBMaxRows: int.MaxValue);
+    }
+
+    /// <summary>The transposing store of Cᵀ tiles into C (8 x 8 and, for 9 to 16 rows, 16 x 16 transposes):
+    /// every row and column count of a tile, with room for exactly the rows, for 16 and for more; nothing
+    /// past the writable width or the columns may change.</summary>
+    [Fact]
+    public unsafe void TransposeStore_writes_exactly_the_transposed_tile()
+    {
+        if (!System.Runtime.Intrinsics.X86.Avx.IsSupported) return;
+        const int lds = 32, ldd = 48;
+        var src = new float[16 * lds];
+        for (int i = 0; i < src.Length; i++) src[i] = i + 1;
+        foreach (int rows in Enumerable.Range(1, 16))
+            foreach (int cols in Enumerable.Range(1, 32))
+                foreach (int writable in new[] { rows, Math.Max(rows, 16), 40 })
+                {
+                    var dst = Enumerable.Repeat(float.NaN, 33 * ldd).ToArray();
+                    fixed (float* s = src, d = dst)
+                        GemmPack.TransposeStore(s, lds, rows, cols, d, ldd, writable);
+                    for (int c = 0; c < 33; c++)
+                        for (int r = 0; r < ldd; r++)
+                        {
+                            float v = dst[c * ldd + r];
+                            bool inside = c < cols && r < writable;
+                            if (c < cols && r < rows) Assert.Equal(src[r * lds + c], v);
+                            else if (!inside) Assert.True(float.IsNaN(v), $"rows={rows} cols={cols} writable={writable}: dst[{c},{r}] = {v} written");
+                        }
+                }
+    }
+
     [Fact]
     public void Sgemm_overwrites_c_and_leaves_the_rest_alone()
     {

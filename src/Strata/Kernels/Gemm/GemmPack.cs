@@ -198,10 +198,92 @@ internal static unsafe class GemmPack
         }
     }
 
-    /// <summary>Transposes an 8 x 8 block: d[i*dstStride + r] = s[r*ld + i]; rows at or past
-    /// <paramref name="valid"/> read as zeros.</summary>
+    /// <summary>dst[c*ldd + r] = src[r*lds + c] for r &lt; rows, c &lt; cols (an MR x NR tile of Cᵀ into C, see
+    /// <see cref="GemmTransB"/>). Each dst row may be written up to <paramref name="writable"/> (&gt;= rows)
+    /// floats, with zeros past rows, and is not touched beyond. Reads src rows below rows only, but whole
+    /// groups of 8 columns (cols rounded up to 8 must lie inside each src row).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void TransposeStore(float* src, nint lds, int rows, int cols, float* dst, nint ldd, int writable)
+    {
+        if (Avx512F.IsSupported && rows > 8 && rows <= 16 && writable >= 16)
+        {
+            // 9 to 16 rows (a 14-row tile), no mask needed: 16 x 16 transposes in 512-bit registers, a
+            // third fewer shuffles and half the stores of 8 x 8 ones (measured: the transposes took ~8% of a
+            // 32 x 784 x 128 product).
+            for (int h = 0; h < cols; h += 16)
+                Transpose16x16(src + h, lds, rows, dst + h * ldd, ldd, Math.Min(16, cols - h));
+            return;
+        }
+        for (int g = 0; g < rows; g += 8)
+        {
+            int valid = Math.Min(8, rows - g), width = Math.Min(8, writable - g);
+            for (int h = 0; h < cols; h += 8)
+                Transpose8x8(src + g * lds + h, lds, valid, dst + h * ldd + g, ldd, Math.Min(8, cols - h), width);
+        }
+    }
+
+    /// <summary>d[i*ldd + r] = s[r*ld + i] for i &lt; dstRows, r &lt; 16, rows at or past <paramref name="valid"/>
+    /// reading as zeros (and not read; valid &gt;= 1). Four rounds of 16 shuffles: pairs of rows interleaved,
+    /// then groups of four, then 128-bit lanes (twice).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Transpose8x8(float* s, nint ld, int valid, float* d, nint dstStride)
+    private static void Transpose16x16(float* s, nint ld, int valid, float* d, nint ldd, int dstRows)
+    {
+        Vector512<float> r0 = Avx512F.LoadVector512(s);
+        Vector512<float> r1 = valid > 1 ? Avx512F.LoadVector512(s + 1 * ld) : default;
+        Vector512<float> r2 = valid > 2 ? Avx512F.LoadVector512(s + 2 * ld) : default;
+        Vector512<float> r3 = valid > 3 ? Avx512F.LoadVector512(s + 3 * ld) : default;
+        Vector512<float> r4 = valid > 4 ? Avx512F.LoadVector512(s + 4 * ld) : default;
+        Vector512<float> r5 = valid > 5 ? Avx512F.LoadVector512(s + 5 * ld) : default;
+        Vector512<float> r6 = valid > 6 ? Avx512F.LoadVector512(s + 6 * ld) : default;
+        Vector512<float> r7 = valid > 7 ? Avx512F.LoadVector512(s + 7 * ld) : default;
+        Vector512<float> r8 = valid > 8 ? Avx512F.LoadVector512(s + 8 * ld) : default;
+        Vector512<float> r9 = valid > 9 ? Avx512F.LoadVector512(s + 9 * ld) : default;
+        Vector512<float> r10 = valid > 10 ? Avx512F.LoadVector512(s + 10 * ld) : default;
+        Vector512<float> r11 = valid > 11 ? Avx512F.LoadVector512(s + 11 * ld) : default;
+        Vector512<float> r12 = valid > 12 ? Avx512F.LoadVector512(s + 12 * ld) : default;
+        Vector512<float> r13 = valid > 13 ? Avx512F.LoadVector512(s + 13 * ld) : default;
+        Vector512<float> r14 = valid > 14 ? Avx512F.LoadVector512(s + 14 * ld) : default;
+        Vector512<float> r15 = valid > 15 ? Avx512F.LoadVector512(s + 15 * ld) : default;
+        // u(g + j): column 4L + j of rows g..g+3 in 128-bit lane L.
+        Vector512<float> t0 = Avx512F.UnpackLow(r0, r1), t1 = Avx512F.UnpackHigh(r0, r1);
+        Vector512<float> t2 = Avx512F.UnpackLow(r2, r3), t3 = Avx512F.UnpackHigh(r2, r3);
+        Vector512<float> t4 = Avx512F.UnpackLow(r4, r5), t5 = Avx512F.UnpackHigh(r4, r5);
+        Vector512<float> t6 = Avx512F.UnpackLow(r6, r7), t7 = Avx512F.UnpackHigh(r6, r7);
+        Vector512<float> t8 = Avx512F.UnpackLow(r8, r9), t9 = Avx512F.UnpackHigh(r8, r9);
+        Vector512<float> t10 = Avx512F.UnpackLow(r10, r11), t11 = Avx512F.UnpackHigh(r10, r11);
+        Vector512<float> t12 = Avx512F.UnpackLow(r12, r13), t13 = Avx512F.UnpackHigh(r12, r13);
+        Vector512<float> t14 = Avx512F.UnpackLow(r14, r15), t15 = Avx512F.UnpackHigh(r14, r15);
+        Vector512<float> u0 = Avx512F.Shuffle(t0, t2, 0x44), u1 = Avx512F.Shuffle(t0, t2, 0xEE);
+        Vector512<float> u2 = Avx512F.Shuffle(t1, t3, 0x44), u3 = Avx512F.Shuffle(t1, t3, 0xEE);
+        Vector512<float> u4 = Avx512F.Shuffle(t4, t6, 0x44), u5 = Avx512F.Shuffle(t4, t6, 0xEE);
+        Vector512<float> u6 = Avx512F.Shuffle(t5, t7, 0x44), u7 = Avx512F.Shuffle(t5, t7, 0xEE);
+        Vector512<float> u8 = Avx512F.Shuffle(t8, t10, 0x44), u9 = Avx512F.Shuffle(t8, t10, 0xEE);
+        Vector512<float> u10 = Avx512F.Shuffle(t9, t11, 0x44), u11 = Avx512F.Shuffle(t9, t11, 0xEE);
+        Vector512<float> u12 = Avx512F.Shuffle(t12, t14, 0x44), u13 = Avx512F.Shuffle(t12, t14, 0xEE);
+        Vector512<float> u14 = Avx512F.Shuffle(t13, t15, 0x44), u15 = Avx512F.Shuffle(t13, t15, 0xEE);
+        // Lanes 0, 2 (0x88) or 1, 3 (0xDD) of each source: columns j and 8 + j, or 4 + j and 12 + j.
+        StoreColumns(u0, u4, u8, u12, d, ldd, 0, dstRows);
+        StoreColumns(u1, u5, u9, u13, d, ldd, 1, dstRows);
+        StoreColumns(u2, u6, u10, u14, d, ldd, 2, dstRows);
+        StoreColumns(u3, u7, u11, u15, d, ldd, 3, dstRows);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreColumns(Vector512<float> a, Vector512<float> b, Vector512<float> c, Vector512<float> e, float* d, nint ldd, int j, int dstRows)
+    {
+        Vector512<float> v = Avx512F.Shuffle4x128(a, b, 0x88), v1 = Avx512F.Shuffle4x128(a, b, 0xDD);
+        Vector512<float> w = Avx512F.Shuffle4x128(c, e, 0x88), w1 = Avx512F.Shuffle4x128(c, e, 0xDD);
+        if (j < dstRows) Avx512F.Store(d + j * ldd, Avx512F.Shuffle4x128(v, w, 0x88));
+        if (4 + j < dstRows) Avx512F.Store(d + (4 + j) * ldd, Avx512F.Shuffle4x128(v1, w1, 0x88));
+        if (8 + j < dstRows) Avx512F.Store(d + (8 + j) * ldd, Avx512F.Shuffle4x128(v, w, 0xDD));
+        if (12 + j < dstRows) Avx512F.Store(d + (12 + j) * ldd, Avx512F.Shuffle4x128(v1, w1, 0xDD));
+    }
+
+    /// <summary>Transposes an 8 x 8 block: d[i*dstStride + r] = s[r*ld + i]; rows at or past
+    /// <paramref name="valid"/> read as zeros. Only the first <paramref name="dstRows"/> rows of d are
+    /// written, each <paramref name="dstWidth"/> floats wide (a masked store below 8).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8x8(float* s, nint ld, int valid, float* d, nint dstStride, int dstRows = 8, int dstWidth = 8)
     {
         Vector256<float> r0 = valid > 0 ? Avx.LoadVector256(s) : default;
         Vector256<float> r1 = valid > 1 ? Avx.LoadVector256(s + ld) : default;
@@ -222,14 +304,34 @@ internal static unsafe class GemmPack
         Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44), u5 = Avx.Shuffle(t4, t6, 0xEE);
         Vector256<float> u6 = Avx.Shuffle(t5, t7, 0x44), u7 = Avx.Shuffle(t5, t7, 0xEE);
 
-        Avx.Store(d, Avx.Permute2x128(u0, u4, 0x20)); d += dstStride;
-        Avx.Store(d, Avx.Permute2x128(u1, u5, 0x20)); d += dstStride;
-        Avx.Store(d, Avx.Permute2x128(u2, u6, 0x20)); d += dstStride;
-        Avx.Store(d, Avx.Permute2x128(u3, u7, 0x20)); d += dstStride;
-        Avx.Store(d, Avx.Permute2x128(u0, u4, 0x31)); d += dstStride;
-        Avx.Store(d, Avx.Permute2x128(u1, u5, 0x31)); d += dstStride;
-        Avx.Store(d, Avx.Permute2x128(u2, u6, 0x31)); d += dstStride;
-        Avx.Store(d, Avx.Permute2x128(u3, u7, 0x31));
+        if (dstRows == 8 && dstWidth == 8)
+        {
+            Avx.Store(d, Avx.Permute2x128(u0, u4, 0x20)); d += dstStride;
+            Avx.Store(d, Avx.Permute2x128(u1, u5, 0x20)); d += dstStride;
+            Avx.Store(d, Avx.Permute2x128(u2, u6, 0x20)); d += dstStride;
+            Avx.Store(d, Avx.Permute2x128(u3, u7, 0x20)); d += dstStride;
+            Avx.Store(d, Avx.Permute2x128(u0, u4, 0x31)); d += dstStride;
+            Avx.Store(d, Avx.Permute2x128(u1, u5, 0x31)); d += dstStride;
+            Avx.Store(d, Avx.Permute2x128(u2, u6, 0x31)); d += dstStride;
+            Avx.Store(d, Avx.Permute2x128(u3, u7, 0x31));
+            return;
+        }
+        Vector256<float> mask = Vector256.LessThan(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(dstWidth)).AsSingle();
+        StoreRow(d, Avx.Permute2x128(u0, u4, 0x20), dstWidth, mask); if (dstRows == 1) return; d += dstStride;
+        StoreRow(d, Avx.Permute2x128(u1, u5, 0x20), dstWidth, mask); if (dstRows == 2) return; d += dstStride;
+        StoreRow(d, Avx.Permute2x128(u2, u6, 0x20), dstWidth, mask); if (dstRows == 3) return; d += dstStride;
+        StoreRow(d, Avx.Permute2x128(u3, u7, 0x20), dstWidth, mask); if (dstRows == 4) return; d += dstStride;
+        StoreRow(d, Avx.Permute2x128(u0, u4, 0x31), dstWidth, mask); if (dstRows == 5) return; d += dstStride;
+        StoreRow(d, Avx.Permute2x128(u1, u5, 0x31), dstWidth, mask); if (dstRows == 6) return; d += dstStride;
+        StoreRow(d, Avx.Permute2x128(u2, u6, 0x31), dstWidth, mask); if (dstRows == 7) return; d += dstStride;
+        StoreRow(d, Avx.Permute2x128(u3, u7, 0x31), dstWidth, mask);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRow(float* d, Vector256<float> v, int width, Vector256<float> mask)
+    {
+        if (width == 8) Avx.Store(d, v);
+        else Avx.MaskStore(d, mask, v);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

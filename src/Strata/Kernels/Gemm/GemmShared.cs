@@ -178,11 +178,11 @@ internal sealed unsafe class GemmShared : IThreadPoolWorkItem
                 float* cq = _c + (nint)ir * _n + jc + q * _nr;
                 if (rows == mr && cols == _nr)
                 {
-                    Gemm.Kernel(_isa, rowsLayout, mr, _nr, kc, buf.A, bq, _nr, cq, _n, acc);
+                    Gemm.Kernel(_isa, rowsLayout, mr, _nr, kc, buf.A, mr, bq, _nr, cq, _n, acc);
                 }
                 else
                 {
-                    Gemm.Kernel(_isa, rowsLayout, mr, _nr, kc, buf.A, bq, _nr, buf.Tile, _nr, false);
+                    Gemm.Kernel(_isa, rowsLayout, mr, _nr, kc, buf.A, mr, bq, _nr, buf.Tile, _nr, false);
                     Gemm.MergeTile(buf.Tile, _nr, cq, _n, rows, cols, acc);
                 }
             }
