@@ -161,11 +161,14 @@ public sealed partial class GradientTape : IDisposable
 
     private static bool IsWatchedByAny(List<GradientTape> tapes, Tensor t)
     {
-        if (t.IsWeak || !t.DType.IsFloating) return false;
+        if (!IsDifferentiable(t)) return false;
         for (int i = 0; i < tapes.Count; i++)
             if (tapes[i]._recording && tapes[i].IsWatched(t)) return true;
         return false;
     }
+
+    /// <summary>Whether a gradient can ever be asked for <paramref name="t"/>: not for a C# literal or an integer tensor.</summary>
+    private static bool IsDifferentiable(Tensor t) => !t.IsWeak && t.DType.IsFloating;
 
     /// <summary>
     /// Called by every differentiable op after its kernel ran (only when <see cref="IsRecording"/>):
@@ -194,18 +197,21 @@ public sealed partial class GradientTape : IDisposable
     /// </summary>
     internal static void RecordBinary(string op, Tensor output, Tensor x, Tensor y, PartialGradient dx, PartialGradient dy)
     {
-        if (!output.DType.IsFloating) return;
+        if (!output.DType.IsFloating || (!IsDifferentiable(x) && !IsDifferentiable(y))) return;
         var tapes = _active!;
-        bool needX = IsWatchedByAny(tapes, x), needY = IsWatchedByAny(tapes, y);
-        if (!needX && !needY) return;
         TapeEntry? entry = null;
+        bool needX = false, needY = false;
         for (int i = 0; i < tapes.Count; i++)
         {
             var tape = tapes[i];
             if (!tape._recording) continue;
             bool watchesX = tape.IsWatched(x), watchesY = tape.IsWatched(y); // both: each trainable one gets watched
-            if (watchesX || watchesY) tape.Add(entry ??= new TapeEntry(op, output, x, y, needX ? dx : null, needY ? dy : null));
+            if (!watchesX && !watchesY) continue;
+            (needX, needY) = (needX | watchesX, needY | watchesY);
+            tape.Add(entry ??= new TapeEntry(op, output, x, y));
         }
+        // The partials are known once every tape has been asked; a literal or an integer operand never needs one.
+        entry?.SetPartials(needX && IsDifferentiable(x) ? dx : null, needY && IsDifferentiable(y) ? dy : null);
     }
 
     private void Add(TapeEntry entry)

@@ -17,7 +17,8 @@ internal sealed class TapeEntry
     public readonly string Op;
     public readonly Tensor Output;
     public readonly BackwardFunction? Backward;
-    public readonly PartialGradient? Dx, Dy;
+    public PartialGradient? Dx { get; private set; }
+    public PartialGradient? Dy { get; private set; }
     private readonly Tensor[]? _inputs;   // general ops
     private readonly Tensor? _x, _y;      // binary ops
 
@@ -30,11 +31,14 @@ internal sealed class TapeEntry
         Snapshots = VariableBuffers();
     }
 
-    public TapeEntry(string op, Tensor output, Tensor x, Tensor y, PartialGradient? dx, PartialGradient? dy)
+    public TapeEntry(string op, Tensor output, Tensor x, Tensor y)
     {
-        (Op, Output, _x, _y, Dx, Dy) = (op, output, x, y, dx, dy);
+        (Op, Output, _x, _y) = (op, output, x, y);
         Snapshots = VariableBuffers();
     }
+
+    /// <summary>A binary op's partial gradients (null for an operand that needs none), set once while recording.</summary>
+    public void SetPartials(PartialGradient? dx, PartialGradient? dy) => (Dx, Dy) = (dx, dy);
 
     public int InputCount => _inputs?.Length ?? 2;
 
