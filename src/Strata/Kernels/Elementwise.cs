@@ -59,13 +59,13 @@ internal static class Elementwise
     }
 
     private static void ThreadedBinary<T, TOp>(T[] a, T[] b, T[] y) where T : unmanaged, INumber<T> where TOp : IBinaryOp
-        => Chunked(y.Length, (start, len) => TOp.Apply<T>(a.AsSpan(start, len), b.AsSpan(start, len), y.AsSpan(start, len)));
+        => Chunked(y.Length, (start, end) => TOp.Apply<T>(a.AsSpan(start..end), b.AsSpan(start..end), y.AsSpan(start..end)));
 
     private static void ThreadedBinaryScalarB<T, TOp>(T[] a, T b, T[] y) where T : unmanaged, INumber<T> where TOp : IBinaryOp
-        => Chunked(y.Length, (start, len) => TOp.Apply<T>(a.AsSpan(start, len), b, y.AsSpan(start, len)));
+        => Chunked(y.Length, (start, end) => TOp.Apply<T>(a.AsSpan(start..end), b, y.AsSpan(start..end)));
 
     private static void ThreadedBinaryScalarA<T, TOp>(T a, T[] b, T[] y) where T : unmanaged, INumber<T> where TOp : IBinaryOp
-        => Chunked(y.Length, (start, len) => TOp.Apply<T>(a, b.AsSpan(start, len), y.AsSpan(start, len)));
+        => Chunked(y.Length, (start, end) => TOp.Apply<T>(a, b.AsSpan(start..end), y.AsSpan(start..end)));
 
     private static void Broadcasted<T, TOp>(T[] a, Shape sa, T[] b, Shape sb, T[] y, Shape sy)
         where T : unmanaged, INumber<T> where TOp : IBinaryOp
@@ -103,21 +103,20 @@ internal static class Elementwise
     }
 
     private static void ThreadedUnaryFloat<T, TOp>(T[] x, T[] y) where T : unmanaged, IFloatingPointIeee754<T> where TOp : IUnaryFloatOp
-        => Chunked(y.Length, (start, len) => TOp.Apply<T>(x.AsSpan(start, len), y.AsSpan(start, len)));
+        => Chunked(y.Length, (start, end) => TOp.Apply<T>(x.AsSpan(start..end), y.AsSpan(start..end)));
 
     /// <summary>Below this many elements one thread is faster than waking others (measured: the SIMD loops
     /// run at memory bandwidth, and a thread hand-off costs a few microseconds).</summary>
     internal const int ParallelThreshold = 1 << 17;
 
     /// <summary>Splits [0, n) into one contiguous chunk per thread (64-byte aligned) and runs them in parallel:
-    /// body(start, length).</summary>
-    internal static void Chunked(int n, Action<int, int> body) =>
-        Parallelism.ForRanges(n, ParallelThreshold / 2, (start, end) => body(start, end - start));
+    /// body(start, end).</summary>
+    internal static void Chunked(int n, Action<int, int> body) => Parallelism.ForRanges(n, ParallelThreshold / 2, body);
 
     /// <summary>Like <see cref="Chunked"/>, for <paramref name="rows"/> rows of <paramref name="rowLength"/> elements
-    /// that must stay whole: body(firstRow, rowCount).</summary>
+    /// that must stay whole: body(firstRow, endRow).</summary>
     internal static void ChunkedRows(int rows, int rowLength, Action<int, int> body) =>
-        Parallelism.ForRanges(rows, Math.Max(1, ParallelThreshold / 2 / Math.Max(1, rowLength)), (start, end) => body(start, end - start), align: 1);
+        Parallelism.ForRanges(rows, Math.Max(1, ParallelThreshold / 2 / Math.Max(1, rowLength)), body, align: 1);
 
     public static Tensor UnaryNumeric<TOp>(Tensor x) where TOp : IUnaryNumericOp
     {

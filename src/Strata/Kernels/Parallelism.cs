@@ -18,8 +18,8 @@ internal static class Parallelism
     /// Runs body(start, end) over [0, n) cut into one contiguous range per thread, using as many threads (up to
     /// <see cref="MaxThreads"/>) as give each at least <paramref name="minPerThread"/> items; range starts are
     /// multiples of <paramref name="align"/> (16 floats: a cache line). One range: the caller runs it alone.
-    /// The other ranges go to the GEMM's helper threads, which spin between jobs: in a training step they are
-    /// usually awake, so a range starts within a microsecond instead of the tens a thread-pool wake-up takes.
+    /// The other ranges go to the GEMM's helper threads, which spin for a while after each job: right after a
+    /// multi-threaded product a range starts within a microsecond; asleep, they wake as a pool thread would.
     /// </summary>
     public static void ForRanges(int n, int minPerThread, Action<int, int> body, int align = 16)
     {

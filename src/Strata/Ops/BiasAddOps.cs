@@ -61,13 +61,13 @@ public static partial class tf
     // Apart, so that the small case allocates no closure. Threaded as the unfused ops would be on a large tensor.
     private static void BiasAddActivationThreaded<T>(T[] value, T[] bias, T[] y, FusedActivation activation, int rows)
         where T : unmanaged, IFloatingPointIeee754<T>
-        => Elementwise.ChunkedRows(rows, bias.Length, (r0, count) => BiasAddActivationRows(value, bias, y, activation, r0, count));
+        => Elementwise.ChunkedRows(rows, bias.Length, (first, end) => BiasAddActivationRows(value, bias, y, activation, first, end));
 
-    private static void BiasAddActivationRows<T>(T[] value, T[] bias, T[] y, FusedActivation activation, int firstRow, int rowCount)
+    private static void BiasAddActivationRows<T>(T[] value, T[] bias, T[] y, FusedActivation activation, int firstRow, int endRow)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int units = bias.Length;
-        for (int r = firstRow; r < firstRow + rowCount; r++)
+        for (int r = firstRow; r < endRow; r++)
         {
             var row = y.AsSpan(r * units, units);
             TensorPrimitives.Add(value.AsSpan(r * units, units), bias, row);
