@@ -17,13 +17,51 @@ public enum UnconnectedGradients
 /// </summary>
 public sealed partial class GradientTape : IDisposable
 {
-    // The tapes active on this thread, innermost last. Ops look at IsRecording first so that,
-    // with no tape active, recording costs one thread-static read.
-    [ThreadStatic] private static List<GradientTape>? _active;
-    [ThreadStatic] private static int _recordingCount;
-    // Tapes recording on any thread. With none (eager inference), ops skip even the thread-static read, which
-    // on Linux is a call into the TLS resolver on every op.
+    // The tapes active in the current flow of code, innermost last. A tape belongs to the code that opened it, not
+    // to a thread: the stack lives in an AsyncLocal, so it follows an await onto whatever thread resumes, flows into
+    // the tasks that code starts, and never reaches unrelated threads (a thread-pool thread gets back its own,
+    // empty stack when it leaves the flow). Reading an AsyncLocal costs a lookup in the execution context, so its
+    // value is mirrored in a thread-static field, kept in step by the AsyncLocal's change notification (raised on
+    // every switch of execution context on a thread): ops read the mirror, one thread-static read.
+    private static readonly AsyncLocal<TapeStack?> s_flowStack = new(OnFlowStackChanged);
+    [ThreadStatic] private static TapeStack? t_stack;
+    // Tapes recording anywhere. With none (eager inference), ops skip even the thread-static read, which on Linux
+    // is a call into the TLS resolver on every op.
     private static int s_recordingAnywhere;
+
+    private static void OnFlowStackChanged(AsyncLocalValueChangedArgs<TapeStack?> change) => t_stack = change.CurrentValue;
+
+    /// <summary>An immutable stack of tapes (a new one per push), so that flows that share a parent's stack never see
+    /// each other's later tapes.</summary>
+    private sealed class TapeStack(GradientTape[] tapes)
+    {
+        public readonly GradientTape[] Tapes = tapes;
+
+        public bool AnyRecording
+        {
+            get
+            {
+                foreach (var t in Tapes) if (t._recording) return true;
+                return false;
+            }
+        }
+
+        /// <summary>This stack with <paramref name="tape"/> on top, leaving out the tapes that can record no more.</summary>
+        public static TapeStack Push(TapeStack? stack, GradientTape tape)
+        {
+            var old = stack?.Tapes ?? [];
+            int live = 0;
+            foreach (var t in old) if (!t.IsFinished) live++;
+            var tapes = new GradientTape[live + 1];
+            int n = 0;
+            foreach (var t in old) if (!t.IsFinished) tapes[n++] = t;
+            tapes[n] = tape;
+            return new TapeStack(tapes);
+        }
+    }
+
+    /// <summary>Disposed, or used up (a non-persistent tape after its Gradient call): it will never record again.</summary>
+    private bool IsFinished => _disposed || (_used && !Persistent);
 
     // What the tape recorded. A non-persistent tape hands its (emptied) log on to the next tape of its thread
     // after its Gradient call, so that a training loop's tapes reuse the same two lists.
@@ -62,12 +100,12 @@ public sealed partial class GradientTape : IDisposable
         _watchAccessedVariables = watchAccessedVariables;
         _log = t_spareLog ?? new();
         t_spareLog = null;
-        (_active ??= new()).Add(this);
+        s_flowStack.Value = TapeStack.Push(s_flowStack.Value, this); // its change notification sets t_stack
         SetRecording(true);
     }
 
-    /// <summary>True when at least one tape on this thread is recording.</summary>
-    internal static bool IsRecording => s_recordingAnywhere > 0 && _recordingCount > 0;
+    /// <summary>True when at least one tape of the current flow is recording.</summary>
+    internal static bool IsRecording => s_recordingAnywhere > 0 && t_stack is { } stack && stack.AnyRecording;
 
     /// <summary>Marks a tensor (or variable) so that ops using it are recorded and gradients can flow to it.</summary>
     public void Watch(Tensor tensor)
@@ -106,20 +144,20 @@ public sealed partial class GradientTape : IDisposable
         }
     }
 
-    /// <summary>Leaves the active-tape stack. Gradients can still be asked for afterwards.</summary>
+    /// <summary>Stops recording; gradients can still be asked for afterwards. Safe on any thread. The tape stays in
+    /// its flow's stack, skipped, until the flow's next tape leaves it out: writing the flow's AsyncLocal costs as
+    /// much as a small op, and a training step would pay it twice per tape instead of once.</summary>
     public void Dispose()
     {
         if (_disposed) return;
         _disposed = true;
         SetRecording(false);
-        _active?.Remove(this);
     }
 
     private void SetRecording(bool on)
     {
         if (_recording == on) return;
         _recording = on;
-        _recordingCount += on ? 1 : -1;
         Interlocked.Add(ref s_recordingAnywhere, on ? 1 : -1);
     }
 
@@ -132,14 +170,29 @@ public sealed partial class GradientTape : IDisposable
         if (ReferenceEquals(current, _mark)) return;
         // Take the tensor over when no tape that can still answer has marked it. The exchange guards against
         // another thread's tape marking the same variable at the same moment.
-        if ((current is null || current.Finished) && Interlocked.CompareExchange(ref t.WatchMark, _mark, current) == current)
+        bool taken = (current is null || current.Finished) && Interlocked.CompareExchange(ref t.WatchMark, _mark, current) == current;
+        Lock();
+        try
         {
-            if (t is Variable v) _watchedVariables.Add(v);
-            return;
+            if (taken) { if (t is Variable v) _watchedVariables.Add(v); }
+            else if ((_alsoWatched ??= new(ReferenceEqualityComparer.Instance)).Add(t) && t is Variable variable)
+                _watchedVariables.Add(variable);
         }
-        if ((_alsoWatched ??= new(ReferenceEqualityComparer.Instance)).Add(t) && t is Variable variable)
-            _watchedVariables.Add(variable);
+        finally { Unlock(); }
     }
+
+    // The tape's lists are written under this lock: tasks started inside a tape's scope share its flow, and may
+    // record on it at the same time as the code that started them. Uncontended it is one atomic exchange.
+    private int _lock;
+
+    private void Lock()
+    {
+        if (Interlocked.CompareExchange(ref _lock, 1, 0) == 0) return;
+        var spin = new SpinWait();
+        while (Interlocked.CompareExchange(ref _lock, 1, 0) != 0) spin.SpinOnce();
+    }
+
+    private void Unlock() => Volatile.Write(ref _lock, 0);
 
     private bool IsWatched(Tensor t)
     {
@@ -157,12 +210,12 @@ public sealed partial class GradientTape : IDisposable
     /// gradient may be asked for it. Ops use it to skip building gradients nobody can ask for, such as a
     /// MatMul's gradient for the input images or a subtraction's gradient for a literal.
     /// </summary>
-    internal static bool IsWatchedByAny(Tensor t) => _active is { } tapes && IsWatchedByAny(tapes, t);
+    internal static bool IsWatchedByAny(Tensor t) => t_stack is { } stack && IsWatchedByAny(stack.Tapes, t);
 
-    private static bool IsWatchedByAny(List<GradientTape> tapes, Tensor t)
+    private static bool IsWatchedByAny(GradientTape[] tapes, Tensor t)
     {
         if (!IsDifferentiable(t)) return false;
-        for (int i = 0; i < tapes.Count; i++)
+        for (int i = 0; i < tapes.Length; i++)
             if (tapes[i]._recording && tapes[i].IsWatched(t)) return true;
         return false;
     }
@@ -176,10 +229,10 @@ public sealed partial class GradientTape : IDisposable
     /// </summary>
     internal static void Record(string op, Tensor output, Tensor[] inputs, BackwardFunction backward)
     {
-        if (!output.DType.IsFloating) return;
-        var tapes = _active!;
+        if (!output.DType.IsFloating || t_stack is not { } stack) return;
+        var tapes = stack.Tapes;
         TapeEntry? entry = null;
-        for (int i = 0; i < tapes.Count; i++)
+        for (int i = 0; i < tapes.Length; i++)
         {
             var tape = tapes[i];
             if (!tape._recording) continue;
@@ -197,11 +250,11 @@ public sealed partial class GradientTape : IDisposable
     /// </summary>
     internal static void RecordBinary(string op, Tensor output, Tensor x, Tensor y, PartialGradient dx, PartialGradient dy)
     {
-        if (!output.DType.IsFloating || (!IsDifferentiable(x) && !IsDifferentiable(y))) return;
-        var tapes = _active!;
+        if (!output.DType.IsFloating || (!IsDifferentiable(x) && !IsDifferentiable(y)) || t_stack is not { } stack) return;
+        var tapes = stack.Tapes;
         TapeEntry? entry = null;
         bool needX = false, needY = false;
-        for (int i = 0; i < tapes.Count; i++)
+        for (int i = 0; i < tapes.Length; i++)
         {
             var tape = tapes[i];
             if (!tape._recording) continue;
@@ -216,9 +269,14 @@ public sealed partial class GradientTape : IDisposable
 
     private void Add(TapeEntry entry)
     {
-        if (entry.Snapshots is { } snapshots)
-            foreach (var snap in snapshots) { snap.Variable.Snapshot(); _log.Snapshots.Add(snap); }
-        _log.Entries.Add(entry);
+        Lock();
+        try
+        {
+            if (entry.Snapshots is { } snapshots)
+                foreach (var snap in snapshots) { snap.Variable.Snapshot(); _log.Snapshots.Add(snap); }
+            _log.Entries.Add(entry);
+        }
+        finally { Unlock(); }
         // A fresh output no other thread has seen yet: a plain write marks it (when no other tape did).
         if (entry.Output.WatchMark is null) entry.Output.WatchMark = _mark;
         else MarkWatched(entry.Output);
@@ -229,7 +287,7 @@ public sealed partial class GradientTape : IDisposable
     internal static IDisposable? PauseAll()
     {
         if (!IsRecording) return null; // nothing to pause: `using` accepts null
-        var paused = _active!.Where(t => t._recording).ToList();
+        var paused = t_stack!.Tapes.Where(t => t._recording).ToList();
         foreach (var t in paused) t.SetRecording(false);
         return new Resume(paused);
     }
