@@ -45,6 +45,14 @@ public static class DTypeExtensions
         _ => throw new ArgumentOutOfRangeException(nameof(dtype)),
     };
 
+    /// <summary>Bytes per element.</summary>
+    public static int ByteSize(this DType dtype) => dtype switch
+    {
+        DType.Float32 or DType.Int32 => 4,
+        DType.Float64 or DType.Int64 => 8,
+        _ => 1,
+    };
+
     public static DType FromClr(Type t)
     {
         if (t == typeof(float)) return DType.Float32;

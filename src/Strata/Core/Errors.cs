@@ -31,3 +31,16 @@ public class UnsupportedDTypeError : InvalidArgumentError
 {
     public UnsupportedDTypeError(string message) : base(message) { }
 }
+
+/// <summary>Not enough memory for a tensor (TensorFlow's <c>ResourceExhaustedError</c>, "OOM when allocating").</summary>
+public class ResourceExhaustedError : StrataException
+{
+    public ResourceExhaustedError(string message, Exception inner) : base(message, inner) { }
+}
+
+/// <summary>A value of the wrong kind for what was asked (Python's <c>TypeError</c>, which TensorFlow raises for a
+/// lossy conversion such as <c>tf.constant(1.5, dtype=tf.int32)</c>).</summary>
+public class TypeError : InvalidArgumentError
+{
+    public TypeError(string message) : base(message) { }
+}

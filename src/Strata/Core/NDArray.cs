@@ -76,9 +76,24 @@ public sealed class NDArray
         if (v is bool b) v = b ? 1 : 0;
         // Convert.ChangeType rounds a float to the nearest integer (2.7 -> 3); NumPy's int(2.7) and a C# cast
         // truncate toward zero, so truncate first.
-        if (v is float or double && typeof(T) != typeof(float) && typeof(T) != typeof(double) && typeof(T) != typeof(bool) && typeof(T) != typeof(decimal))
-            v = Math.Truncate(Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture));
-        return (T)Convert.ChangeType(v, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+        bool toInteger = typeof(T) != typeof(float) && typeof(T) != typeof(double) && typeof(T) != typeof(bool) && typeof(T) != typeof(decimal);
+        if (v is float or double && toInteger)
+        {
+            double x = Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture);
+            // Python's int() refuses these too (ValueError for NaN, OverflowError for infinity).
+            if (!double.IsFinite(x))
+                throw new InvalidArgumentError($"NDArray.Item: cannot convert {DType.Name()} {x} to {typeof(T).Name}: it is not a finite number.");
+            v = Math.Truncate(x);
+        }
+        try
+        {
+            return (T)Convert.ChangeType(v, typeof(T), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is OverflowException or InvalidCastException)
+        {
+            throw new InvalidArgumentError($"NDArray.Item: cannot convert the {DType.Name()} value {v} to {typeof(T).Name}: " +
+                (e is OverflowException ? "it is out of its range." : "there is no conversion to that type."));
+        }
     }
 
     public static explicit operator float(NDArray a) => a.Item<float>();

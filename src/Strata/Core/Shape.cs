@@ -12,8 +12,14 @@ public readonly struct Shape : IEquatable<Shape>, IEnumerable<int>
 {
     private readonly int[]? _dims;
 
+    /// <summary>The most dimensions a tensor can have: TensorFlow's limit (<c>TensorShape</c>'s kMaxDims).</summary>
+    public const int MaxRank = 254;
+
     public Shape(params int[] dims)
     {
+        ArgumentNullException.ThrowIfNull(dims);
+        if (dims.Length > MaxRank)
+            throw new InvalidArgumentError($"Shape: rank {dims.Length} is more than the {MaxRank} dimensions a tensor can have.");
         foreach (var d in dims)
             if (d < -1) throw new InvalidArgumentError($"Shape: dimension {d} is negative in ({string.Join(", ", dims)}).");
         _dims = dims.Length == 0 ? null : (int[])dims.Clone();
@@ -56,22 +62,61 @@ public readonly struct Shape : IEquatable<Shape>, IEnumerable<int>
         }
     }
 
-    /// <summary>Number of elements (1 for a scalar).</summary>
-    public int Size
+    /// <summary>The most elements a tensor can hold: its buffer is one .NET array (<see cref="Array.MaxLength"/>).</summary>
+    public static int MaxElements => Array.MaxLength;
+
+    /// <summary>Number of elements (1 for a scalar). Throws for an unknown dimension or a count above
+    /// <see cref="MaxElements"/>; ops that make a shape call <see cref="CheckedSize"/> to name themselves.</summary>
+    public int Size => CheckedSize("Shape");
+
+    /// <summary>
+    /// The one place where an element count is computed: overflow-safe (a product of dims that wraps around, such
+    /// as 65536⁴ = 2⁶⁴ in long arithmetic, would look like 0), and an <see cref="InvalidArgumentError"/> naming
+    /// <paramref name="op"/> and the shape when the count is unknown or above what a tensor can hold.
+    /// </summary>
+    public int CheckedSize(string op)
     {
-        get
+        if (_dims is null) return 1;
+        // n stays at most MaxElements * int.MaxValue < 2^62 before each check: no division, no wrap-around.
+        long n = 1;
+        bool tooLarge = false, empty = false;
+        foreach (var d in _dims)
         {
-            if (_dims is null) return 1;
-            long n = 1;
-            foreach (var d in _dims)
-            {
-                if (d < 0) throw new InvalidArgumentError($"Shape {this} is not fully defined; it has no size.");
-                n *= d;
-            }
-            if (n > int.MaxValue) throw new InvalidArgumentError($"Shape {this} has {n} elements, more than a tensor can hold.");
-            return (int)n;
+            if (d < 0) throw new InvalidArgumentError($"{op}: shape {this} is not fully defined; it has no number of elements.");
+            n *= d;
+            if (n == 0) { empty = true; n = 1; }
+            else if (n > MaxElements) { tooLarge = true; n = 1; } // stays true; n no longer matters
         }
+        if (empty) return 0;
+        if (tooLarge) throw TooLarge(op, _dims, this.ToString());
+        return (int)n;
     }
+
+    /// <summary>The element count of <paramref name="dims"/> as a checked shape would give it; for dims computed in
+    /// long arithmetic (a padded or concatenated size) before they are known to fit in an int.</summary>
+    internal static Shape Checked(ReadOnlySpan<long> dims, string op)
+    {
+        var result = new int[dims.Length];
+        for (int i = 0; i < dims.Length; i++)
+        {
+            if (dims[i] < 0) throw new InvalidArgumentError($"{op}: dimension {i} of the result would be {dims[i]}, which is negative ({Format(dims)}).");
+            if (dims[i] > int.MaxValue) throw TooLarge(op, dims.ToArray(), Format(dims));
+            result[i] = (int)dims[i];
+        }
+        var shape = Wrap(result);
+        shape.CheckedSize(op);
+        return shape;
+    }
+
+    private static InvalidArgumentError TooLarge<T>(string op, T[] dims, string text) where T : System.Numerics.IBinaryInteger<T>
+    {
+        var count = System.Numerics.BigInteger.One;
+        foreach (var d in dims) count *= System.Numerics.BigInteger.CreateChecked(d);
+        return new InvalidArgumentError($"{op}: shape {text} has {count} elements, more than the {MaxElements} a tensor can hold.");
+    }
+
+    private static string Format(ReadOnlySpan<long> dims) =>
+        dims.Length == 1 ? $"({dims[0]},)" : "(" + string.Join(", ", dims.ToArray()) + ")";
 
     /// <summary>Normalises a possibly negative axis, throwing TensorFlow's error for one out of range.</summary>
     public int NormalizeAxis(int axis, string op)

@@ -79,16 +79,38 @@ public partial class Tensor
 
     internal static Tensor Empty(DType dtype, Shape shape) => new(AllocBuffer(dtype, shape.Size), shape, dtype);
 
-    internal static Array AllocBuffer(DType dtype, int size) => dtype switch
+    /// <summary>An uninitialised buffer (zeroed for bool and uint8). The runtime's out-of-memory becomes
+    /// TensorFlow's <see cref="ResourceExhaustedError"/>, which says how much was asked for.</summary>
+    internal static Array AllocBuffer(DType dtype, int size)
     {
-        DType.Float32 => Kernels.BufferPool.RentFloat(size),
-        DType.Float64 => GC.AllocateUninitializedArray<double>(size),
-        DType.Int32 => GC.AllocateUninitializedArray<int>(size),
-        DType.Int64 => GC.AllocateUninitializedArray<long>(size),
-        DType.Bool => new bool[size],
-        DType.UInt8 => new byte[size],
-        _ => throw new ArgumentOutOfRangeException(nameof(dtype)),
-    };
+        try
+        {
+            return dtype switch
+            {
+                DType.Float32 => Kernels.BufferPool.RentFloat(size),
+                DType.Float64 => GC.AllocateUninitializedArray<double>(size),
+                DType.Int32 => GC.AllocateUninitializedArray<int>(size),
+                DType.Int64 => GC.AllocateUninitializedArray<long>(size),
+                DType.Bool => new bool[size],
+                DType.UInt8 => new byte[size],
+                _ => throw new ArgumentOutOfRangeException(nameof(dtype)),
+            };
+        }
+        catch (OutOfMemoryException e)
+        {
+            throw OutOfMemory(dtype, size, e);
+        }
+    }
+
+    /// <summary>A zeroed buffer (tf.zeros), with the same out-of-memory error as <see cref="AllocBuffer"/>.</summary>
+    internal static Array AllocZeroed(DType dtype, int size)
+    {
+        try { return Array.CreateInstance(dtype.ClrType(), size); }
+        catch (OutOfMemoryException e) { throw OutOfMemory(dtype, size, e); }
+    }
+
+    private static ResourceExhaustedError OutOfMemory(DType dtype, int size, OutOfMemoryException e) =>
+        new($"OOM when allocating a tensor of {size} {dtype.Name()} elements ({(long)size * dtype.ByteSize() / (1 << 20)} MiB).", e);
 
     /// <summary>A scalar of the given dtype holding <paramref name="value"/> (converted).</summary>
     internal static Tensor Scalar(double value, DType dtype, bool weak = false)

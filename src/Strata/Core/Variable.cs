@@ -22,8 +22,15 @@ public sealed class Variable : Tensor
     private static Array CopyBuffer(Tensor value, DType? dtype)
     {
         ArgumentNullException.ThrowIfNull(value);
-        var source = dtype is { } d && d != value.DType ? tf.Cast(value, d) : value;
-        return (Array)source.Buffer.Clone();
+        if (dtype is not { } d || d == value.DType) return (Array)value.Buffer.Clone();
+        // TensorFlow converts the initial value as tf.convert_to_tensor(value, dtype) does: a Python number (a C#
+        // literal here) converts when it fits exactly (2 to float32, not 2.5 to int32); a tensor of another dtype
+        // does not convert at all.
+        if (!value.IsWeak)
+            throw new InvalidArgumentError(
+                $"Variable: tensor conversion requested dtype {d.Name()} for a tensor with dtype {value.DType.Name()} (shape {value.Shape}); use tf.Cast first.");
+        Array literal = value.LiteralValue is { } exact ? new[] { exact } : value.Buffer;
+        return ValueConversion.Exact(literal, value.LiteralValue is null ? value.DType : DType.Float64, d, "Variable");
     }
 
     /// <summary>Replaces the value; the shape and dtype must stay the same.</summary>

@@ -29,7 +29,9 @@ internal sealed class BroadcastPlan
             else if (da == 1) dims[i] = db;
             else throw new InvalidArgumentError($"{op}: incompatible shapes for broadcasting: {a} and {b} (dimension {i}: {da} vs {db}).");
         }
-        return Shape.Wrap(dims);
+        var result = Shape.Wrap(dims);
+        result.CheckedSize(op); // (65536, 1) and (1, 65536) broadcast to more elements than a tensor holds
+        return result;
     }
 
     /// <summary>True when <paramref name="small"/> broadcasts to <paramref name="big"/> unchanged (the common

@@ -10,7 +10,10 @@ public static partial class tf
     {
         NotNull(x, "Reshape", "x");
         var dims = shape.ToArray();
-        int unknown = -1, known = 1;
+        // The product of the known dims in long arithmetic, saturated: an int product wrapped around and let a
+        // huge shape (or a huge inferred -1) through as if it matched.
+        int unknown = -1;
+        long known = 1;
         for (int i = 0; i < dims.Length; i++)
         {
             if (dims[i] == -1)
@@ -18,21 +21,26 @@ public static partial class tf
                 if (unknown >= 0) throw new InvalidArgumentError($"Reshape: only one dimension can be -1, got {shape}.");
                 unknown = i;
             }
-            else known *= dims[i];
+            else known = Math.Min(known * dims[i], (long)int.MaxValue + 1);
         }
         if (unknown >= 0)
         {
             if (known == 0 || x.Size % known != 0)
-                throw new InvalidArgumentError($"Reshape: cannot reshape a tensor with {x.Size} elements (shape {x.Shape}) to {shape}.");
-            dims[unknown] = x.Size / known;
+                throw new InvalidArgumentError(
+                    known == 0
+                        ? $"Reshape: cannot infer the missing dimension of {shape} for a tensor with {x.Size} elements (shape {x.Shape}) when another dimension is 0."
+                        : $"Reshape: cannot reshape a tensor with {x.Size} elements (shape {x.Shape}) to {shape}: {x.Size} is not a multiple of {KnownText(known)}.");
+            dims[unknown] = (int)(x.Size / known);
         }
         else if (known != x.Size)
-            throw new InvalidArgumentError($"Reshape: cannot reshape a tensor with {x.Size} elements (shape {x.Shape}) to shape {shape} ({known} elements).");
+            throw new InvalidArgumentError($"Reshape: cannot reshape a tensor with {x.Size} elements (shape {x.Shape}) to shape {shape} ({KnownText(known)} elements).");
 
         var buffer = x is Variable ? (Array)x.Buffer.Clone() : x.Buffer; // plain tensors are immutable: share
         var y = Tensor.FromBuffer(buffer, Shape.Wrap(dims), x.DType);
         if (GradientTape.IsRecording) Record("Reshape", y, [x], static (dy, i, _) => [Reshape(dy, i[0].Shape)]);
         return y;
+
+        static string KnownText(long known) => known > int.MaxValue ? $"more than {int.MaxValue}" : known.ToString();
     }
 
     /// <summary>Permutes the dimensions (reverses them when <paramref name="perm"/> is null).</summary>
@@ -109,7 +117,7 @@ public static partial class tf
         if (values.Count == 0) throw new InvalidArgumentError("Concat: needs at least one tensor.");
         var first = values[0];
         int a = first.Shape.NormalizeAxis(axis, "Concat");
-        int total = 0;
+        long total = 0;
         foreach (var v in values)
         {
             NotNull(v, "Concat", "values");
@@ -121,9 +129,11 @@ public static partial class tf
                 throw new InvalidArgumentError($"Concat: shapes {first.Shape} and {v.Shape} differ outside axis {axis}.");
             total += v.Shape[a];
         }
-        var outDims = first.Shape.ToArray();
-        outDims[a] = total;
-        var y = Tensor.Empty(first.DType, Shape.Wrap(outDims));
+        var concatDims = new long[first.Rank];
+        for (int d = 0; d < concatDims.Length; d++) concatDims[d] = d == a ? total : first.Shape[d];
+        var outShape = Shape.Checked(concatDims, "Concat");
+        var outDims = outShape.ToArray();
+        var y = Tensor.Empty(first.DType, outShape);
         int offset = 0;
         var begin = new int[outDims.Length];
         foreach (var v in values)
@@ -189,10 +199,13 @@ public static partial class tf
         for (int i = 0; i < r; i++)
         {
             int dim = x.Shape[i];
-            sz[i] = size[i] == -1 ? dim - begin[i] : size[i];
-            if (begin[i] < 0 || sz[i] < 0 || begin[i] + sz[i] > dim)
+            // In long arithmetic: begin + size of two large ints wrapped around and passed the bounds check.
+            long extent = size[i] == -1 ? (long)dim - begin[i] : size[i];
+            if (begin[i] < 0 || size[i] < -1 || extent < 0 || begin[i] + extent > dim)
                 throw new InvalidArgumentError(
-                    $"Slice: begin [{string.Join(", ", begin)}] with size [{string.Join(", ", size)}] is out of bounds for shape {x.Shape} (dimension {i}).");
+                    $"Slice: begin [{string.Join(", ", begin)}] with size [{string.Join(", ", size)}] is out of bounds for shape {x.Shape} " +
+                    $"(dimension {i}: expected 0 <= begin <= begin + size <= {dim}, size -1 for the rest).");
+            sz[i] = (int)extent;
         }
         var y = Tensor.Empty(x.DType, Shape.Wrap(sz));
         ArrayKernels.CopyBox(x.Buffer, x.Shape.ToArray(), begin, y.Buffer, sz, new int[r], sz);
@@ -216,15 +229,16 @@ public static partial class tf
         int r = x.Rank;
         if (paddings.GetLength(0) != r || paddings.GetLength(1) != 2)
             throw new InvalidArgumentError($"Pad: paddings must have shape ({r}, 2) for a tensor of shape {x.Shape}, got ({paddings.GetLength(0)}, {paddings.GetLength(1)}).");
-        var outDims = new int[r];
+        var padded = new long[r];
         var before = new int[r];
         for (int d = 0; d < r; d++)
         {
             if (paddings[d, 0] < 0 || paddings[d, 1] < 0)
-                throw new InvalidArgumentError($"Pad: paddings must be non-negative, got ({paddings[d, 0]}, {paddings[d, 1]}) for dimension {d}.");
+                throw new InvalidArgumentError($"Pad: paddings must be non-negative, got ({paddings[d, 0]}, {paddings[d, 1]}) for dimension {d} of shape {x.Shape}.");
             before[d] = paddings[d, 0];
-            outDims[d] = x.Shape[d] + paddings[d, 0] + paddings[d, 1];
+            padded[d] = (long)x.Shape[d] + paddings[d, 0] + paddings[d, 1]; // long: two large paddings wrapped around
         }
+        var outDims = Shape.Checked(padded, "Pad").ToArray();
         var y = Zeros(Shape.Wrap(outDims), x.DType);
         ArrayKernels.CopyBox(x.Buffer, x.Shape.ToArray(), new int[r], y.Buffer, outDims, before, x.Shape.ToArray());
         if (GradientTape.IsRecording)
@@ -249,7 +263,9 @@ public static partial class tf
             if (idx[j] < 0 || idx[j] >= n)
                 throw new InvalidArgumentError($"Gather: indices[{j}] = {idx[j]} is not in [0, {n}) (params shape {@params.Shape}, axis {axis}).");
         var outDims = pd[..a].Concat(indices.Shape.ToArray()).Concat(pd[(a + 1)..]).ToArray();
-        var y = Tensor.Empty(@params.DType, Shape.Wrap(outDims));
+        var outShape = Shape.Wrap(outDims);
+        outShape.CheckedSize("Gather");
+        var y = Tensor.Empty(@params.DType, outShape);
         ArrayKernels.Gather(@params.Buffer, y.Buffer, outer, n, inner, idx);
         if (GradientTape.IsRecording)
             Record("Gather", y, [@params, indices], (dy, i, _) => [ScatterAdd(dy, idx, i[0].Shape, a, outer, inner), null]);
@@ -290,12 +306,13 @@ public static partial class tf
         if (indices.DType is not (DType.Int32 or DType.Int64 or DType.UInt8))
             throw new InvalidArgumentError($"OneHot: indices must be integers, got {indices.DType.Name()}.");
         if (depth < 0) throw new InvalidArgumentError($"OneHot: depth must be non-negative, got {depth}.");
+        var dims = indices.Shape.ToArray().Append(depth).ToArray();
+        Shape.Wrap(dims).CheckedSize("OneHot"); // idx.Length * depth in int arithmetic wrapped around above 2^32
         var idx = (long[])Cast(indices, DType.Int64).Buffer;
         var values = new double[idx.Length * depth];
         Array.Fill(values, offValue);
         for (int i = 0; i < idx.Length; i++)
             if (idx[i] >= 0 && idx[i] < depth) values[i * depth + idx[i]] = onValue;
-        var dims = indices.Shape.ToArray().Append(depth).ToArray();
         return Cast(Tensor.FromBuffer(values, Shape.Wrap(dims), DType.Float64), dtype);
     }
 
@@ -325,6 +342,7 @@ public static partial class tf
     public static Tensor BroadcastTo(Tensor x, Shape shape)
     {
         NotNull(x, "BroadcastTo", "x");
+        shape.CheckedSize("BroadcastTo");
         if (BroadcastPlan.OutputShape(x.Shape, shape, "BroadcastTo") != shape)
             throw new InvalidArgumentError($"BroadcastTo: cannot broadcast shape {x.Shape} to {shape}.");
         var y = BroadcastRaw(x, shape);

@@ -21,27 +21,22 @@ public static partial class tf
     {
         ArgumentNullException.ThrowIfNull(values);
         if (values is Tensor[] tensors) return Stack(tensors);
-        var elem = values.GetType().GetElementType()!;
-        var natural = elem == typeof(double) ? DType.Float32 : DTypeExtensions.FromClr(elem);
+        var (flat, dims, elem) = ArrayValues.Flatten(values, "Constant");
         var sourceType = DTypeExtensions.FromClr(elem);
-
-        var dims = new int[values.Rank];
-        for (int i = 0; i < dims.Length; i++) dims[i] = values.GetLength(i);
+        var natural = elem == typeof(double) ? DType.Float32 : sourceType;
         if (values.Rank == 1 && shape is { Rank: 0 } && values.Length == 1) dims = [];
 
-        // Flatten (multi-dimensional .NET arrays are row-major, like ours).
-        var flat = Array.CreateInstance(elem, values.Length);
-        if (elem == typeof(bool) || values.Rank > 1) Buffer.BlockCopy(values, 0, flat, 0, Buffer.ByteLength(values));
-        else Array.Copy(values, flat, values.Length);
-
         var target = dtype ?? natural;
-        var buffer = target == sourceType ? flat : Kernels.CastKernel.Convert(flat, sourceType, target);
+        // Without a dtype, C# doubles become float32 as Python floats do (rounded, never refused); with one, a value
+        // the dtype cannot hold exactly is refused as TensorFlow refuses it.
+        var buffer = dtype is null ? Kernels.CastKernel.Convert(flat, sourceType, target) : ValueConversion.Exact(flat, sourceType, target, "Constant");
         var t = Tensor.FromBuffer(buffer, Shape.Wrap(dims), target);
         if (shape is not { } s || (s == t.Shape)) return t;
-        if (t.Size == s.Size) return Reshape(t, s);
+        int wanted = s.CheckedSize("Constant");
+        if (t.Size == wanted) return Reshape(t, s);
         if (t.Size == 1) return Fill(s, t);
         throw new InvalidArgumentError(
-            $"Constant: {t.Size} values (shape {t.Shape}) cannot fill the requested shape {s} with {s.Size} elements.");
+            $"Constant: {t.Size} values (shape {t.Shape}) cannot fill the requested shape {s} with {wanted} elements.");
     }
 
     public static Tensor Constant(NDArray values, DType? dtype = null) =>
@@ -63,17 +58,20 @@ public static partial class tf
         => new(initialValue, trainable, name, dtype);
 
     public static Variable Variable(Array initialValue, bool trainable = true, string? name = null, DType? dtype = null)
-        => new(Constant(initialValue), trainable, name, dtype);
+        => new(Constant(initialValue, dtype), trainable, name, dtype);
 
     // ----- filled tensors -----
 
     public static Tensor Zeros(Shape shape, DType dtype = DType.Float32)
     {
-        var t = Tensor.FromBuffer(Array.CreateInstance(dtype.ClrType(), shape.Size), shape, dtype);
-        return t;
+        return Tensor.FromBuffer(Tensor.AllocZeroed(dtype, shape.CheckedSize("Zeros")), shape, dtype);
     }
 
-    public static Tensor Ones(Shape shape, DType dtype = DType.Float32) => Fill(shape, Tensor.Scalar(1, dtype));
+    public static Tensor Ones(Shape shape, DType dtype = DType.Float32)
+    {
+        shape.CheckedSize("Ones"); // named here, not as Fill's error
+        return Fill(shape, Tensor.Scalar(1, dtype));
+    }
 
     public static Tensor ZerosLike(Tensor x) => Zeros(x.Shape, x.DType);
 
@@ -85,9 +83,7 @@ public static partial class tf
         NotNull(value, "Fill", "value");
         if (value.Size != 1)
             throw new InvalidArgumentError($"Fill: value must be a scalar, got shape {value.Shape}.");
-        if (!shape.IsFullyDefined)
-            throw new InvalidArgumentError($"Fill: shape {shape} must be fully defined.");
-        var y = Tensor.Empty(value.DType, shape);
+        var y = Tensor.FromBuffer(Tensor.AllocBuffer(value.DType, shape.CheckedSize("Fill")), shape, value.DType);
         switch (value.DType)
         {
             case DType.Float32: y.Span<float>().Fill(value.Data<float>()[0]); break;
@@ -102,29 +98,81 @@ public static partial class tf
 
     /// <summary>tf.range: start, start + delta, … up to (not including) limit. Without a dtype it is int32 when
     /// every argument is whole and float32 otherwise, as TensorFlow infers it (a fixed int32 default truncated
-    /// tf.Range(0, 1, 0.25) to zeros).</summary>
+    /// tf.Range(0, 1, 0.25) to zeros). As TensorFlow's kernel, the count and the values are computed in the dtype
+    /// itself: in float32, (1.3 - 1) / 0.1 is 2.9999995, so tf.Range(1, 1.3, 0.1) has 3 elements, not 4.</summary>
     public static Tensor Range(double start, double? limit = null, double delta = 1, DType? dtype = null)
     {
         if (limit is null) (start, limit) = (0, start);
-        var type = dtype ?? (double.IsInteger(start) && double.IsInteger(limit.Value) && double.IsInteger(delta) ? DType.Int32 : DType.Float32);
-        if (delta == 0) throw new InvalidArgumentError("Range: delta must not be 0.");
-        if ((delta > 0 && start > limit) || (delta < 0 && start < limit))
-            throw new InvalidArgumentError($"Range: start {start} and limit {limit} are not ordered for delta {delta}.");
-        int n = (int)Math.Ceiling(Math.Abs((limit.Value - start) / delta));
-        var values = new double[n];
-        for (int i = 0; i < n; i++) values[i] = start + i * delta;
-        return Cast(Tensor.FromBuffer(values, Shape.Wrap([n]), DType.Float64), type);
+        double stop = limit.Value;
+        var type = dtype ?? (double.IsInteger(start) && double.IsInteger(stop) && double.IsInteger(delta) ? DType.Int32 : DType.Float32);
+        if (type is DType.Bool or DType.UInt8)
+            throw new UnsupportedDTypeError($"Range: dtype must be float32, float64, int32 or int64, got {type.Name()}.");
+        if (double.IsNaN(start) || double.IsNaN(stop) || double.IsNaN(delta))
+            throw new InvalidArgumentError($"Range: start {start}, limit {stop} and delta {delta} must not be NaN.");
+        if (type.IsInteger)
+            foreach (var (name, v) in new[] { ("start", start), ("limit", stop), ("delta", delta) })
+                if (!double.IsInteger(v) || (type == DType.Int32 && (v < int.MinValue || v > int.MaxValue)))
+                    throw new TypeError($"Range: cannot convert {name} {v} to EagerTensor of dtype {type.Name()}.");
+        if (delta == 0) throw new InvalidArgumentError("Range: requires delta != 0.");
+        if (delta > 0 && start > stop)
+            throw new InvalidArgumentError($"Range: requires start <= limit when delta > 0: {start}/{stop}.");
+        if (delta < 0 && start < stop)
+            throw new InvalidArgumentError($"Range: requires start >= limit when delta < 0: {start}/{stop}.");
+        return type switch
+        {
+            DType.Float32 => RangeOf((float)start, (float)delta, FloatCount((float)start, (float)stop, (float)delta), type),
+            DType.Float64 => RangeOf(start, delta, FloatCount(start, stop, delta), type),
+            DType.Int32 => RangeOf((int)start, (int)delta, IntegerCount((long)start, (long)stop, (long)delta), type),
+            _ => RangeOf((long)start, (long)delta, IntegerCount((long)start, (long)stop, (long)delta), type),
+        };
     }
 
-    /// <summary>tf.linspace: <paramref name="num"/> evenly spaced values from start to stop inclusive (float32).</summary>
+    // TensorFlow's element counts, in the dtype itself: ceil(|(limit - start) / delta|) for floats,
+    // (|limit - start| + |delta| - 1) / |delta| for integers (in 128 bits here, so that int64's extremes do not wrap).
+    private static double FloatCount<T>(T start, T limit, T delta) where T : System.Numerics.IFloatingPoint<T> =>
+        double.CreateChecked(T.Ceiling(T.Abs((limit - start) / delta)));
+
+    private static double IntegerCount(long start, long limit, long delta)
+    {
+        Int128 span = Int128.Abs((Int128)limit - start), step = Int128.Abs(delta);
+        return (double)((span + step - 1) / step);
+    }
+
+    private static Tensor RangeOf<T>(T start, T delta, double count, DType dtype) where T : unmanaged, System.Numerics.INumber<T>
+    {
+        if (!(count <= Shape.MaxElements))
+            throw new InvalidArgumentError($"Range: start {start} and delta {delta} give {count} elements, more than the {Shape.MaxElements} a tensor can hold.");
+        int n = (int)count;
+        var values = (T[])Tensor.AllocBuffer(dtype, n);
+        T v = start;
+        for (int i = 0; i < n; i++) { values[i] = v; v += delta; } // accumulated, as TensorFlow's kernel does
+        return Tensor.FromBuffer(values, Shape.Wrap([n]), dtype);
+    }
+
+    /// <summary>tf.linspace: <paramref name="num"/> evenly spaced values from start to stop inclusive, computed in the
+    /// dtype as TensorFlow's kernel does (start + step * i, the last one exactly stop).</summary>
     public static Tensor Linspace(double start, double stop, int num, DType dtype = DType.Float32)
     {
-        if (num < 1) throw new InvalidArgumentError($"Linspace: num must be positive, got {num}.");
-        var values = new double[num];
-        double step = num > 1 ? (stop - start) / (num - 1) : 0;
-        for (int i = 0; i < num; i++) values[i] = start + i * step;
-        if (num > 1) values[num - 1] = stop;
-        return Cast(Tensor.FromBuffer(values, Shape.Wrap([num]), DType.Float64), dtype);
+        if (num < 1) throw new InvalidArgumentError($"Linspace: requires num > 0: {num}.");
+        return dtype switch
+        {
+            DType.Float32 => LinspaceOf((float)start, (float)stop, num, dtype),
+            DType.Float64 => LinspaceOf(start, stop, num, dtype),
+            _ => throw new UnsupportedDTypeError($"Linspace: dtype must be float32 or float64, got {dtype.Name()}."),
+        };
+    }
+
+    private static Tensor LinspaceOf<T>(T start, T stop, int num, DType dtype) where T : unmanaged, System.Numerics.IFloatingPoint<T>
+    {
+        var values = (T[])Tensor.AllocBuffer(dtype, num);
+        values[0] = start;
+        if (num > 1)
+        {
+            T step = (stop - start) / T.CreateChecked(num - 1);
+            for (int i = 1; i < num - 1; i++) values[i] = start + step * T.CreateChecked(i);
+            values[num - 1] = stop;
+        }
+        return Tensor.FromBuffer(values, Shape.Wrap([num]), dtype);
     }
 
     // ----- dtype conversion -----

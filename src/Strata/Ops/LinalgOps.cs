@@ -30,11 +30,19 @@ public static partial class tf
 
         var aBatch = Shape.Wrap(a.Shape.Dims[..^2].ToArray());
         var bBatch = Shape.Wrap(b.Shape.Dims[..^2].ToArray());
-        var batch = BroadcastPlan.OutputShape(aBatch, bBatch, "MatMul");
+        Shape batch;
+        try { batch = BroadcastPlan.OutputShape(aBatch, bBatch, "MatMul"); }
+        catch (InvalidArgumentError e) when (e.Message.Contains("incompatible shapes"))
+        {
+            // The broadcasting error names only the batch dims; a user needs the whole shapes.
+            throw new InvalidArgumentError($"MatMul: batch dimensions do not broadcast: a is {a.Shape}, b is {b.Shape} (batch {aBatch} vs {bBatch}).");
+        }
         var outDims = new int[batch.Rank + 2];
         batch.Dims.CopyTo(outDims);
         (outDims[^2], outDims[^1]) = (m, n);
-        var c = Tensor.Empty(a.DType, Shape.Wrap(outDims));
+        var outShape = Shape.Wrap(outDims);
+        outShape.CheckedSize("MatMul");
+        var c = Tensor.Empty(a.DType, outShape);
         RunGemm(a, b, c, aBatch, bBatch, batch, transposeA, transposeB, m, n, ka);
 
         if (GradientTape.IsRecording)

@@ -7,8 +7,10 @@ public static partial class tf
 {
     // Fused cross-entropies, as TensorFlow's tf.nn.*_cross_entropy_with_logits: one pass over the logits
     // with the log-sum-exp trick, and a backward rule that reuses the softmax of the forward pass
-    // (softmax - labels) instead of differentiating through exp/log/sum. The backward is first order only
-    // (TensorFlow's sparse version refuses second derivatives too).
+    // (softmax - labels) instead of differentiating through exp/log/sum. When a tape records the backward pass
+    // itself (nested tapes: a Hessian, a gradient penalty), the same gradient is built from differentiable ops
+    // instead, so that second derivatives are computed (TensorFlow's dense version computes them; its sparse one
+    // refuses with an error; a silent null would be a wrong answer).
 
     /// <summary>
     /// tf.nn.sparse_softmax_cross_entropy_with_logits: per-row <c>logsumexp(logits) - logits[label]</c>.
@@ -35,7 +37,9 @@ public static partial class tf
         if (logits.DType == DType.Float32) SparseXent<float>(logits.Data<float>(), index, classes, loss.Data<float>(), probs.Data<float>());
         else SparseXent<double>(logits.Data<double>(), index, classes, loss.Data<double>(), probs.Data<double>());
         if (GradientTape.IsRecording)
-            Record(op, loss, [labels, logits], (dy, _, _) => [null, XentGrad(dy, probs, index, null)]);
+            Record(op, loss, [labels, logits], (dy, i, _) => [null, GradientTape.IsRecording
+                ? Multiply(ExpandDims(dy, -1), Subtract(Softmax(i[1]), OneHot(Tensor.FromBuffer(index, rowShape, DType.Int32), classes, dtype: i[1].DType)))
+                : XentGrad(dy, probs, index, null)]);
         return loss;
     }
 
@@ -62,9 +66,11 @@ public static partial class tf
         if (GradientTape.IsRecording)
         {
             var lab = labels;
-            Record(op, loss, [labels, logits], (dy, _, _) =>
+            Record(op, loss, [labels, logits], (dy, i, _) =>
                 // d/dlabels = -log_softmax(logits) * dy (labels may be trained, e.g. distillation).
-                [Multiply(Negative(LogSoftmax(logits)), ExpandDims(dy, -1)), XentGrad(dy, probs, null, lab)]);
+                [Multiply(Negative(LogSoftmax(i[1])), ExpandDims(dy, -1)), GradientTape.IsRecording
+                    ? Multiply(ExpandDims(dy, -1), Subtract(Softmax(i[1]), i[0]))
+                    : XentGrad(dy, probs, null, lab)]);
         }
         return loss;
     }

@@ -66,10 +66,9 @@ public static partial class tf
         {
             if (!dtype.IsFloating)
                 throw new UnsupportedDTypeError($"{op}: dtype must be float32 or float64, got {dtype.Name()}.");
-            if (!shape.IsFullyDefined)
-                throw new InvalidArgumentError($"{op}: shape {shape} must be fully defined.");
+            int size = shape.CheckedSize(op);
             var (s1, s2) = NextSeeds(seed);
-            var values = new double[shape.Size];
+            var values = new double[size];
             fill(new Philox(s1, s2), values, dtype == DType.Float64);
             return values;
         }

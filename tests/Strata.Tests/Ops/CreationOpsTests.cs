@@ -125,7 +125,7 @@ public class CreationOpsTests
         n.AssignSub(tf.Constant(new[] { 3, 3 }));
         Assert.Equal([-2, -1], n.ToArray<int>());
         Assert.False(n.Trainable);
-        Assert.Equal(DType.Float64, tf.Variable(tf.Constant(1f), dtype: DType.Float64).DType);
+        Assert.Equal(DType.Float64, tf.Variable(1f, dtype: DType.Float64).DType);
 
         // Literals follow the same rules as in tf.Add: exact in float64, no silently dropped fraction.
         var d = tf.Variable(tf.Zeros([1], DType.Float64));
