@@ -5,6 +5,8 @@ public sealed class Flatten : Layer
 {
     public Flatten(Shape? inputShape = null, string? name = null) : base(name, inputShape)
     {
+        // Keras's spec: anything with a batch axis (a (batch,) input becomes (batch, 1)).
+        InputSpec = new Engine.InputSpec(minNdim: 1);
     }
 
     public override Tensor Call(Tensor inputs)
