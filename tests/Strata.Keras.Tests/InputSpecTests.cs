@@ -186,6 +186,20 @@ public class InputSpecTests
     }
 
     [Fact]
+    public void AnUnknownAxisInsideASampleStaysUnknown()
+    {
+        // Keras: Flatten of (None, None, 3) is (None, None), and a Dense cannot be built on it.
+        var input = keras.Input([-1, 3]);
+        var flat = new Flatten(name: "flat_none").Apply(input);
+        Assert.Equal(new Shape(-1, -1), flat.Shape);
+        Assert.Equal("Shapes used to initialize variables must be fully-defined (no `None` dimensions). " +
+            "Received: shape=(None, 2) for variable path='after_flat/kernel'",
+            Assert.Throws<InvalidArgumentError>(() => new Dense(2, name: "after_flat").Apply(flat)).Message);
+        // A Dense on the known last axis keeps the unknown one.
+        Assert.Equal(new Shape(-1, -1, 2), new Dense(2).Apply(input).Shape);
+    }
+
+    [Fact]
     public void FlattenWantsABatchAxis()
     {
         var f = new Flatten(name: "f");

@@ -36,32 +36,35 @@ internal static class InputCompatibility
 
     private static void Check(InputSpec spec, Shape shape, DType dtype, int index, string layer)
     {
+        // This runs on every eager call of a layer: nothing is allocated unless the input fails.
         int ndim = shape.Rank;
-        string prefix = $"Input {index} of layer \"{layer}\" is incompatible with the layer: ";
         if (spec.Ndim is { } n && !spec.AllowLastAxisSqueeze && ndim != n)
-            throw new InvalidArgumentError($"{prefix}expected ndim={n}, found ndim={ndim}. Full shape received: {shape}");
+            throw Incompatible(index, layer, $"expected ndim={n}, found ndim={ndim}. Full shape received: {shape}");
         if (spec.MaxNdim is { } max && ndim > max)
-            throw new InvalidArgumentError($"{prefix}expected max_ndim={max}, found ndim={ndim}");
+            throw Incompatible(index, layer, $"expected max_ndim={max}, found ndim={ndim}");
         if (spec.MinNdim is { } min && ndim < min)
-            throw new InvalidArgumentError($"{prefix}expected min_ndim={min}, found ndim={ndim}. Full shape received: {shape}");
+            throw Incompatible(index, layer, $"expected min_ndim={min}, found ndim={ndim}. Full shape received: {shape}");
         if (spec.DType is { } want && dtype != want)
-            throw new InvalidArgumentError($"{prefix}expected dtype={want.Name()}, found dtype={dtype.Name()}");
+            throw Incompatible(index, layer, $"expected dtype={want.Name()}, found dtype={dtype.Name()}");
 
-        foreach (var (axis, value) in spec.Axes)
+        foreach (var (axis, value) in spec.AxisList)
         {
             if (value < 0) continue; // an axis of unknown size accepts any
             // Released Keras 3 lets Python's IndexError escape here; its later versions say this.
             if (axis < -ndim || axis >= ndim)
-                throw new InvalidArgumentError($"{prefix}axis {axis} is out of bounds for an input with ndim={ndim}. Full shape received: {shape}");
+                throw Incompatible(index, layer, $"axis {axis} is out of bounds for an input with ndim={ndim}. Full shape received: {shape}");
             int dim = shape[axis];
             if (dim >= 0 && dim != value)
-                throw new InvalidArgumentError($"{prefix}expected axis {axis} of input shape to have value {value}, but received input with shape {shape}");
+                throw Incompatible(index, layer, $"expected axis {axis} of input shape to have value {value}, but received input with shape {shape}");
         }
 
-        if (spec.Shape is { } specShape) CheckShape(spec, specShape, shape, prefix);
+        if (spec.Shape is { } specShape) CheckShape(spec, specShape, shape, index, layer);
     }
 
-    private static void CheckShape(InputSpec spec, Shape specShape, Shape shape, string prefix)
+    private static InvalidArgumentError Incompatible(int index, string layer, string what) =>
+        new($"Input {index} of layer \"{layer}\" is incompatible with the layer: {what}");
+
+    private static void CheckShape(InputSpec spec, Shape specShape, Shape shape, int index, string layer)
     {
         var want = specShape.Dims;
         var got = shape.Dims;
@@ -76,6 +79,6 @@ internal static class InputCompatibility
         // then reports the rank itself (InputRank.Adjust).
         for (int d = 0; d < Math.Min(want.Length, got.Length); d++)
             if (want[d] >= 0 && got[d] >= 0 && want[d] != got[d])
-                throw new InvalidArgumentError($"{prefix}expected shape={specShape}, found shape={Shape.Wrap(got.ToArray())}");
+                throw Incompatible(index, layer, $"expected shape={specShape}, found shape={Shape.Wrap(got.ToArray())}");
     }
 }

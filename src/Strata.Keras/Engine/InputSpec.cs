@@ -30,6 +30,7 @@ public sealed class InputSpec
         MaxNdim = maxNdim;
         MinNdim = minNdim;
         Axes = axes is null ? new Dictionary<int, int>() : new Dictionary<int, int>(axes);
+        AxisList = Axes.ToArray();
         AllowLastAxisSqueeze = allowLastAxisSqueeze;
         Name = name;
 
@@ -54,6 +55,9 @@ public sealed class InputSpec
 
     /// <summary>Axis → the size that axis must have.</summary>
     public IReadOnlyDictionary<int, int> Axes { get; }
+
+    // The same pairs as an array: the check on every call walks it without allocating an enumerator.
+    internal KeyValuePair<int, int>[] AxisList { get; }
 
     public bool AllowLastAxisSqueeze { get; }
     public string? Name { get; }
