@@ -72,7 +72,8 @@ public class ErrorTests
         var input = keras.Input([4]);
         var model = new Model(input, new Dense(2).Apply(input));
         var e = Assert.Throws<InvalidArgumentError>(() => model.Predict(tf.Zeros([3, 5])));
-        Assert.Contains("expects shape (None, 4), got (3, 5)", e.Message);
+        // Keras 3's message for the model's input spec.
+        Assert.Equal($"Input 0 of layer \"{model.Name}\" is incompatible with the layer: expected shape=(None, 4), found shape=(3, 5)", e.Message);
         Assert.Throws<InvalidArgumentError>(() => new Model(tf.Zeros([1, 4]), tf.Zeros([1, 2])));
     }
 

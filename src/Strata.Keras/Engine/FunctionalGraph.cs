@@ -70,16 +70,9 @@ internal sealed class FunctionalGraph
         if (inputs.Count != Inputs.Length)
             throw new InvalidArgumentError($"Model '{model}': expects {Inputs.Length} input(s), got {inputs.Count}.");
         var slots = new Tensor[_slotCount];
-        for (int i = 0; i < inputs.Count; i++)
-        {
-            var x = inputs[i];
-            var expected = Inputs[i].Shape;
-            bool ok = x.Rank == expected.Rank;
-            for (int d = 0; ok && d < x.Rank; d++) ok = expected[d] < 0 || expected[d] == x.Shape[d];
-            if (!ok)
-                throw new InvalidArgumentError($"Model '{model}': input {i} ('{Inputs[i].Name}') expects shape {expected}, got {x.Shape}.");
-            slots[i] = x;
-        }
+        // Keras's Functional.call: the input specs were checked by the caller (Apply, Forward); here only a rank
+        // one off by a trailing axis of 1 is fixed, any other rank refused.
+        for (int i = 0; i < inputs.Count; i++) slots[i] = InputRank.Adjust(inputs[i], Inputs[i].Shape);
         foreach (var step in _steps)
         {
             var ins = step.InputSlots;

@@ -1,3 +1,4 @@
+using Strata.Keras.Engine;
 using Strata.Keras.Initializers;
 
 namespace Strata.Keras.Layers;
@@ -25,6 +26,7 @@ public class Dense : Layer
         UseBias = useBias;
         KernelInitializer = kernelInitializer ?? new GlorotUniform();
         BiasInitializer = biasInitializer ?? new Zeros();
+        InputSpec = new InputSpec(minNdim: 2);
     }
 
     /// <summary>The same with the activation given as a function, e.g. <c>activation: tf.Sigmoid</c>.</summary>
@@ -34,24 +36,34 @@ public class Dense : Layer
     {
     }
 
+    /// <summary>The kernel (in, units) from the input's last axis, which must be known (AddWeight says so in
+    /// Keras's words); from then on inputs must have that last axis.</summary>
     public override void Build(Shape inputShape)
     {
+        // Apply never gets here with rank < 2 (the spec's min_ndim says so first); a direct Build call can.
         if (inputShape.Rank < 2)
             throw new InvalidArgumentError(
                 $"Dense '{Name}': expected an input of rank >= 2 (batch, features), got shape {inputShape}.");
         int inputDim = inputShape[-1];
-        if (inputDim <= 0)
-            throw new InvalidArgumentError($"Dense '{Name}': the last dimension of the input must be known, got shape {inputShape}.");
         Kernel = AddWeight("kernel", [inputDim, Units], KernelInitializer);
         if (UseBias) Bias = AddWeight("bias", [Units], BiasInitializer);
+        InputSpec = new InputSpec(minNdim: 2, axes: new Dictionary<int, int> { [-1] = inputDim });
     }
 
     public override Tensor Call(Tensor inputs)
     {
-        if (Kernel is null) EnsureBuilt(inputs.Shape);
+        if (Kernel is null)
+        {
+            InputCompatibility.Assert(InputSpecs, inputs, Name); // as Apply does, before building
+            EnsureBuilt(inputs.Shape);
+        }
         if (inputs.Rank < 2 || inputs.Shape[-1] != Kernel!.Shape[0])
+        {
+            // Called directly rather than through Apply, the input has not met the spec yet: Keras's message.
+            InputCompatibility.Assert(InputSpecs, inputs, Name);
             throw new InvalidArgumentError(
                 $"Dense '{Name}': input shape {inputs.Shape} does not match the kernel {Kernel!.Shape} (last dimension must be {Kernel.Shape[0]}).");
+        }
         var x = inputs.DType == Kernel.DType ? inputs : tf.Cast(inputs, Kernel.DType);
         Tensor z;
         if (x.Rank == 2) z = tf.MatMul(x, Kernel);

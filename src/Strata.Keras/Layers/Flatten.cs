@@ -1,3 +1,5 @@
+using Strata.Keras.Engine;
+
 namespace Strata.Keras.Layers;
 
 /// <summary>Flattens each sample to one axis: (batch, d1, d2, …) → (batch, d1·d2·…). No weights.</summary>
@@ -5,6 +7,8 @@ public sealed class Flatten : Layer
 {
     public Flatten(Shape? inputShape = null, string? name = null) : base(name, inputShape)
     {
+        // Keras's spec: anything with a batch axis (a (batch,) input becomes (batch, 1)).
+        InputSpec = new InputSpec(minNdim: 1);
     }
 
     public override Tensor Call(Tensor inputs)

@@ -50,6 +50,26 @@ public abstract class Layer
     /// <summary>The input shape the layer was built for (null before building).</summary>
     public Shape? BuildInputShape { get; private set; }
 
+    private IReadOnlyList<InputSpec?>? _inputSpecs;
+
+    /// <summary>
+    /// Keras's <c>input_spec</c> for a layer of one input: what <see cref="Apply(Tensor, bool?)"/> checks the input
+    /// against before building or calling the layer (Dense sets <c>minNdim: 2</c>, then <c>axes: {-1: inputDim}</c>
+    /// in Build). Null accepts anything.
+    /// </summary>
+    public InputSpec? InputSpec
+    {
+        get => InputSpecs is [var spec] ? spec : null;
+        set => InputSpecs = value is null ? null : [value];
+    }
+
+    /// <summary>One spec per input (a functional model has one per <c>keras.Input</c>); null accepts anything.</summary>
+    public virtual IReadOnlyList<InputSpec?>? InputSpecs
+    {
+        get => _inputSpecs;
+        set => _inputSpecs = value;
+    }
+
     /// <summary>Creates the weights for inputs of <paramref name="inputShape"/>. Override it; the base does nothing.</summary>
     public virtual void Build(Shape inputShape)
     {
@@ -90,6 +110,8 @@ public abstract class Layer
         ArgumentNullException.ThrowIfNull(inputs);
         training ??= _training;
         if (inputs is KerasTensor kt) return ApplySymbolic([kt], training);
+        // Keras checks the input spec before building, so a wrong input is named as such, not as a bad weight.
+        InputCompatibility.Assert(InputSpecs, inputs, Name);
         EnsureBuilt(inputs.Shape);
         return CallInContext(inputs, null, training);
     }
@@ -108,6 +130,7 @@ public abstract class Layer
             return ApplySymbolic(symbolic, training);
         }
         if (inputs.Count == 1) return Apply(inputs[0], training);
+        InputCompatibility.Assert(InputSpecs, inputs, Name);
         if (!Built)
         {
             var shapes = new Shape[inputs.Count];
@@ -155,28 +178,56 @@ public abstract class Layer
     }
 
     /// <summary>
-    /// A call on symbolic tensors: the layer runs once on zeros of the same shape (None dimensions as 1), which
-    /// builds it and gives the output's shape and dtype; the call becomes a node of the graph.
+    /// A call on symbolic tensors: the input spec is checked and the layer built on the symbolic shapes (None
+    /// stays None, as in Keras: a Dense on an unknown last axis fails instead of getting a kernel of width 1);
+    /// then the layer runs once on zeros of the same shape (None dimensions as 1), which gives the output's shape
+    /// and dtype; the call becomes a node of the graph.
     /// </summary>
     private KerasTensor ApplySymbolic(KerasTensor[] inputs, bool? training)
     {
-        var concrete = new Tensor[inputs.Length];
-        for (int i = 0; i < inputs.Length; i++)
-        {
-            var dims = inputs[i].Shape.ToArray();
-            for (int d = 0; d < dims.Length; d++) if (dims[d] < 0) dims[d] = 1;
-            concrete[i] = tf.Zeros(dims, inputs[i].DType);
-        }
-        Tensor y;
-        using (GradientTape.PauseAll())
-            y = concrete.Length == 1 ? Apply(concrete[0], training) : Apply(concrete, training);
+        training ??= _training;
+        InputCompatibility.Assert(InputSpecs, inputs, Name);
+        if (inputs.Length == 1) EnsureBuilt(inputs[0].Shape);
+        else EnsureBuilt(Array.ConvertAll(inputs, t => t.Shape));
+        var y = Probe(inputs, 1, training)!;
         var outDims = y.Shape.ToArray();
         if (outDims.Length > 0 && inputs[0].Rank > 0 && inputs[0].Shape[0] < 0) outDims[0] = -1;
+        // A None inside a sample may reach the output (Flatten of (None, None, 3) is (None, None), and the Dense
+        // after it must then refuse to build): a second run with None as 2 shows which output dimensions follow it.
+        // A layer that cannot run so says nothing more.
+        if (inputs.Any(t => t.Shape.Dims[Math.Min(1, t.Rank)..].Contains(-1)) && Probe(inputs, 2, training) is { } y2
+            && y2.Rank == outDims.Length)
+            for (int d = 0; d < outDims.Length; d++)
+                if (y2.Shape[d] != outDims[d]) outDims[d] = -1;
         var node = new Node(this, inputs) { Index = _inboundNodes.Count };
         node.Output = new KerasTensor(outDims, y.DType, node);
         _inboundNodes.Add(node);
         OutputShape = node.Output.Shape;
         return node.Output;
+    }
+
+    /// <summary>Runs the layer on zeros shaped like <paramref name="inputs"/>, each None as <paramref name="unknown"/>.
+    /// The first run (1) must succeed; a later one returns null when the layer refuses those sizes.</summary>
+    private Tensor? Probe(KerasTensor[] inputs, int unknown, bool? training)
+    {
+        var concrete = new Tensor[inputs.Length];
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            var dims = inputs[i].Shape.ToArray();
+            for (int d = 0; d < dims.Length; d++) if (dims[d] < 0) dims[d] = unknown;
+            concrete[i] = tf.Zeros(dims, inputs[i].DType);
+        }
+        // The zeros stand in for the symbolic inputs, whose spec was checked: a None taken as 1 must not fail it
+        // (a layer that wants a last axis of 784 accepts (None, None)), so the layer is called without Apply.
+        try
+        {
+            using (GradientTape.PauseAll())
+                return concrete.Length == 1 ? CallInContext(concrete[0], null, training) : CallInContext(null, concrete, training);
+        }
+        catch (InvalidArgumentError) when (unknown != 1)
+        {
+            return null;
+        }
     }
 
     /// <summary>The first input layer's node: an input tensor is its own producer.</summary>
@@ -198,8 +249,10 @@ public abstract class Layer
     /// <summary>Creates a weight (a <see cref="Variable"/>) owned by this layer.</summary>
     public Variable AddWeight(string name, Shape shape, Initializer? initializer = null, bool trainable = true, DType dtype = DType.Float32)
     {
+        // Keras's message: a Dense built on an input whose last axis is None ends here, naming its kernel.
         if (!shape.IsFullyDefined)
-            throw new InvalidArgumentError($"{Name}.AddWeight('{name}'): shape {shape} must be fully defined.");
+            throw new InvalidArgumentError(
+                $"Shapes used to initialize variables must be fully-defined (no `None` dimensions). Received: shape={shape} for variable path='{Name}/{name}'");
         initializer ??= dtype.IsFloating ? new GlorotUniform() : new Zeros();
         var value = initializer.Call(shape, dtype);
         if (value.Shape != shape)

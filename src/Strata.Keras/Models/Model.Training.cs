@@ -116,11 +116,13 @@ public partial class Model
         if (!(validationSplit >= 0 && validationSplit < 1))
             throw new InvalidArgumentError($"Fit: validationSplit must be in [0, 1), got {validationSplit}.");
         int n = Samples(x, y, "Fit");
+        CheckInputs(x);
         CheckData(x, y, "Fit");
         var val = validationData;
         if (val is { } vd)
         {
             Samples(vd.x, vd.y, "Fit (validationData)");
+            CheckInputs(vd.x);
             CheckData(vd.x, vd.y, "Fit (validationData)");
         }
         else if (validationSplit > 0)
@@ -257,7 +259,11 @@ public partial class Model
     {
         if (batchSize <= 0) throw new InvalidArgumentError($"Evaluate: batchSize must be positive, got {batchSize}.");
         int n = Samples(x, y, "Evaluate");
-        if (check) CheckData(x, y, "Evaluate");
+        if (check)
+        {
+            CheckInputs(x);
+            CheckData(x, y, "Evaluate");
+        }
         int steps = (n + batchSize - 1) / batchSize;
         var bar = verbose != 0 ? new Progbar(steps, verbose) : null;
         st.ResetMetrics();
@@ -304,6 +310,7 @@ public partial class Model
     {
         if (batchSize <= 0) throw new InvalidArgumentError($"Predict: batchSize must be positive, got {batchSize}.");
         int n = Samples(x, [], "Predict");
+        CheckInputs(x);
         int steps = (n + batchSize - 1) / batchSize;
         var bar = verbose != 0 ? new Progbar(steps, verbose) : null;
         Tensor[]? result = null;
@@ -392,6 +399,10 @@ public partial class Model
         if (n == 0) throw new InvalidArgumentError($"{op}: the data has no samples.");
         return n;
     }
+
+    /// <summary>Checks the whole of x against the model's input specs before any batch is cut, so that a wrong
+    /// input is reported with the shape the user passed (not that of a batch, nor what a layer made of it).</summary>
+    private void CheckInputs(Tensor[] x) => InputCompatibility.Assert(InputSpecs, x, Name);
 
     /// <summary>Checks labels against the loss on a first small batch, so that a dtype or rank mistake is reported
     /// before training starts, with the loss's own message.</summary>

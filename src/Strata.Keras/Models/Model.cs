@@ -41,6 +41,36 @@ public partial class Model : Layer
 
     public override string ClassName => _graph is null ? base.ClassName : "Functional";
 
+    private KerasTensor[]? _specSources;
+    private InputSpec?[]? _autoSpecs;
+
+    /// <summary>The symbolic inputs the model's input specs come from (a functional model's inputs; a built
+    /// Sequential's input layer); a new array whenever they change.</summary>
+    private protected virtual KerasTensor[]? SpecSources => _graph?.Inputs;
+
+    /// <summary>
+    /// Keras's <c>Functional.input_spec</c>: unless set by hand, one spec per input, its shape that of the
+    /// <c>keras.Input</c> with the batch axis None, allowing a trailing axis of 1 more or less. A subclassed model
+    /// has none (it accepts what its Call accepts).
+    /// </summary>
+    public override IReadOnlyList<InputSpec?>? InputSpecs
+    {
+        get
+        {
+            if (base.InputSpecs is { } manual) return manual;
+            var sources = SpecSources;
+            if (sources is null) return null;
+            // Read on every call of the model: made once per set of inputs.
+            if (!ReferenceEquals(sources, _specSources))
+            {
+                _autoSpecs = Array.ConvertAll(sources, t => (InputSpec?)new InputSpec(
+                    shape: t.Rank > 0 ? t.Shape.With(0, -1) : t.Shape, allowLastAxisSqueeze: true, name: t.SourceLayer?.Name));
+                _specSources = sources;
+            }
+            return _autoSpecs;
+        }
+    }
+
     /// <summary>The symbolic inputs of a functional model (empty otherwise).</summary>
     public IReadOnlyList<KerasTensor> Inputs => _graph?.Inputs ?? [];
 
@@ -67,13 +97,22 @@ public partial class Model : Layer
         _graph is null ? base.Call(inputs, training) : _graph.Run(inputs, training, Name)[0];
 
     /// <summary>All outputs of a (multi-output) functional model for real inputs.</summary>
-    public Tensor[] CallOutputs(IReadOnlyList<Tensor> inputs, bool? training = null) =>
-        _graph is null ? [inputs.Count == 1 ? Apply(inputs[0], training) : Apply(inputs, training)] : _graph.Run(inputs, training, Name);
+    public Tensor[] CallOutputs(IReadOnlyList<Tensor> inputs, bool? training = null)
+    {
+        if (_graph is null) return [inputs.Count == 1 ? Apply(inputs[0], training) : Apply(inputs, training)];
+        InputCompatibility.Assert(InputSpecs, inputs, Name);
+        return _graph.Run(inputs, training, Name);
+    }
 
     /// <summary>The forward pass used by Fit, Evaluate and Predict: every output, built on first use.</summary>
     internal Tensor[] Forward(Tensor[] xs, bool training)
     {
-        if (_graph is not null) return _graph.Run(xs, training, Name);
+        // Apply would check the specs; the graph is run without it, so they are checked here.
+        if (_graph is not null)
+        {
+            InputCompatibility.Assert(InputSpecs, xs, Name);
+            return _graph.Run(xs, training, Name);
+        }
         return [xs.Length == 1 ? Apply(xs[0], training) : Apply(xs, training)];
     }
 

@@ -13,6 +13,7 @@ public class Sequential : Model
 {
     private readonly List<Layer> _layers = new();
     private InputLayer? _inputLayer;
+    private KerasTensor[]? _inputs; // [_inputLayer.Output], remade when the input layer changes
     private KerasTensor? _output; // the symbolic output, once the input shape is known
 
     public Sequential(IEnumerable<Layer>? layers = null, string? name = null) : base(name)
@@ -25,6 +26,17 @@ public class Sequential : Model
 
     public override IReadOnlyList<Layer> SubLayers => _layers;
 
+    // Keras 3's Sequential leaves the check to the layers, so a 14×14 image into a 28×28 model is reported by the
+    // Dense after Flatten as (2, 196). Checking against the input layer names the shape the user passed instead.
+    private protected override KerasTensor[]? SpecSources => _inputs;
+
+    private void SetInputLayer(InputLayer input)
+    {
+        _inputLayer = input;
+        _inputs = [input.Output];
+        _output = input.Output;
+    }
+
     public void Add(Layer layer)
     {
         ArgumentNullException.ThrowIfNull(layer);
@@ -33,19 +45,16 @@ public class Sequential : Model
         {
             if (_layers.Count > 0 || _inputLayer is not null)
                 throw new InvalidArgumentError($"Sequential '{Name}': an InputLayer can only come first, once; got '{input.Name}' after other layers.");
-            _inputLayer = input;
-            _output = input.Output;
+            SetInputLayer(input);
             return;
         }
         if (_inputLayer is null && _layers.Count == 0 && layer.InputShape is { } shape)
-        {
-            _inputLayer = new InputLayer(shape);
-            _output = _inputLayer.Output;
-        }
+            SetInputLayer(new InputLayer(shape));
         _layers.Add(layer);
         if (_output is not null)
         {
             _output = (KerasTensor)layer.Apply(_output);
+            OutputShape = _output.Shape;
             Built = true;
         }
         else Built = false;
@@ -62,8 +71,8 @@ public class Sequential : Model
     public override void Build(Shape inputShape)
     {
         if (_inputLayer is null || _inputLayer.Output.Shape.Rank != inputShape.Rank)
-            _inputLayer = new InputLayer(Shape.Wrap(inputShape.Dims[1..].ToArray()));
-        _output = _inputLayer.Output;
+            SetInputLayer(new InputLayer(Shape.Wrap(inputShape.Dims[1..].ToArray())));
+        _output = _inputLayer!.Output;
         foreach (var layer in _layers) _output = (KerasTensor)layer.Apply(_output);
         OutputShape = _output.Shape;
         Built = true;
@@ -75,7 +84,9 @@ public class Sequential : Model
     {
         if (_layers.Count == 0)
             throw new InvalidArgumentError($"Sequential '{Name}': the model has no layers; add some with Add.");
-        var x = inputs;
+        // As Keras's Sequential.call runs its functional model: a trailing axis of 1 more or less is fixed, any
+        // other rank refused before the first layer sees it.
+        var x = _inputLayer is not null && Built ? InputRank.Adjust(inputs, _inputLayer.Output.Shape) : inputs;
         foreach (var layer in _layers) x = layer.Apply(x, training);
         return x;
     }
