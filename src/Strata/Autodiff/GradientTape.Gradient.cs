@@ -10,8 +10,8 @@ public sealed partial class GradientTape
     public Tensor?[] Gradient(Tensor target, IReadOnlyList<Tensor> sources,
         UnconnectedGradients unconnected = UnconnectedGradients.None, Tensor? outputGradient = null)
     {
-        ArgumentNullException.ThrowIfNull(target);
-        ArgumentNullException.ThrowIfNull(sources);
+        Guard.NotNull(target, "GradientTape.Gradient", "target");
+        Guard.NotNull(sources, "GradientTape.Gradient", "sources");
         BeginGradient();
         try
         {
@@ -33,6 +33,8 @@ public sealed partial class GradientTape
     /// </summary>
     public Tensor? Jacobian(Tensor target, Tensor source, UnconnectedGradients unconnected = UnconnectedGradients.None)
     {
+        Guard.NotNull(target, "GradientTape.Jacobian", "target");
+        Guard.NotNull(source, "GradientTape.Jacobian", "source");
         BeginGradient();
         try
         {

@@ -110,7 +110,7 @@ public sealed partial class GradientTape : IDisposable
     /// <summary>Marks a tensor (or variable) so that ops using it are recorded and gradients can flow to it.</summary>
     public void Watch(Tensor tensor)
     {
-        ArgumentNullException.ThrowIfNull(tensor);
+        Guard.NotNull(tensor, "GradientTape.Watch", "tensor");
         if (!tensor.DType.IsFloating)
             return; // TensorFlow ignores integer tensors here: they have no gradient.
         MarkWatched(tensor);

@@ -21,7 +21,8 @@ public sealed class Variable : Tensor
 
     private static Array CopyBuffer(Tensor value, DType? dtype)
     {
-        ArgumentNullException.ThrowIfNull(value);
+        Guard.NotNull(value, "Variable", "initialValue");
+        if (dtype is { } known) Guard.Known(known, "Variable");
         if (dtype is not { } d || d == value.DType) return (Array)value.Buffer.Clone();
         // TensorFlow converts the initial value as tf.convert_to_tensor(value, dtype) does: a Python number (a C#
         // literal here) converts when it fits exactly (2 to float32, not 2.5 to int32); a tensor of another dtype
@@ -88,7 +89,7 @@ public sealed class Variable : Tensor
 
     private Tensor Coerce(Tensor value, string op)
     {
-        ArgumentNullException.ThrowIfNull(value);
+        Guard.NotNull(value, $"Variable.{op}", "value");
         // Read before the cast below: its result is an ordinary tensor, and a literal of another dtype
         // (AssignAdd(1) on a float variable) must still spread over the shape.
         bool weak = value.IsWeak;

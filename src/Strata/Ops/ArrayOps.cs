@@ -113,7 +113,7 @@ public static partial class tf
     /// <summary>Joins tensors along an existing axis.</summary>
     public static Tensor Concat(IReadOnlyList<Tensor> values, int axis)
     {
-        ArgumentNullException.ThrowIfNull(values);
+        Guard.NotNull(values, "Concat", "values");
         if (values.Count == 0) throw new InvalidArgumentError("Concat: needs at least one tensor.");
         var first = values[0];
         int a = first.Shape.NormalizeAxis(axis, "Concat");
@@ -162,11 +162,15 @@ public static partial class tf
     /// <summary>Stacks tensors of one shape along a new axis.</summary>
     public static Tensor Stack(IReadOnlyList<Tensor> values, int axis = 0)
     {
-        ArgumentNullException.ThrowIfNull(values);
+        Guard.NotNull(values, "Stack", "values");
         if (values.Count == 0) throw new InvalidArgumentError("Stack: needs at least one tensor.");
         foreach (var v in values)
-            if (v.Shape != values[0].Shape)
+            if (v is null) throw new ArgumentNullException(nameof(values), "Stack: an element of values is null.");
+            else if (v.Shape != values[0].Shape)
                 throw new InvalidArgumentError($"Stack: all tensors must have one shape, got {values[0].Shape} and {v.Shape}.");
+        int r = values[0].Rank;
+        if (axis < -r - 1 || axis > r)
+            throw new InvalidArgumentError($"Stack: axis {axis} is out of range for stacking tensors of shape {values[0].Shape} (expected {-r - 1} <= axis <= {r}).");
         return Concat(values.Select(v => ExpandDims(v, axis)).ToArray(), axis);
     }
 
@@ -192,6 +196,8 @@ public static partial class tf
     public static Tensor Slice(Tensor x, int[] begin, int[] size)
     {
         NotNull(x, "Slice", "x");
+        Guard.NotNull(begin, "Slice", "begin");
+        Guard.NotNull(size, "Slice", "size");
         int r = x.Rank;
         if (begin.Length != r || size.Length != r)
             throw new InvalidArgumentError($"Slice: begin [{string.Join(", ", begin)}] and size [{string.Join(", ", size)}] must have one entry per dimension of shape {x.Shape}.");
@@ -226,6 +232,7 @@ public static partial class tf
     public static Tensor Pad(Tensor x, int[,] paddings)
     {
         NotNull(x, "Pad", "x");
+        Guard.NotNull(paddings, "Pad", "paddings");
         int r = x.Rank;
         if (paddings.GetLength(0) != r || paddings.GetLength(1) != 2)
             throw new InvalidArgumentError($"Pad: paddings must have shape ({r}, 2) for a tensor of shape {x.Shape}, got ({paddings.GetLength(0)}, {paddings.GetLength(1)}).");

@@ -19,7 +19,8 @@ public static partial class tf
     /// </summary>
     public static Tensor Constant(Array values, DType? dtype = null, Shape? shape = null)
     {
-        ArgumentNullException.ThrowIfNull(values);
+        Guard.NotNull(values, "Constant", "values");
+        if (dtype is { } requested) Guard.Known(requested, "Constant");
         if (values is Tensor[] tensors) return Stack(tensors);
         var (flat, dims, elem) = ArrayValues.Flatten(values, "Constant");
         var sourceType = DTypeExtensions.FromClr(elem);
@@ -64,12 +65,13 @@ public static partial class tf
 
     public static Tensor Zeros(Shape shape, DType dtype = DType.Float32)
     {
-        return Tensor.FromBuffer(Tensor.AllocZeroed(dtype, shape.CheckedSize("Zeros")), shape, dtype);
+        return Tensor.FromBuffer(Tensor.AllocZeroed(Guard.Known(dtype, "Zeros"), shape.CheckedSize("Zeros")), shape, dtype);
     }
 
     public static Tensor Ones(Shape shape, DType dtype = DType.Float32)
     {
         shape.CheckedSize("Ones"); // named here, not as Fill's error
+        Guard.Known(dtype, "Ones");
         return Fill(shape, Tensor.Scalar(1, dtype));
     }
 
@@ -104,14 +106,14 @@ public static partial class tf
     {
         if (limit is null) (start, limit) = (0, start);
         double stop = limit.Value;
-        var type = dtype ?? (double.IsInteger(start) && double.IsInteger(stop) && double.IsInteger(delta) ? DType.Int32 : DType.Float32);
+        var type = dtype is { } given ? Guard.Known(given, "Range") : (double.IsInteger(start) && double.IsInteger(stop) && double.IsInteger(delta) ? DType.Int32 : DType.Float32);
         if (type is DType.Bool or DType.UInt8)
             throw new UnsupportedDTypeError($"Range: dtype must be float32, float64, int32 or int64, got {type.Name()}.");
         if (double.IsNaN(start) || double.IsNaN(stop) || double.IsNaN(delta))
             throw new InvalidArgumentError($"Range: start {start}, limit {stop} and delta {delta} must not be NaN.");
         if (type.IsInteger)
             foreach (var (name, v) in new[] { ("start", start), ("limit", stop), ("delta", delta) })
-                if (!double.IsInteger(v) || (type == DType.Int32 && (v < int.MinValue || v > int.MaxValue)))
+                if (!double.IsInteger(v) || (type == DType.Int32 ? v < int.MinValue || v > int.MaxValue : v < -9223372036854775808.0 || v >= 9223372036854775808.0))
                     throw new TypeError($"Range: cannot convert {name} {v} to EagerTensor of dtype {type.Name()}.");
         if (delta == 0) throw new InvalidArgumentError("Range: requires delta != 0.");
         if (delta > 0 && start > stop)
@@ -154,7 +156,7 @@ public static partial class tf
     public static Tensor Linspace(double start, double stop, int num, DType dtype = DType.Float32)
     {
         if (num < 1) throw new InvalidArgumentError($"Linspace: requires num > 0: {num}.");
-        return dtype switch
+        return Guard.Known(dtype, "Linspace") switch
         {
             DType.Float32 => LinspaceOf((float)start, (float)stop, num, dtype),
             DType.Float64 => LinspaceOf(start, stop, num, dtype),
@@ -181,6 +183,7 @@ public static partial class tf
     public static Tensor Cast(Tensor x, DType dtype)
     {
         NotNull(x, "Cast", "x");
+        Guard.Known(dtype, "Cast");
         // Nothing to convert: a plain tensor is immutable and can be returned as is, but a variable must be read
         // into a tensor, or later assignments would change the "cast" value.
         if (x.DType == dtype) return x is Variable ? Identity(x) : x;

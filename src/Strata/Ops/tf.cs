@@ -13,7 +13,7 @@ public static partial class tf
 
     private static void NotNull(Tensor? t, string op, string name)
     {
-        if (t is null) throw new ArgumentNullException(name, $"{op}: argument '{name}' is null.");
+        Guard.NotNull(t, op, name);
     }
 
     private static void RequireFloat(Tensor x, string op)

@@ -64,7 +64,7 @@ public static partial class tf
 
         private static double[] Draw(Shape shape, DType dtype, long? seed, string op, Filler fill)
         {
-            if (!dtype.IsFloating)
+            if (!Guard.Known(dtype, op).IsFloating)
                 throw new UnsupportedDTypeError($"{op}: dtype must be float32 or float64, got {dtype.Name()}.");
             int size = shape.CheckedSize(op);
             var (s1, s2) = NextSeeds(seed);

@@ -118,3 +118,42 @@ public class ConversionTests
         Assert.Equal(2, tf.Constant(2.7f).Item<int>());
     }
 }
+
+/// <summary>Refusals name the op and the argument: null arguments, dtypes that are no dtype, stacking axes.</summary>
+public class ArgumentGuardTests
+{
+    [Fact]
+    public void NullArgumentsNameTheOp()
+    {
+        var x = tf.Zeros([2, 3]);
+        Assert.StartsWith("Concat: argument 'values' is null.", Assert.Throws<ArgumentNullException>(() => tf.Concat(null!, 0)).Message);
+        Assert.StartsWith("Slice: argument 'begin' is null.", Assert.Throws<ArgumentNullException>(() => tf.Slice(x, null!, [1, 1])).Message);
+        Assert.StartsWith("Pad: argument 'paddings' is null.", Assert.Throws<ArgumentNullException>(() => tf.Pad(x, null!)).Message);
+        Assert.StartsWith("Stack: an element of values is null.", Assert.Throws<ArgumentNullException>(() => tf.Stack([x, null!])).Message);
+        Assert.StartsWith("Constant: argument 'values' is null.", Assert.Throws<ArgumentNullException>(() => tf.Constant((Array)null!)).Message);
+        Assert.StartsWith("Variable: argument 'initialValue' is null.", Assert.Throws<ArgumentNullException>(() => tf.Variable((Tensor)null!)).Message);
+        using var tape = new GradientTape();
+        Assert.StartsWith("GradientTape.Jacobian: argument 'target' is null.", Assert.Throws<ArgumentNullException>(() => tape.Jacobian(null!, x)).Message);
+        Assert.StartsWith("GradientTape.Watch: argument 'tensor' is null.", Assert.Throws<ArgumentNullException>(() => tape.Watch((Tensor)null!)).Message);
+    }
+
+    [Fact]
+    public void AnIntegerThatIsNoDTypeIsRefused()
+    {
+        var bogus = (DType)99;
+        Assert.Equal("Cast: 99 is not a dtype (expected one of float32, float64, int32, int64, bool, uint8).",
+            Assert.Throws<InvalidArgumentError>(() => tf.Cast(tf.Zeros([1]), bogus)).Message);
+        Assert.StartsWith("Zeros:", Assert.Throws<InvalidArgumentError>(() => tf.Zeros([1], bogus)).Message);
+        Assert.StartsWith("Ones:", Assert.Throws<InvalidArgumentError>(() => tf.Ones([1], bogus)).Message);
+        Assert.StartsWith("Normal:", Assert.Throws<InvalidArgumentError>(() => tf.random.Normal([1], dtype: bogus)).Message);
+        Assert.StartsWith("Constant:", Assert.Throws<InvalidArgumentError>(() => tf.Constant(new[] { 1 }, bogus)).Message);
+    }
+
+    [Fact]
+    public void StackNamesItsOwnAxis()
+    {
+        var x = tf.Zeros([2, 3]);
+        Assert.StartsWith("Stack: axis 9", Assert.Throws<InvalidArgumentError>(() => tf.Stack([x, x], 9)).Message);
+        Assert.Equal(new Shape(2, 3, 2), tf.Stack([x, x], -1).Shape);
+    }
+}
