@@ -142,3 +142,20 @@ public class MetricTests
         Check.Close(5, mse.Result());
     }
 }
+
+/// <summary>Null arguments to the Keras API name the call they were given to.</summary>
+public class NullArgumentTests
+{
+    [Fact]
+    public void NullArgumentsNameTheCall()
+    {
+        var model = new Strata.Keras.Models.Sequential([new Strata.Keras.Layers.Dense(1, inputShape: [2])]);
+        model.Compile(new Strata.Keras.Optimizers.SGD(), new Strata.Keras.Losses.MeanSquaredError());
+        Assert.StartsWith("Fit: argument 'x' is null.", Assert.Throws<ArgumentNullException>(() => model.Fit((Tensor)null!, tf.Zeros([1, 1]), verbose: 0)).Message);
+        Assert.StartsWith("Sequential.Add: argument 'layer' is null.", Assert.Throws<ArgumentNullException>(() => model.Add(null!)).Message);
+        Assert.StartsWith("mean_squared_error: argument 'yTrue' is null.",
+            Assert.Throws<ArgumentNullException>(() => new Strata.Keras.Losses.MeanSquaredError().Call(null!, tf.Zeros([1]))).Message);
+        Assert.StartsWith("SGD.ApplyGradients: argument 'grads' is null.",
+            Assert.Throws<ArgumentNullException>(() => new Strata.Keras.Optimizers.SGD().ApplyGradients(null!, [])).Message);
+    }
+}

@@ -107,7 +107,7 @@ public abstract class Layer
     /// node to the functional graph instead. <paramref name="training"/> left null takes the enclosing call's.</summary>
     public Tensor Apply(Tensor inputs, bool? training = null)
     {
-        ArgumentNullException.ThrowIfNull(inputs);
+        Guard.NotNull(inputs, $"Layer \"{Name}\"", "inputs");
         training ??= _training;
         if (inputs is KerasTensor kt) return ApplySymbolic([kt], training);
         // Keras checks the input spec before building, so a wrong input is named as such, not as a bad weight.
@@ -119,7 +119,7 @@ public abstract class Layer
     /// <summary><c>layer([a, b])</c> for layers of several inputs (Add, Concatenate, or your own).</summary>
     public Tensor Apply(IReadOnlyList<Tensor> inputs, bool? training = null)
     {
-        ArgumentNullException.ThrowIfNull(inputs);
+        Guard.NotNull(inputs, $"Layer \"{Name}\"", "inputs");
         if (inputs.Count == 0) throw new InvalidArgumentError($"Layer '{Name}': needs at least one input.");
         if (inputs[0] is KerasTensor)
         {

@@ -30,8 +30,8 @@ public abstract class Loss
     /// <summary>The reduced loss: a scalar, or per-sample values for reduction "none".</summary>
     public Tensor Call(Tensor yTrue, Tensor yPred)
     {
-        ArgumentNullException.ThrowIfNull(yTrue);
-        ArgumentNullException.ThrowIfNull(yPred);
+        Guard.NotNull(yTrue, Name, "yTrue");
+        Guard.NotNull(yPred, Name, "yPred");
         var losses = Compute(yTrue, yPred);
         return Reduction switch
         {

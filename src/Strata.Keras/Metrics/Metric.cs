@@ -32,7 +32,7 @@ public abstract class Metric
     /// <summary>A metric by Keras name, named by that string; unknown names are an error listing the known ones.</summary>
     public static Metric Get(string name)
     {
-        ArgumentNullException.ThrowIfNull(name);
+        Guard.NotNull(name, "Metric.Get", "name");
         Metric m = name.ToLowerInvariant() switch
         {
             "accuracy" or "acc" => new AutoAccuracy(name),
@@ -88,8 +88,8 @@ public abstract class MeanMetricWrapper(string name) : Metric(name)
 
     public override void UpdateState(Tensor yTrue, Tensor yPred)
     {
-        ArgumentNullException.ThrowIfNull(yTrue);
-        ArgumentNullException.ThrowIfNull(yPred);
+        Guard.NotNull(yTrue, Name, "yTrue");
+        Guard.NotNull(yPred, Name, "yPred");
         var (sum, samples) = Accumulate(yTrue, yPred);
         _total += sum;
         _count += samples;

@@ -49,7 +49,7 @@ public partial class Model
     /// the total loss is their sum.</summary>
     public void Compile(Optimizer? optimizer, IReadOnlyList<Loss> loss, IEnumerable<Metric>? metrics = null)
     {
-        ArgumentNullException.ThrowIfNull(loss);
+        Guard.NotNull(loss, "Compile", "loss");
         if (loss.Count != OutputCount)
             throw new InvalidArgumentError($"Compile: model '{Name}' has {OutputCount} output(s) but {loss.Count} losses were given.");
         var given = metrics?.ToList() ?? [];
@@ -87,8 +87,8 @@ public partial class Model
     public History Fit(Tensor x, Tensor y, int batchSize = 32, int epochs = 1, int verbose = 1, IEnumerable<Callback>? callbacks = null,
         double validationSplit = 0, (Tensor x, Tensor y)? validationData = null, bool shuffle = true, int initialEpoch = 0)
     {
-        ArgumentNullException.ThrowIfNull(x);
-        ArgumentNullException.ThrowIfNull(y);
+        Guard.NotNull(x, "Fit", "x");
+        Guard.NotNull(y, "Fit", "y");
         (Tensor[], Tensor[])? val = validationData is { } v ? ([v.x], [v.y]) : null;
         return FitCore([x], [y], batchSize, epochs, verbose, callbacks, validationSplit, val, shuffle, initialEpoch);
     }

@@ -31,8 +31,8 @@ public partial class Model : Layer
     public Model(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor> outputs, string? name = null)
         : base(name ?? UniqueName("functional"))
     {
-        ArgumentNullException.ThrowIfNull(inputs);
-        ArgumentNullException.ThrowIfNull(outputs);
+        Guard.NotNull(inputs, "Model", "inputs");
+        Guard.NotNull(outputs, "Model", "outputs");
         _graph = new FunctionalGraph(inputs, outputs, Name);
         var first = _graph.Inputs[0].Shape;
         EnsureBuilt(first);

@@ -39,7 +39,7 @@ public class Sequential : Model
 
     public void Add(Layer layer)
     {
-        ArgumentNullException.ThrowIfNull(layer);
+        Guard.NotNull(layer, "Sequential.Add", "layer");
         if (ReferenceEquals(layer, this)) throw new InvalidArgumentError("Sequential.Add: a model cannot contain itself.");
         if (layer is InputLayer input)
         {

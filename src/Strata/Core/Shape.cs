@@ -21,7 +21,7 @@ public readonly struct Shape : IEquatable<Shape>, IEnumerable<int>
         if (dims.Length > MaxRank)
             throw new InvalidArgumentError($"Shape: rank {dims.Length} is more than the {MaxRank} dimensions a tensor can have.");
         foreach (var d in dims)
-            if (d < -1) throw new InvalidArgumentError($"Shape: dimension {d} is negative in ({string.Join(", ", dims)}).");
+            if (d < -1) throw new InvalidArgumentError($"Shape: dimension {d} is negative in {(dims.Length == 1 ? $"({d},)" : "(" + string.Join(", ", dims) + ")")}; only -1 (unknown) is allowed.");
         _dims = dims.Length == 0 ? null : (int[])dims.Clone();
     }
 

@@ -179,7 +179,12 @@ public static partial class tf
 
     // ----- dtype conversion -----
 
-    /// <summary>tf.cast. Float to int truncates toward zero. Gradients flow between floating dtypes only.</summary>
+    /// <summary>tf.cast, the explicit conversion, lossy where the dtype is narrower (tf.Constant and tf.Variable refuse
+    /// such values instead). Float to an integer truncates toward zero and saturates at the dtype's range
+    /// (300.7 to uint8 is 255, -1e10 to int32 is -2147483648); NaN becomes 0 (TensorFlow leaves these two cases to the
+    /// CPU: on x86 its NaN and out-of-range values become the smallest integer). Integer to a narrower integer
+    /// saturates too; anything to bool is "not zero"; bool to a number is 0 or 1. Gradients flow between floating
+    /// dtypes only.</summary>
     public static Tensor Cast(Tensor x, DType dtype)
     {
         NotNull(x, "Cast", "x");
