@@ -22,6 +22,24 @@ internal struct Philox
         _c3 = (uint)(seed2 >> 32);
     }
 
+    /// <summary>A generator at a given counter and key (TensorFlow's <c>PhiloxRandom(counter, key)</c>).</summary>
+    public Philox(uint c0, uint c1, uint c2, uint c3, uint k0, uint k1)
+    {
+        (_c0, _c1, _c2, _c3, _k0, _k1) = (c0, c1, c2, c3, k0, k1);
+    }
+
+    public (uint C0, uint C1, uint C2, uint C3) Counter => (_c0, _c1, _c2, _c3);
+    public (uint K0, uint K1) Key => (_k0, _k1);
+
+    /// <summary>Moves the counter <paramref name="blocks"/> blocks ahead (a 128-bit add), as TensorFlow's <c>Skip</c>.</summary>
+    public void Skip(ulong blocks)
+    {
+        ulong lo = ((ulong)_c1 << 32 | _c0), hi = ((ulong)_c3 << 32 | _c2);
+        ulong sum = lo + blocks;
+        if (sum < lo) hi++;
+        (_c0, _c1, _c2, _c3) = ((uint)sum, (uint)(sum >> 32), (uint)hi, (uint)(hi >> 32));
+    }
+
     /// <summary>The next block of four 32-bit values.</summary>
     public (uint, uint, uint, uint) Next()
     {

@@ -3,77 +3,272 @@ using Strata.Rng;
 
 namespace Strata;
 
+/// <summary>Which random streams <c>tf.random</c> draws (see <see cref="tf.random.Streams"/>).</summary>
+public enum RandomStreams
+{
+    /// <summary>TensorFlow 2's, bit for bit: Philox keyed by TensorFlow's seed pair, op seeds from Python's
+    /// <c>random.Random(seed)</c>, TensorFlow's conversions and kernels. The default.</summary>
+    TensorFlow,
+
+    /// <summary>Strata's streams before it reproduced TensorFlow's: Philox keyed by (global seed, op counter),
+    /// drawn in double precision. Kept so that results computed with earlier versions can be reproduced.</summary>
+    StrataClassic,
+}
+
 public static partial class tf
 {
     /// <summary>TensorFlow's <c>tf.random</c>. With <see cref="SetSeed"/> the whole program draws the same
-    /// numbers on every run and machine; an op's own <c>seed</c> fixes that op alone.</summary>
-    public static class random
+    /// numbers on every run and machine, and the same numbers TensorFlow draws for the same program; an op's own
+    /// <c>seed</c> fixes that op's stream alone.</summary>
+    public static partial class random
     {
         // TensorFlow's default graph seed, used when an op seed is given without a global one.
         private const long DefaultGlobalSeed = 87654321;
-        private static long? _globalSeed;
-        private static long _opCounter;
+        private const long MaxInt32 = int.MaxValue; // TensorFlow's _MAXINT32, 2^31 - 1: seeds are taken modulo it
         private static readonly object Lock = new();
+        private static long? _globalSeed;
+        private static PythonRandom? _opSeeds;  // the eager context's random.Random(global seed)
+        private static long _classicCounter;
 
-        /// <summary>tf.random.set_seed: fixes the global seed and restarts the sequence of op seeds.</summary>
+        // TensorFlow caches a stateful kernel per (op, dtype, seed, seed2): calling an op again with the same seed
+        // pair continues its stream. Kernels of drawn op seeds are kept apart and bounded (a training loop draws a
+        // new pair per call; a repeat is a 31-bit collision).
+        private static readonly Dictionary<(string, DType, long, long), Philox> SeededKernels = new();
+        private static readonly Dictionary<(string, DType, long, long), Philox> DrawnKernels = new();
+        private const int MaxDrawnKernels = 1 << 16;
+
+        /// <summary>Which streams to draw: TensorFlow's (the default) or Strata's earlier ones.</summary>
+        public static RandomStreams Streams { get; set; } = RandomStreams.TensorFlow;
+
+        /// <summary>Counts SetSeed calls, so that Keras can tell whether its own seeding is still the latest.</summary>
+        internal static int SeedVersion { get; private set; }
+
+        /// <summary>tf.random.set_seed: fixes the global seed, restarts the sequence of op seeds and forgets every
+        /// op's stream.</summary>
         public static void SetSeed(long seed)
         {
             lock (Lock)
             {
                 _globalSeed = seed;
-                _opCounter = 0;
+                _opSeeds = new PythonRandom(seed);
+                _classicCounter = 0;
+                SeededKernels.Clear();
+                DrawnKernels.Clear();
+                SeedVersion++;
             }
         }
 
-        /// <summary>Seeds for the next random op: (global, op), following TensorFlow's rules.</summary>
-        internal static (ulong, ulong) NextSeeds(long? opSeed)
+        /// <summary>TensorFlow's <c>random_seed.get_seed</c> in eager mode: (global, op) seeds, null when neither is
+        /// set (then the op is nondeterministic).</summary>
+        private static (long Seed, long Seed2)? SeedPair(long? opSeed)
+        {
+            (long, long) pair;
+            if (_globalSeed is { } g) pair = (Truncate(g), Truncate(opSeed ?? _opSeeds!.RandInt(0, MaxInt32)));
+            else if (opSeed is { } s) pair = (DefaultGlobalSeed, Truncate(s));
+            else return null;
+            return pair == (0, 0) ? (0, MaxInt32) : pair; // (0, 0) would mean "nondeterministic" to the kernel
+
+            static long Truncate(long v) => ((v % MaxInt32) + MaxInt32) % MaxInt32; // Python's %, never negative
+        }
+
+        /// <summary>The generator a stateful op of <paramref name="outputs"/> values starts from; the op's stream then
+        /// moves on by 256 blocks per value, as TensorFlow's kernel reserves them.</summary>
+        private static Philox Reserve(string op, DType dtype, long? opSeed, long outputs)
         {
             lock (Lock)
             {
-                if (_globalSeed is { } g) return ((ulong)g, (ulong)(opSeed ?? ++_opCounter));
-                if (opSeed is { } s) return (DefaultGlobalSeed, (ulong)s);
-                return ((ulong)System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue),
-                        (ulong)System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue));
+                if (SeedPair(opSeed) is not { } pair)
+                    return new Philox(NondeterministicSeed(), NondeterministicSeed());
+                var kernels = opSeed is null ? DrawnKernels : SeededKernels;
+                var key = (op, dtype, pair.Seed, pair.Seed2);
+                if (!kernels.TryGetValue(key, out var gen))
+                {
+                    if (kernels == DrawnKernels && DrawnKernels.Count >= MaxDrawnKernels) DrawnKernels.Clear();
+                    gen = new Philox((ulong)pair.Seed, (ulong)pair.Seed2);
+                }
+                var start = gen;
+                gen.Skip((ulong)outputs * 256);
+                kernels[key] = gen;
+                return start;
             }
         }
 
+        private static ulong NondeterministicSeed() => (ulong)System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue) + 1;
+
+        // ----- stateful ops -----
+
         public static Tensor Normal(Shape shape, double mean = 0, double stddev = 1, DType dtype = DType.Float32, long? seed = null)
         {
-            var values = Draw(shape, dtype, seed, "Normal", static (p, v, _) => p.FillNormal(v));
-            for (int i = 0; i < values.Length; i++) values[i] = values[i] * stddev + mean;
-            return Make(values, shape, dtype);
+            int n = CheckFloat(shape, dtype, "Normal");
+            if (Streams == RandomStreams.StrataClassic)
+                return Classic(shape, dtype, seed, n, static (p, v, _) => p.FillNormal(v), mean, stddev);
+            var gen = Reserve("RandomStandardNormal", dtype, seed, n);
+            return dtype == DType.Float32
+                ? Scaled(shape, n, v => TfDistributions.NormalFloat(gen, v), (float)stddev, (float)mean)
+                : Scaled(shape, n, v => TfDistributions.NormalDouble(gen, v), stddev, mean);
         }
 
+        /// <summary>tf.random.uniform. Floats lie in [minval, maxval) (computed as TensorFlow does, rnd * (max - min)
+        /// + min in the dtype); int32 and int64 in [minval, maxval), which must then be whole numbers with minval &lt; maxval.</summary>
         public static Tensor Uniform(Shape shape, double minval = 0, double maxval = 1, DType dtype = DType.Float32, long? seed = null)
         {
-            if (!(maxval > minval))
-                throw new InvalidArgumentError($"Uniform: need minval < maxval, got minval {minval}, maxval {maxval}.");
-            var values = Draw(shape, dtype, seed, "Uniform", static (p, v, dbl) => p.FillUniform(v, dbl));
-            for (int i = 0; i < values.Length; i++) values[i] = minval + values[i] * (maxval - minval);
-            return Make(values, shape, dtype);
+            Guard.Known(dtype, "Uniform");
+            if (dtype is DType.Int32 or DType.Int64) return UniformInt(shape, minval, maxval, dtype, seed);
+            int n = CheckFloat(shape, dtype, "Uniform");
+            if (double.IsNaN(minval) || double.IsNaN(maxval))
+                throw new InvalidArgumentError($"Uniform: minval {minval} and maxval {maxval} must not be NaN.");
+            if (Streams == RandomStreams.StrataClassic)
+            {
+                if (!(maxval > minval))
+                    throw new InvalidArgumentError($"Uniform: need minval < maxval, got minval {minval}, maxval {maxval}.");
+                return Classic(shape, dtype, seed, n, static (p, v, dbl) => p.FillUniform(v, dbl), minval, maxval - minval, uniform: true);
+            }
+            var gen = Reserve("RandomUniform", dtype, seed, n);
+            return dtype == DType.Float32
+                ? Scaled(shape, n, v => TfDistributions.UniformFloat(gen, v), (float)maxval - (float)minval, (float)minval)
+                : Scaled(shape, n, v => TfDistributions.UniformDouble(gen, v), maxval - minval, minval);
         }
 
         public static Tensor TruncatedNormal(Shape shape, double mean = 0, double stddev = 1, DType dtype = DType.Float32, long? seed = null)
         {
-            var values = Draw(shape, dtype, seed, "TruncatedNormal", static (p, v, _) => p.FillTruncatedNormal(v));
-            for (int i = 0; i < values.Length; i++) values[i] = values[i] * stddev + mean;
-            return Make(values, shape, dtype);
+            int n = CheckFloat(shape, dtype, "TruncatedNormal");
+            if (Streams == RandomStreams.StrataClassic)
+                return Classic(shape, dtype, seed, n, static (p, v, _) => p.FillTruncatedNormal(v), mean, stddev);
+            var gen = Reserve("TruncatedNormal", dtype, seed, n);
+            return dtype == DType.Float32
+                ? Scaled(shape, n, v => TfDistributions.TruncatedNormalFloat(gen, v), (float)stddev, (float)mean)
+                : Scaled(shape, n, v => TfDistributions.TruncatedNormalDouble(gen, v), stddev, mean);
         }
 
-        private delegate void Filler(Philox philox, Span<double> values, bool doublePrecision);
+        private static Tensor UniformInt(Shape shape, double minval, double maxval, DType dtype, long? seed)
+        {
+            var (lo, hi) = IntegerBounds(minval, maxval, dtype, "Uniform");
+            int n = shape.CheckedSize("Uniform");
+            if (Streams == RandomStreams.StrataClassic)
+                throw new UnsupportedDTypeError($"Uniform: integer dtypes need tf.random.Streams = RandomStreams.TensorFlow, got {dtype.Name()}.");
+            return IntegersFrom(Reserve("RandomUniformInt", dtype, seed, n), shape, n, lo, hi, dtype);
+        }
 
-        private static double[] Draw(Shape shape, DType dtype, long? seed, string op, Filler fill)
+        // ----- stateless ops: the same numbers for the same seed, whatever ran before -----
+
+        /// <summary>tf.random.stateless_uniform: a pure function of <paramref name="seed"/> and the shape.</summary>
+        public static Tensor StatelessUniform(Shape shape, (long, long) seed, double minval = 0, double maxval = 1, DType dtype = DType.Float32)
+        {
+            Guard.Known(dtype, "StatelessUniform");
+            var gen = StatelessGenerator(seed);
+            if (dtype is DType.Int32 or DType.Int64)
+            {
+                var (lo, hi) = IntegerBounds(minval, maxval, dtype, "StatelessUniform");
+                return IntegersFrom(gen, shape, shape.CheckedSize("StatelessUniform"), lo, hi, dtype);
+            }
+            int n = CheckFloat(shape, dtype, "StatelessUniform");
+            return dtype == DType.Float32
+                ? Scaled(shape, n, v => TfDistributions.UniformFloat(gen, v), (float)maxval - (float)minval, (float)minval)
+                : Scaled(shape, n, v => TfDistributions.UniformDouble(gen, v), maxval - minval, minval);
+        }
+
+        /// <summary>tf.random.stateless_normal.</summary>
+        public static Tensor StatelessNormal(Shape shape, (long, long) seed, double mean = 0, double stddev = 1, DType dtype = DType.Float32)
+        {
+            int n = CheckFloat(shape, dtype, "StatelessNormal");
+            var gen = StatelessGenerator(seed);
+            return dtype == DType.Float32
+                ? Scaled(shape, n, v => TfDistributions.NormalFloat(gen, v), (float)stddev, (float)mean)
+                : Scaled(shape, n, v => TfDistributions.NormalDouble(gen, v), stddev, mean);
+        }
+
+        /// <summary>tf.random.stateless_truncated_normal.</summary>
+        public static Tensor StatelessTruncatedNormal(Shape shape, (long, long) seed, double mean = 0, double stddev = 1, DType dtype = DType.Float32)
+        {
+            int n = CheckFloat(shape, dtype, "StatelessTruncatedNormal");
+            var gen = StatelessGenerator(seed);
+            return dtype == DType.Float32
+                ? Scaled(shape, n, v => TfDistributions.TruncatedNormalFloat(gen, v), (float)stddev, (float)mean)
+                : Scaled(shape, n, v => TfDistributions.TruncatedNormalDouble(gen, v), stddev, mean);
+        }
+
+        /// <summary>TensorFlow's GenerateKey: the seed pair is scrambled by one Philox block under a fixed key, so that
+        /// neither half of the seed needs to be strong.</summary>
+        private static Philox StatelessGenerator((long, long) seed)
+        {
+            ulong s0 = (ulong)seed.Item1, s1 = (ulong)seed.Item2;
+            var mix = new Philox((uint)s0, (uint)(s0 >> 32), (uint)s1, (uint)(s1 >> 32), 0x3ec8f720, 0x02461e29).Next();
+            return new Philox(0, 0, mix.Item3, mix.Item4, mix.Item1, mix.Item2);
+        }
+
+        // ----- shared pieces -----
+
+        private static int CheckFloat(Shape shape, DType dtype, string op)
         {
             if (!Guard.Known(dtype, op).IsFloating)
                 throw new UnsupportedDTypeError($"{op}: dtype must be float32 or float64, got {dtype.Name()}.");
-            int size = shape.CheckedSize(op);
-            var (s1, s2) = NextSeeds(seed);
-            var values = new double[size];
-            fill(new Philox(s1, s2), values, dtype == DType.Float64);
-            return values;
+            return shape.CheckedSize(op);
         }
 
-        private static Tensor Make(double[] values, Shape shape, DType dtype) =>
-            Cast(Tensor.FromBuffer(values, shape, DType.Float64), dtype);
+        private static (long Lo, long Hi) IntegerBounds(double minval, double maxval, DType dtype, string op)
+        {
+            double limit = dtype == DType.Int32 ? int.MaxValue : 9.2233720368547758E18;
+            foreach (var (name, v) in new[] { ("minval", minval), ("maxval", maxval) })
+                if (!double.IsInteger(v) || v < -limit - 1 || v > limit)
+                    throw new TypeError($"{op}: cannot convert {name} {v} to EagerTensor of dtype {dtype.Name()}.");
+            if (!(minval < maxval))
+                throw new InvalidArgumentError($"{op}: need minval < maxval: {minval} >= {maxval}.");
+            return ((long)minval, (long)maxval);
+        }
+
+        internal static Tensor IntegersFrom(Philox gen, Shape shape, int n, long lo, long hi, DType dtype)
+        {
+            if (dtype == DType.Int32)
+            {
+                var v = new int[n];
+                TfDistributions.UniformInt32(gen, v, (int)lo, (uint)(hi - lo));
+                return Tensor.FromBuffer(v, shape, dtype);
+            }
+            var w = new long[n];
+            TfDistributions.UniformInt64(gen, w, lo, (ulong)(hi - lo));
+            return Tensor.FromBuffer(w, shape, dtype);
+        }
+
+        /// <summary>rnd * scale + offset in float32, as TensorFlow's Python wrappers compute it (two roundings).</summary>
+        internal static Tensor Scaled(Shape shape, int n, FillFloat fill, float scale, float offset)
+        {
+            var v = (float[])Tensor.AllocBuffer(DType.Float32, n);
+            fill(v);
+            if (scale != 1f || offset != 0f)
+                for (int i = 0; i < v.Length; i++) v[i] = v[i] * scale + offset;
+            return Tensor.FromBuffer(v, shape, DType.Float32);
+        }
+
+        internal static Tensor Scaled(Shape shape, int n, FillDouble fill, double scale, double offset)
+        {
+            var v = (double[])Tensor.AllocBuffer(DType.Float64, n);
+            fill(v);
+            if (scale != 1 || offset != 0)
+                for (int i = 0; i < v.Length; i++) v[i] = v[i] * scale + offset;
+            return Tensor.FromBuffer(v, shape, DType.Float64);
+        }
+
+        internal delegate void FillFloat(Span<float> values);
+        internal delegate void FillDouble(Span<double> values);
+
+        // ----- Strata's classic streams (RandomStreams.StrataClassic) -----
+
+        private delegate void ClassicFiller(Philox philox, Span<double> values, bool doublePrecision);
+
+        private static Tensor Classic(Shape shape, DType dtype, long? seed, int n, ClassicFiller fill, double a, double b, bool uniform = false)
+        {
+            (ulong, ulong) seeds;
+            lock (Lock)
+            {
+                if (_globalSeed is { } g) seeds = ((ulong)g, (ulong)(seed ?? ++_classicCounter));
+                else if (seed is { } s) seeds = (DefaultGlobalSeed, (ulong)s);
+                else seeds = (NondeterministicSeed(), NondeterministicSeed());
+            }
+            var values = new double[n];
+            fill(new Philox(seeds.Item1, seeds.Item2), values, dtype == DType.Float64);
+            // uniform: minval + u * (maxval - minval); normals: u * stddev + mean.
+            for (int i = 0; i < values.Length; i++) values[i] = uniform ? a + values[i] * b : values[i] * b + a;
+            return Cast(Tensor.FromBuffer(values, shape, DType.Float64), dtype);
+        }
     }
 }

@@ -1,0 +1,105 @@
+#pragma warning disable CS8981
+using Strata.Rng;
+
+namespace Strata;
+
+public static partial class tf
+{
+    public static partial class random
+    {
+        /// <summary>
+        /// tf.random.Generator: a random stream with its own state (Philox: a 128-bit counter and a 64-bit key), which
+        /// every call reads and then advances by 256 counter blocks per value drawn, as TensorFlow's stateful kernels
+        /// do. <see cref="FromSeed"/> gives TensorFlow's numbers for the same seed.
+        /// </summary>
+        public sealed class Generator
+        {
+            private readonly object _lock = new();
+            private ulong _counterLo, _counterHi, _key;
+
+            private Generator(ulong counterLo, ulong counterHi, ulong key) => (_counterLo, _counterHi, _key) = (counterLo, counterHi, key);
+
+            /// <summary>tf.random.Generator.from_seed: the seed's 64-bit words (two's complement, least significant
+            /// first) become the counter and the key.</summary>
+            public static Generator FromSeed(long seed)
+            {
+                ulong sign = seed < 0 ? ulong.MaxValue : 0;
+                return new Generator((ulong)seed, sign, sign);
+            }
+
+            /// <summary>tf.random.Generator.from_state for the Philox algorithm: [counter low, counter high, key].</summary>
+            public static Generator FromState(long[] state)
+            {
+                Guard.NotNull(state, "Generator.FromState", "state");
+                if (state.Length != 3)
+                    throw new InvalidArgumentError($"Generator.FromState: a Philox state has 3 int64 words, got {state.Length}.");
+                return new Generator((ulong)state[0], (ulong)state[1], (ulong)state[2]);
+            }
+
+            /// <summary>The state as TensorFlow shows it (<c>g.state</c>): counter low, counter high, key.</summary>
+            public long[] State
+            {
+                get { lock (_lock) return [(long)_counterLo, (long)_counterHi, (long)_key]; }
+            }
+
+            /// <summary>Moves the stream on as if <paramref name="delta"/> values had been drawn (Generator.skip).</summary>
+            public void Skip(long delta)
+            {
+                if (delta < 0) throw new InvalidArgumentError($"Generator.Skip: delta must be non-negative, got {delta}.");
+                lock (_lock) Advance((ulong)delta * 256);
+            }
+
+            public Tensor Normal(Shape shape, double mean = 0, double stddev = 1, DType dtype = DType.Float32)
+            {
+                int n = CheckFloat(shape, dtype, "Generator.Normal");
+                var gen = Take(n);
+                return dtype == DType.Float32
+                    ? Scaled(shape, n, v => TfDistributions.NormalFloat(gen, v), (float)stddev, (float)mean)
+                    : Scaled(shape, n, v => TfDistributions.NormalDouble(gen, v), stddev, mean);
+            }
+
+            public Tensor Uniform(Shape shape, double minval = 0, double maxval = 1, DType dtype = DType.Float32)
+            {
+                Guard.Known(dtype, "Generator.Uniform");
+                if (dtype is DType.Int32 or DType.Int64)
+                {
+                    var (lo, hi) = IntegerBounds(minval, maxval, dtype, "Generator.Uniform");
+                    int count = shape.CheckedSize("Generator.Uniform");
+                    return IntegersFrom(Take(count), shape, count, lo, hi, dtype);
+                }
+                int n = CheckFloat(shape, dtype, "Generator.Uniform");
+                var gen = Take(n);
+                return dtype == DType.Float32
+                    ? Scaled(shape, n, v => TfDistributions.UniformFloat(gen, v), (float)maxval - (float)minval, (float)minval)
+                    : Scaled(shape, n, v => TfDistributions.UniformDouble(gen, v), maxval - minval, minval);
+            }
+
+            public Tensor TruncatedNormal(Shape shape, double mean = 0, double stddev = 1, DType dtype = DType.Float32)
+            {
+                int n = CheckFloat(shape, dtype, "Generator.TruncatedNormal");
+                var gen = Take(n);
+                return dtype == DType.Float32
+                    ? Scaled(shape, n, v => TfDistributions.TruncatedNormalFloat(gen, v), (float)stddev, (float)mean)
+                    : Scaled(shape, n, v => TfDistributions.TruncatedNormalDouble(gen, v), stddev, mean);
+            }
+
+            /// <summary>The Philox generator at the current state; the state then moves on by 256 blocks per value.</summary>
+            private Philox Take(int values)
+            {
+                lock (_lock)
+                {
+                    var gen = new Philox((uint)_counterLo, (uint)(_counterLo >> 32), (uint)_counterHi, (uint)(_counterHi >> 32), (uint)_key, (uint)(_key >> 32));
+                    Advance((ulong)values * 256);
+                    return gen;
+                }
+            }
+
+            private void Advance(ulong blocks)
+            {
+                ulong lo = _counterLo + blocks;
+                if (lo < _counterLo) _counterHi++;
+                _counterLo = lo;
+            }
+        }
+    }
+}
