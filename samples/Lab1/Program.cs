@@ -20,13 +20,9 @@ var y = layer.Call(x_input);
 
 // Test the output!
 Console.WriteLine(y.Numpy());
-{
-    // What mdl.lab1.test_custom_dense_layer_output checks, against our own weights: shape and sigmoid(xW + b).
-    var expected = tf.Sigmoid(tf.MatMul(x_input, layer.W) + layer.b).ToArray<float>();
-    var got = y.ToArray<float>();
-    Check(y.Shape == new Shape(1, 3) && got.SequenceEqual(expected) && got.All(v => v > 0 && v < 1),
-        $"test_custom_dense_layer_output: shape {y.Shape}, values = sigmoid(x W + b), all in (0, 1)");
-}
+// mdl.lab1.test_custom_dense_layer_output: np.array_equal with the array TensorFlow gives after tf.random.set_seed(1)
+// (MIT's check up to 2023-03; tf.keras <= 2.9 draws each weight with a stateful op).
+CheckCustomDenseLayerOutput(y, new[,] { { 0.2697859f, 0.45750418f, 0.66536945f } }, "after tf.random.SetSeed(1)");
 
 // ---------------------------------------------------------------- Sequential API
 Section("Defining a neural network using the Sequential API");
@@ -139,6 +135,17 @@ Section("Difference between tf.matmul and tf.multiply");
     var W3 = tf.Ones([3, 3]);
     Check(Throws(() => tf.MatMul(x, W3), "MatMul", "(1, 2)", "(3, 3)"), "tf.matmul(x (1, 2), W (3, 3)) raises InvalidArgumentError naming both shapes");
 }
+
+// ---------------------------------------------------------------- The custom layer, as the lab checks it since 2023-03
+Section("Defining a network Layer, seeded with keras.utils.set_random_seed");
+// Since 2023-03 the lab seeds with tf.keras.utils.set_random_seed(1) (Keras 2.10+: stateless initializers whose
+// seeds come from Python's random.Random(1)), and checks another array.
+keras.utils.SetRandomSeed(1);
+var seeded_layer = new OurDenseLayer(3);
+seeded_layer.Build([1, 2]);
+var seeded_y = seeded_layer.Call(tf.Constant(new[,] { { 1, 2.0 } }, shape: [1, 2]));
+Console.WriteLine(seeded_y.Numpy());
+CheckCustomDenseLayerOutput(seeded_y, new[,] { { 0.27064407f, 0.1826951f, 0.50374055f } }, "after keras.utils.SetRandomSeed(1)");
 
 Console.WriteLine($"\nSGD history plot: {pngPath}");
 Console.WriteLine(Failed == 0 ? "All checks passed." : $"{Failed} check(s) failed.");

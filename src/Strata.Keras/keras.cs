@@ -14,6 +14,15 @@ public static class keras
     public static KerasTensor Input(Shape shape, string? name = null, DType dtype = DType.Float32, int? batchSize = null) =>
         new InputLayer(shape, name, dtype, batchSize).Output;
 
-    /// <summary>Seeds everything Keras draws from (initializers, dropout, shuffling): tf.random.SetSeed.</summary>
-    public static void SetRandomSeed(long seed) => tf.random.SetSeed(seed);
+    /// <summary>keras.utils.set_random_seed (see <see cref="utils.SetRandomSeed"/>).</summary>
+    public static void SetRandomSeed(long seed) => utils.SetRandomSeed(seed);
+
+    /// <summary>Keras's <c>keras.utils</c>.</summary>
+    public static class utils
+    {
+        /// <summary>keras.utils.set_random_seed: seeds tf.random (dropout, shuffling, tf.random ops) and Keras's own
+        /// seed generator, from which initializers without a seed draw theirs as Keras 2.10+ does; the same program
+        /// then starts from the same weights as in Python. (tf.random.SetSeed alone gives tf.keras 2.9's weights.)</summary>
+        public static void SetRandomSeed(long seed) => Strata.Keras.Initializers.KerasSeeds.Set(seed);
+    }
 }

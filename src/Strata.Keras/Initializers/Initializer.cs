@@ -54,26 +54,56 @@ public sealed class Constant(double value = 0) : Initializer
     public override Tensor Call(Shape shape, DType dtype = DType.Float32) => tf.Fill(shape, tf.Cast(tf.Constant(value, DType.Float64), dtype));
 }
 
-/// <summary>Normal values, Keras 3 defaults mean 0, stddev 0.05.</summary>
-public sealed class RandomNormal(double mean = 0, double stddev = 0.05, long? seed = null) : Initializer
+/// <summary>
+/// An initializer that draws random values, the way tf.keras draws them so that the same seed gives the same
+/// weights as in Python: with a <c>seed</c>, statelessly from <c>[seed, 0]</c> (the same values at every call, as
+/// Keras's); without one, after <c>keras.utils.SetRandomSeed</c>, statelessly from a seed drawn from Keras's seed
+/// generator at the first call (Keras 2.10+); otherwise from tf.random's stateful ops, whose op seeds follow
+/// <c>tf.random.SetSeed</c> (tf.keras 2.9 and earlier).
+/// </summary>
+public abstract class RandomInitializer(long? seed) : Initializer
 {
-    public override Tensor Call(Shape shape, DType dtype = DType.Float32) => tf.random.Normal(shape, mean, stddev, dtype, seed);
+    private long? _drawnSeed;
+
+    public long? Seed => seed;
+
+    private (long, long)? StatelessSeed()
+    {
+        if (seed is { } s) return (s, 0);
+        _drawnSeed ??= KerasSeeds.Next();
+        return _drawnSeed is { } d ? (d, 0) : null;
+    }
+
+    protected Tensor Uniform(Shape shape, double minval, double maxval, DType dtype) =>
+        StatelessSeed() is { } pair ? tf.random.StatelessUniform(shape, pair, minval, maxval, dtype) : tf.random.Uniform(shape, minval, maxval, dtype);
+
+    protected Tensor Normal(Shape shape, double mean, double stddev, DType dtype) =>
+        StatelessSeed() is { } pair ? tf.random.StatelessNormal(shape, pair, mean, stddev, dtype) : tf.random.Normal(shape, mean, stddev, dtype);
+
+    protected Tensor TruncatedNormal(Shape shape, double mean, double stddev, DType dtype) =>
+        StatelessSeed() is { } pair ? tf.random.StatelessTruncatedNormal(shape, pair, mean, stddev, dtype) : tf.random.TruncatedNormal(shape, mean, stddev, dtype);
+}
+
+/// <summary>Normal values, Keras 3 defaults mean 0, stddev 0.05.</summary>
+public sealed class RandomNormal(double mean = 0, double stddev = 0.05, long? seed = null) : RandomInitializer(seed)
+{
+    public override Tensor Call(Shape shape, DType dtype = DType.Float32) => Normal(shape, mean, stddev, dtype);
 }
 
 /// <summary>Uniform values, Keras 3 defaults [-0.05, 0.05).</summary>
-public sealed class RandomUniform(double minval = -0.05, double maxval = 0.05, long? seed = null) : Initializer
+public sealed class RandomUniform(double minval = -0.05, double maxval = 0.05, long? seed = null) : RandomInitializer(seed)
 {
-    public override Tensor Call(Shape shape, DType dtype = DType.Float32) => tf.random.Uniform(shape, minval, maxval, dtype, seed);
+    public override Tensor Call(Shape shape, DType dtype = DType.Float32) => Uniform(shape, minval, maxval, dtype);
 }
 
 /// <summary>Normal values redrawn beyond two standard deviations; Keras 3 defaults mean 0, stddev 0.05.</summary>
-public sealed class TruncatedNormal(double mean = 0, double stddev = 0.05, long? seed = null) : Initializer
+public sealed class TruncatedNormal(double mean = 0, double stddev = 0.05, long? seed = null) : RandomInitializer(seed)
 {
-    public override Tensor Call(Shape shape, DType dtype = DType.Float32) => tf.random.TruncatedNormal(shape, mean, stddev, dtype, seed);
+    public override Tensor Call(Shape shape, DType dtype = DType.Float32) => TruncatedNormal(shape, mean, stddev, dtype);
 }
 
 /// <summary>Keras's VarianceScaling: variance scale / n, n = fan_in, fan_out or their mean.</summary>
-public class VarianceScaling(double scale = 1.0, string mode = "fan_in", string distribution = "truncated_normal", long? seed = null) : Initializer
+public class VarianceScaling(double scale = 1.0, string mode = "fan_in", string distribution = "truncated_normal", long? seed = null) : RandomInitializer(seed)
 {
     public override Tensor Call(Shape shape, DType dtype = DType.Float32)
     {
@@ -90,12 +120,12 @@ public class VarianceScaling(double scale = 1.0, string mode = "fan_in", string 
         {
             case "truncated_normal":
                 // Divided by the stddev of a standard normal truncated to [-2, 2], so the result has variance s.
-                return tf.random.TruncatedNormal(shape, 0, Math.Sqrt(s) / 0.87962566103423978, dtype, seed);
+                return TruncatedNormal(shape, 0, Math.Sqrt(s) / 0.87962566103423978, dtype);
             case "untruncated_normal":
-                return tf.random.Normal(shape, 0, Math.Sqrt(s), dtype, seed);
+                return Normal(shape, 0, Math.Sqrt(s), dtype);
             case "uniform":
                 double limit = Math.Sqrt(3.0 * s);
-                return tf.random.Uniform(shape, -limit, limit, dtype, seed);
+                return Uniform(shape, -limit, limit, dtype);
             default:
                 throw new InvalidArgumentError($"VarianceScaling: distribution must be truncated_normal, untruncated_normal or uniform, got '{distribution}'.");
         }
@@ -110,7 +140,7 @@ public sealed class LecunUniform(long? seed = null) : VarianceScaling(1.0, "fan_
 public sealed class LecunNormal(long? seed = null) : VarianceScaling(1.0, "fan_in", "truncated_normal", seed);
 
 /// <summary>A (semi-)orthogonal matrix from the QR decomposition of a normal matrix, times <paramref name="gain"/>.</summary>
-public sealed class Orthogonal(double gain = 1.0, long? seed = null) : Initializer
+public sealed class Orthogonal(double gain = 1.0, long? seed = null) : RandomInitializer(seed)
 {
     public override Tensor Call(Shape shape, DType dtype = DType.Float32)
     {
@@ -119,7 +149,7 @@ public sealed class Orthogonal(double gain = 1.0, long? seed = null) : Initializ
         int cols = shape[-1];
         int rows = shape.Size / Math.Max(cols, 1);
         int r = Math.Max(rows, cols), c = Math.Min(rows, cols);
-        var a = tf.random.Normal([r, c], 0, 1, DType.Float64, seed).ToArray<double>();
+        var a = Normal([r, c], 0, 1, DType.Float64).ToArray<double>();
         // Modified Gram-Schmidt on the columns of a (r x c), then sign-correct as QR with positive diagonal R.
         for (int j = 0; j < c; j++)
         {
