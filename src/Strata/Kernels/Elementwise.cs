@@ -91,6 +91,7 @@ internal static class Elementwise
     public static Tensor UnaryFloat<TOp>(Tensor x) where TOp : IUnaryFloatOp
     {
         var y = Tensor.Empty(x.DType, x.Shape);
+        if (y.Size == 0) return y; // some TensorPrimitives functions (Sigmoid) throw on empty spans
         if (x.DType == DType.Float32) UnaryFloat<float, TOp>(x.Data<float>(), y.Data<float>());
         else UnaryFloat<double, TOp>(x.Data<double>(), y.Data<double>());
         return y;
@@ -121,6 +122,7 @@ internal static class Elementwise
     public static Tensor UnaryNumeric<TOp>(Tensor x) where TOp : IUnaryNumericOp
     {
         var y = Tensor.Empty(x.DType, x.Shape);
+        if (y.Size == 0) return y;
         switch (x.DType)
         {
             case DType.Float32: TOp.Apply<float>(x.Data<float>(), y.Data<float>()); break;
@@ -157,7 +159,13 @@ internal readonly struct NegateOp : IUnaryNumericOp
 
 internal readonly struct AbsOp : IUnaryNumericOp
 {
-    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, INumber<T> => TensorPrimitives.Abs(x, y);
+    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, INumber<T>
+    {
+        if (typeof(T) == typeof(float) || typeof(T) == typeof(double)) { TensorPrimitives.Abs(x, y); return; }
+        // TensorPrimitives.Abs throws OverflowException on int.MinValue; TensorFlow wraps (|MIN| = MIN), as a negation
+        // in two's complement does.
+        for (int i = 0; i < x.Length; i++) y[i] = T.IsNegative(x[i]) ? -x[i] : x[i];
+    }
 }
 
 internal readonly struct SquareOp : IUnaryNumericOp
@@ -194,7 +202,12 @@ internal readonly struct LogOp : IUnaryFloatOp
 
 internal readonly struct SigmoidOp : IUnaryFloatOp
 {
-    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Sigmoid(x, y);
+    // TensorPrimitives.Sigmoid throws "Input span arguments must not be empty" on empty spans; nothing to do then.
+    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (x.IsEmpty) return;
+        TensorPrimitives.Sigmoid(x, y);
+    }
 }
 
 internal readonly struct TanhOp : IUnaryFloatOp

@@ -154,9 +154,18 @@ public static partial class tf
     {
         ArgumentNullException.ThrowIfNull(values);
         if (values.Count == 0) throw new InvalidArgumentError("Stack: needs at least one tensor.");
+        int r = values[0].Rank;
         foreach (var v in values)
+        {
+            NotNull(v, "Stack", "values");
             if (v.Shape != values[0].Shape)
                 throw new InvalidArgumentError($"Stack: all tensors must have one shape, got {values[0].Shape} and {v.Shape}.");
+            if (v.DType != values[0].DType)
+                throw new InvalidArgumentError($"Stack: all tensors must have one dtype, got {values[0].DType.Name()} and {v.DType.Name()}.");
+        }
+        // Checked here so that the error names Stack, not the ExpandDims it is built on.
+        if (axis < -r - 1 || axis > r)
+            throw new InvalidArgumentError($"Stack: axis {axis} is out of range for tensors of rank {r}, shape {values[0].Shape} (expected {-r - 1} <= axis <= {r}).");
         return Concat(values.Select(v => ExpandDims(v, axis)).ToArray(), axis);
     }
 
