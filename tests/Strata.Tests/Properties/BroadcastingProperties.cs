@@ -8,7 +8,7 @@ namespace Strata.Tests.Properties;
 /// and every value computed in the dtype's own arithmetic.</summary>
 public class BroadcastingProperties(ITestOutputHelper output)
 {
-    public const int ArithmeticCases = 3000, ComparisonCases = 1500, LogicalCases = 300, WhereCases = 800, GradientCases = 800, MatMulCases = 800;
+    public const int ArithmeticCases = 8000, ComparisonCases = 4000, LogicalCases = 800, WhereCases = 2000, GradientCases = 2000, MatMulCases = 1500;
 
     /// <summary>Operand shapes around a common output shape: each dim kept, made 1, or (rarely) replaced by another
     /// size, which is usually incompatible; each operand may drop leading dims.</summary>
@@ -268,7 +268,8 @@ public class BroadcastingProperties(ITestOutputHelper output)
     {
         var gen =
             from batch in RelatedShapes(2)
-            from mnk in G.Dim.Array[3]
+            // Mostly 0..6, sometimes up to 40 so that products leave the plain-loop path for the packed micro-kernels.
+            from mnk in Gen.Frequency((4, G.Dim), (1, Gen.Int[1, 40])).Array[3]
             from flags in Gen.Int[0, 3]
             from dtype in G.Float
             from seeds in Gen.ULong.Array[2]

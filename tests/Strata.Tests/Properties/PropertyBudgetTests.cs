@@ -24,6 +24,9 @@ public class PropertyBudgetTests(ITestOutputHelper output)
         ("GatherMatchesIndexArithmetic", ShapeProperties.GatherCases),
         ("BroadcastToMatchesIndexArithmetic", ShapeProperties.BroadcastToCases),
         ("ExpandDimsThenSqueezeIsIdentity", ShapeProperties.ExpandSqueezeCases),
+        ("SoftmaxAlongAnyAxisMatchesTheReference", NnProperties.SoftmaxCases),
+        ("BiasAddAddsAlongTheLastAxisOnly", NnProperties.BiasAddCases),
+        ("LargeTensorsTakeTheThreadedPathsAndAgree", LargeTensorProperties.LargeCases),
         ("EveryOpReturnsTheRightShapeOrAStrataError", RobustnessProperties.RobustnessCases),
     ];
 

@@ -11,7 +11,7 @@ namespace Strata.Tests.Properties;
 /// </summary>
 public class ReductionProperties(ITestOutputHelper output)
 {
-    public const int ReductionCases = 2500, ArgCases = 700, ReductionGradientCases = 500;
+    public const int ReductionCases = 6000, ArgCases = 1500, ReductionGradientCases = 1200;
 
     /// <summary>Axes to reduce: null (all), or a list of in-range axes written as positive or negative, sometimes a
     /// duplicate or one out of range (errors).</summary>

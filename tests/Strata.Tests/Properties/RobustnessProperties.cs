@@ -12,7 +12,7 @@ namespace Strata.Tests.Properties;
 /// </summary>
 public class RobustnessProperties(ITestOutputHelper output)
 {
-    public const int RobustnessCases = 4000;
+    public const int RobustnessCases = 12000;
 
     internal sealed record Case(string Op, TensorSpec[] Inputs, int[] Ints, bool Flag)
     {

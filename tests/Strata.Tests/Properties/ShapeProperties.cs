@@ -7,7 +7,7 @@ namespace Strata.Tests.Properties;
 /// against explicit index arithmetic, bit for bit (NaN payloads and -0 included), every dtype.</summary>
 public class ShapeProperties(ITestOutputHelper output)
 {
-    public const int ReshapeCases = 700, TransposeCases = 800, SliceCases = 800, ConcatCases = 500, GatherCases = 500, BroadcastToCases = 500, ExpandSqueezeCases = 400;
+    public const int ReshapeCases = 1500, TransposeCases = 2000, SliceCases = 2000, ConcatCases = 1200, GatherCases = 1200, BroadcastToCases = 1200, ExpandSqueezeCases = 1000;
 
     /// <summary>A shape with the same element count: the size's factors spread over a random rank (with 1s), or any
     /// dims with a 0 when the size is 0.</summary>
