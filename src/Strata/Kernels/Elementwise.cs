@@ -227,7 +227,23 @@ internal readonly struct TanhOp : IUnaryFloatOp
     public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (x.IsEmpty) return;
-        TensorPrimitives.Tanh(x, y);
+        // Block by block through a copy of x: y may be x itself (BiasAddActivation works in place), and the
+        // correction needs the arguments after TensorPrimitives has written its results.
+        const int Block = 512;
+        Span<T> saved = stackalloc T[Math.Min(Block, x.Length)];
+        for (int start = 0; start < x.Length; start += Block)
+        {
+            int n = Math.Min(Block, x.Length - start);
+            var xs = saved[..n];
+            x.Slice(start, n).CopyTo(xs);
+            var ys = y.Slice(start, n);
+            TensorPrimitives.Tanh<T>(xs, ys);
+            CorrectSmall<T>(xs, ys);
+        }
+    }
+
+    private static void CorrectSmall<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
         var cutoff = T.CreateTruncating(Cutoff);
         int i = 0;
         if (Vector.IsHardwareAccelerated && x.Length >= Vector<T>.Count)
