@@ -91,6 +91,7 @@ internal static class Elementwise
     public static Tensor UnaryFloat<TOp>(Tensor x) where TOp : IUnaryFloatOp
     {
         var y = Tensor.Empty(x.DType, x.Shape);
+        if (y.Size == 0) return y; // some TensorPrimitives functions (Sigmoid) throw on empty spans
         if (x.DType == DType.Float32) UnaryFloat<float, TOp>(x.Data<float>(), y.Data<float>());
         else UnaryFloat<double, TOp>(x.Data<double>(), y.Data<double>());
         return y;
@@ -121,6 +122,7 @@ internal static class Elementwise
     public static Tensor UnaryNumeric<TOp>(Tensor x) where TOp : IUnaryNumericOp
     {
         var y = Tensor.Empty(x.DType, x.Shape);
+        if (y.Size == 0) return y;
         switch (x.DType)
         {
             case DType.Float32: TOp.Apply<float>(x.Data<float>(), y.Data<float>()); break;
@@ -157,7 +159,13 @@ internal readonly struct NegateOp : IUnaryNumericOp
 
 internal readonly struct AbsOp : IUnaryNumericOp
 {
-    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, INumber<T> => TensorPrimitives.Abs(x, y);
+    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, INumber<T>
+    {
+        if (typeof(T) == typeof(float) || typeof(T) == typeof(double)) { TensorPrimitives.Abs(x, y); return; }
+        // TensorPrimitives.Abs throws OverflowException on int.MinValue; TensorFlow wraps (|MIN| = MIN), as a negation
+        // in two's complement does.
+        for (int i = 0; i < x.Length; i++) y[i] = T.IsNegative(x[i]) ? -x[i] : x[i];
+    }
 }
 
 internal readonly struct SquareOp : IUnaryNumericOp
@@ -194,12 +202,76 @@ internal readonly struct LogOp : IUnaryFloatOp
 
 internal readonly struct SigmoidOp : IUnaryFloatOp
 {
-    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Sigmoid(x, y);
+    // TensorPrimitives.Sigmoid throws "Input span arguments must not be empty" on empty spans; nothing to do then.
+    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (x.IsEmpty) return;
+        TensorPrimitives.Sigmoid(x, y);
+    }
 }
 
 internal readonly struct TanhOp : IUnaryFloatOp
 {
-    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Tanh(x, y);
+    // TensorPrimitives.Tanh (System.Numerics.Tensors 10.0) has an absolute error of ~6e-8 (float) / ~1e-16 (double)
+    // near 0, so small arguments lose all their digits: tanh(0) came out as -5.96e-8, tanh(1e-8) as -0. Below
+    // |x| = 1/4 its result is replaced by the Taylor series x·(1 + x²·q(x²)) to x^19 (the next term is below 1e-16
+    // relative there), which is exact at ±0 and accurate to an ulp or two. Above, TensorPrimitives is within ~3 ulps.
+    private const double Cutoff = 0.25;
+
+    private static readonly double[] Coefficients = // of x^3, x^5, …, x^19
+    [
+        -1.0 / 3, 2.0 / 15, -17.0 / 315, 62.0 / 2835, -1382.0 / 155925, 21844.0 / 6081075,
+        -929569.0 / 638512875, 6404582.0 / 10854718875, -443861162.0 / 1856156927625,
+    ];
+
+    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (x.IsEmpty) return;
+        // Block by block through a copy of x: y may be x itself (BiasAddActivation works in place), and the
+        // correction needs the arguments after TensorPrimitives has written its results.
+        const int Block = 512;
+        Span<T> saved = stackalloc T[Math.Min(Block, x.Length)];
+        for (int start = 0; start < x.Length; start += Block)
+        {
+            int n = Math.Min(Block, x.Length - start);
+            var xs = saved[..n];
+            x.Slice(start, n).CopyTo(xs);
+            var ys = y.Slice(start, n);
+            TensorPrimitives.Tanh<T>(xs, ys);
+            CorrectSmall<T>(xs, ys);
+        }
+    }
+
+    private static void CorrectSmall<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var cutoff = T.CreateTruncating(Cutoff);
+        int i = 0;
+        if (Vector.IsHardwareAccelerated && x.Length >= Vector<T>.Count)
+        {
+            var vc = new Vector<T>(cutoff);
+            for (; i <= x.Length - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                var v = new Vector<T>(x[i..]);
+                var small = Vector.LessThan(Vector.Abs(v), vc);
+                if (small == Vector<T>.Zero) continue;
+                var x2 = v * v;
+                var q = new Vector<T>(T.CreateTruncating(Coefficients[^1]));
+                for (int k = Coefficients.Length - 2; k >= 0; k--) q = q * x2 + new Vector<T>(T.CreateTruncating(Coefficients[k]));
+                var series = v * (Vector<T>.One + x2 * q);
+                Vector.ConditionalSelect(small, series, new Vector<T>(y[i..])).CopyTo(y[i..]);
+            }
+        }
+        for (; i < x.Length; i++)
+            if (T.Abs(x[i]) < cutoff) y[i] = Series(x[i]);
+    }
+
+    private static T Series<T>(T x) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var x2 = x * x;
+        var q = T.CreateTruncating(Coefficients[^1]);
+        for (int k = Coefficients.Length - 2; k >= 0; k--) q = q * x2 + T.CreateTruncating(Coefficients[k]);
+        return x * (T.One + x2 * q);
+    }
 }
 
 internal readonly struct ReluOp : IUnaryFloatOp

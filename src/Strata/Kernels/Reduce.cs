@@ -37,8 +37,6 @@ internal static class Reduce
         for (int i = 0; i < first; i++) outer *= dims[i];
         for (int i = first; i <= last; i++) r *= dims[i];
         for (int i = last + 1; i < dims.Length; i++) inner *= dims[i];
-        if (r == 0 && kind is ReduceKind.Max or ReduceKind.Min && outer * inner > 0)
-            throw new InvalidArgumentError($"{op}: cannot reduce an empty dimension of shape {x.Shape} with max/min (no identity).");
 
         var outDims = new List<int>();
         for (int i = 0; i < dims.Length; i++) if (i < first || i > last) outDims.Add(dims[i]);
@@ -57,6 +55,13 @@ internal static class Reduce
 
     private static void Block<T>(T[] x, T[] y, int outer, int r, int inner, ReduceKind kind) where T : unmanaged, INumber<T>
     {
+        // An empty reduced block gives TensorFlow's identity: 0 for sum, 1 for prod, and for max/min the lowest/highest
+        // value of the dtype (-inf/+inf for floats). TensorPrimitives.Max/Min throw on an empty span.
+        if (r == 0)
+        {
+            y.AsSpan().Fill(Identity<T>(kind));
+            return;
+        }
         if (inner == 1)
         {
             for (int o = 0; o < outer; o++)
@@ -64,10 +69,10 @@ internal static class Reduce
                 var s = new ReadOnlySpan<T>(x, o * r, r);
                 y[o] = kind switch
                 {
-                    ReduceKind.Sum => r == 0 ? T.Zero : TensorPrimitives.Sum(s),
+                    ReduceKind.Sum => TensorPrimitives.Sum(s),
                     ReduceKind.Max => TensorPrimitives.Max(s),
                     ReduceKind.Min => TensorPrimitives.Min(s),
-                    _ => r == 0 ? T.One : TensorPrimitives.Product(s),
+                    _ => TensorPrimitives.Product(s),
                 };
             }
             return;
@@ -75,7 +80,6 @@ internal static class Reduce
         for (int o = 0; o < outer; o++)
         {
             var dst = new Span<T>(y, o * inner, inner);
-            if (r == 0) { dst.Fill(kind == ReduceKind.Prod ? T.One : T.Zero); continue; }
             new ReadOnlySpan<T>(x, o * r * inner, inner).CopyTo(dst);
             for (int k = 1; k < r; k++)
             {
@@ -89,6 +93,33 @@ internal static class Reduce
                 }
             }
         }
+    }
+
+    /// <summary>The value a reduction of nothing gives (TensorFlow's reducer identities).</summary>
+    internal static T Identity<T>(ReduceKind kind) where T : unmanaged, INumber<T> => kind switch
+    {
+        ReduceKind.Sum => T.Zero,
+        ReduceKind.Prod => T.One,
+        ReduceKind.Max => Lowest<T>(),
+        _ => Highest<T>(),
+    };
+
+    private static T Lowest<T>() where T : unmanaged, INumber<T>
+    {
+        if (typeof(T) == typeof(float)) return T.CreateTruncating(float.NegativeInfinity);
+        if (typeof(T) == typeof(double)) return T.CreateTruncating(double.NegativeInfinity);
+        if (typeof(T) == typeof(int)) return T.CreateTruncating(int.MinValue);
+        if (typeof(T) == typeof(long)) return T.CreateTruncating(long.MinValue);
+        return T.Zero; // uint8
+    }
+
+    private static T Highest<T>() where T : unmanaged, INumber<T>
+    {
+        if (typeof(T) == typeof(float)) return T.CreateTruncating(float.PositiveInfinity);
+        if (typeof(T) == typeof(double)) return T.CreateTruncating(double.PositiveInfinity);
+        if (typeof(T) == typeof(int)) return T.CreateTruncating(int.MaxValue);
+        if (typeof(T) == typeof(long)) return T.CreateTruncating(long.MaxValue);
+        return T.CreateTruncating(byte.MaxValue);
     }
 
     /// <summary>Index of the max (or min) along one axis; ties go to the first, as TensorFlow does.</summary>

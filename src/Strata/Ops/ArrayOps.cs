@@ -165,12 +165,17 @@ public static partial class tf
         Guard.NotNull(values, "Stack", "values");
         if (values.Count == 0) throw new InvalidArgumentError("Stack: needs at least one tensor.");
         foreach (var v in values)
+        {
             if (v is null) throw new ArgumentNullException(nameof(values), "Stack: an element of values is null.");
-            else if (v.Shape != values[0].Shape)
+            if (v.Shape != values[0].Shape)
                 throw new InvalidArgumentError($"Stack: all tensors must have one shape, got {values[0].Shape} and {v.Shape}.");
+            if (v.DType != values[0].DType)
+                throw new InvalidArgumentError($"Stack: all tensors must have one dtype, got {values[0].DType.Name()} and {v.DType.Name()}.");
+        }
+        // Checked here so that the error names Stack, not the ExpandDims it is built on.
         int r = values[0].Rank;
         if (axis < -r - 1 || axis > r)
-            throw new InvalidArgumentError($"Stack: axis {axis} is out of range for stacking tensors of shape {values[0].Shape} (expected {-r - 1} <= axis <= {r}).");
+            throw new InvalidArgumentError($"Stack: axis {axis} is out of range for tensors of rank {r}, shape {values[0].Shape} (expected {-r - 1} <= axis <= {r}).");
         return Concat(values.Select(v => ExpandDims(v, axis)).ToArray(), axis);
     }
 

@@ -165,7 +165,13 @@ public static partial class tf
     public static Tensor ClipByValue(Tensor t, Tensor clipValueMin, Tensor clipValueMax)
     {
         NotNull(t, "ClipByValue", "t");
-        var y = Minimum(Maximum(t, clipValueMin), clipValueMax);
+        Tensor y;
+        try
+        {
+            y = Minimum(Maximum(t, clipValueMin), clipValueMax);
+        }
+        catch (UnsupportedDTypeError e) { throw new UnsupportedDTypeError($"ClipByValue: {e.Message}"); }
+        catch (InvalidArgumentError e) { throw new InvalidArgumentError($"ClipByValue: {e.Message}"); }
         if (y.Shape != t.Shape)
             throw new InvalidArgumentError($"ClipByValue: the clip values must not grow the shape {t.Shape}, got {y.Shape}.");
         return y;

@@ -28,8 +28,16 @@ public static partial class tf
         Tensor y;
         using (GradientTape.PauseAll())
         {
-            var sum = KeepDims(Reduce.Run(x, axes, ReduceKind.Sum, "ReduceMean"), x.Shape, axes, keepDims);
-            y = x.DType.IsFloating ? Divide(sum, Tensor.Scalar(count, x.DType)) : IntegerDivide(sum, count);
+            if (x.DType.IsFloating)
+                y = Divide(KeepDims(Reduce.Run(x, axes, ReduceKind.Sum, "ReduceMean"), x.Shape, axes, keepDims), Tensor.Scalar(count, x.DType));
+            else
+            {
+                // As TensorFlow does, narrow integers are summed in int64: the mean of int32 values always fits in
+                // int32, their sum need not (summing in int32 wrapped: the mean of [2^31 - 1, 2^31 - 1] was -1).
+                var wide = x.DType == DType.Int64 ? x : Cast(x, DType.Int64);
+                var sum = KeepDims(Reduce.Run(wide, axes, ReduceKind.Sum, "ReduceMean"), x.Shape, axes, keepDims);
+                y = Cast(IntegerDivide(sum, count), x.DType);
+            }
         }
         if (GradientTape.IsRecording)
             Record("ReduceMean", y, [x], (dy, i, _) =>

@@ -99,6 +99,18 @@ public class ArrayOpsTests
     }
 
     [Fact]
+    public void StackErrorsNameStack()
+    {
+        // An axis out of range was reported by the ExpandDims inside, a dtype mismatch by the Concat.
+        var a = F32([1, 2], 2);
+        var e = Assert.Throws<InvalidArgumentError>(() => tf.Stack([a, a], 2));
+        Assert.StartsWith("Stack:", e.Message);
+        Assert.StartsWith("Stack:", Assert.Throws<InvalidArgumentError>(() => tf.Stack([a, a], -3)).Message);
+        Assert.StartsWith("Stack:", Assert.Throws<InvalidArgumentError>(() => tf.Stack([a, I32([1, 2], 2)])).Message);
+        Assert.Equal(new Shape(2, 2), tf.Stack([a, a], -2).Shape);
+    }
+
+    [Fact]
     public void SliceBoxes()
     {
         var x = Iota(3, 4);

@@ -28,6 +28,19 @@ public class BiasAddOpsTests
     }
 
     [Fact]
+    public void FusedTanhIsAccurateNearZeroInPlace()
+    {
+        // The fused kernel applies tanh in place on the output row: Tanh's small-argument correction must read the
+        // arguments, not the results TensorPrimitives has already written over them.
+        var value = tf.Constant(new[,] { { 0f, 1e-8f, -3e-5f }, { 0.1f, -0f, 2f } });
+        var bias = tf.Zeros([3]);
+        var fused = tf.BiasAddActivation(value, bias, FusedActivation.Tanh).ToArray<float>();
+        Assert.Equal([0f, 1e-8f, -3e-5f], fused[..3]);
+        Assert.Equal(0f, fused[4]); // -0 + 0 = +0
+        Expect.Close([Math.Tanh(0.1f), Math.Tanh(2)], [fused[3], fused[5]], 1e-6);
+    }
+
+    [Fact]
     public void LargeTensorsAreComputedRowByRowOnSeveralThreads()
     {
         var value = tf.Cast(Rand(3, [600, 300]), DType.Float32);   // above the threading threshold

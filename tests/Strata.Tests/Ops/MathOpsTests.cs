@@ -157,6 +157,27 @@ public class MathOpsTests
     }
 
     [Fact]
+    public void ClipByValueErrorsNameClipByValue()
+    {
+        // The errors came from the Maximum/Minimum it is built on and named those.
+        var e = Assert.Throws<InvalidArgumentError>(() => tf.ClipByValue(F32([1, 2], 2), tf.Constant(true), 1));
+        Assert.StartsWith("ClipByValue:", e.Message);
+        var s = Assert.Throws<InvalidArgumentError>(() => tf.ClipByValue(F32([1, 2], 2), F32([0, 0, 0], 3), 1));
+        Assert.StartsWith("ClipByValue:", s.Message);
+        Assert.StartsWith("ClipByValue:", Assert.Throws<UnsupportedDTypeError>(() => tf.ClipByValue(tf.Constant(new[] { true }), tf.Constant(false), tf.Constant(true))).Message);
+    }
+
+    [Fact]
+    public void AbsOfTheMostNegativeIntegerWrapsAsInTensorFlow()
+    {
+        // TensorPrimitives.Abs threw OverflowException; TensorFlow (two's complement) gives the value itself.
+        Assert.Equal([int.MinValue, int.MaxValue, 3], tf.Abs(I32([int.MinValue, -int.MaxValue, -3], 3)).ToArray<int>());
+        Assert.Equal([long.MinValue, 5L], tf.Abs(tf.Constant(new[] { long.MinValue, -5L })).ToArray<long>());
+        Assert.Equal([(byte)200], tf.Abs(tf.Constant(new byte[] { 200 })).ToArray<byte>());
+        Assert.Equal([int.MinValue], tf.Negative(I32([int.MinValue], 1)).ToArray<int>());
+    }
+
+    [Fact]
     public void IntegerTensorPlusFractionalLiteralIsRejected()
     {
         // TensorFlow refuses tf.constant([1, 2]) + 2.5 rather than silently truncating 2.5 to 2.

@@ -23,6 +23,26 @@ public class NnOpsTests
     }
 
     [Fact]
+    public void TanhIsAccurateNearZero()
+    {
+        // TensorPrimitives.Tanh is off by ~6e-8 absolute near 0: tanh(0) was -5.96e-8 and tanh(1e-8) was -0 in float32.
+        Assert.Equal([0f, -0f, 1e-8f, -1e-30f], tf.Tanh(F32([0, -0f, 1e-8f, -1e-30f], 4)).ToArray<float>());
+        Assert.Equal([0.0, 1e-300], tf.Tanh(F64([0, 1e-300], 2)).ToArray<double>());
+        Assert.All(tf.Tanh(tf.Zeros([37])).ToArray<float>(), v => Assert.Equal(0f, v));
+        Assert.All(tf.Tanh(tf.Zeros([200_001])).ToArray<float>(), v => Assert.Equal(0f, v)); // the threaded path
+        // Within a few ulps of the true value everywhere, the vector body and the scalar tail alike.
+        var xs = Enumerable.Range(0, 203).Select(i => (float)(Math.Pow(10, -12 + i * 0.07) * (i % 2 == 0 ? 1 : -1))).ToArray();
+        var ys = tf.Tanh(tf.Constant(xs)).ToArray<float>();
+        var yd = tf.Tanh(tf.Constant(xs.Select(v => (double)v).ToArray(), dtype: DType.Float64)).ToArray<double>();
+        for (int i = 0; i < xs.Length; i++)
+        {
+            double t = Math.Tanh(xs[i]);
+            Assert.True(Math.Abs(ys[i] - t) <= 4 * Math.Abs(t) * Math.Pow(2, -24), $"float32 tanh({xs[i]:R}) = {ys[i]:R}, expected {t:R}");
+            Assert.True(Math.Abs(yd[i] - t) <= 8 * Math.Abs(t) * Math.Pow(2, -53), $"float64 tanh({xs[i]:R}) = {yd[i]:R}, expected {t:R}");
+        }
+    }
+
+    [Fact]
     public void TanhValues()
     {
         Expect.Values(tf.Tanh(F32([0, 1, -0.5f, 10], 4)), [4], [0, Math.Tanh(1), Math.Tanh(-0.5), Math.Tanh(10)]);

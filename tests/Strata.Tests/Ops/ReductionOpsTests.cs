@@ -76,6 +76,17 @@ public class ReductionOpsTests
     }
 
     [Fact]
+    public void ReduceMeanOfInt32SumsInInt64AsTensorFlowDoes()
+    {
+        // Summed in int32, the mean of two int.MaxValue wrapped to -1.
+        var x = I32([int.MaxValue, int.MaxValue, int.MinValue, int.MinValue], 2, 2);
+        Assert.Equal([int.MaxValue, int.MinValue], tf.ReduceMean(x, 1).ToArray<int>());
+        Assert.Equal(0, tf.ReduceMean(x).Item<int>()); // (2·MAX + 2·MIN) / 4 = -2 / 4, truncated toward zero
+        Assert.Equal((byte)255, tf.ReduceMean(tf.Constant(new byte[] { 255, 255 })).Item<byte>());
+        Assert.Equal(-3L, tf.ReduceMean(tf.Constant(new long[] { -3, -4 })).Item<long>());
+    }
+
+    [Fact]
     public void ReduceMeanOfIntsTruncates()
     {
         var m = tf.ReduceMean(I32([1, 2, 4, 4], 2, 2), 1);
