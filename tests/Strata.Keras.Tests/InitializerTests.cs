@@ -64,3 +64,61 @@ public class InitializerTests
                 Assert.Equal(i == j ? 1 : 0, qtq[i * 4 + j], 4);
     }
 }
+
+/// <summary>Keras's seeding, as tf.keras draws: the MIT lab's default-initialized weights for both ways of seeding,
+/// and the Dropout docstring's mask.</summary>
+public class KerasSeedingTests
+{
+    private sealed class TwoGlorotWeights : Strata.Keras.Layers.Layer
+    {
+        public Variable W = null!, B = null!;
+        public override void Build(Shape inputShape)
+        {
+            W = AddWeight("weight", [inputShape[-1], 3]);
+            B = AddWeight("bias", [1, 3]);
+        }
+        public override Tensor Call(Tensor x) => tf.Sigmoid(tf.MatMul(x, W) + B);
+    }
+
+    private static float[] LabLayerOutput()
+    {
+        var layer = new TwoGlorotWeights();
+        layer.Build([1, 2]);
+        return layer.Call(tf.Constant(new[,] { { 1f, 2f } })).ToArray<float>();
+    }
+
+    [Fact]
+    public void AddWeightDrawsTheLabsWeightsForBothSeedings()
+    {
+        // mitdeeplearning/lab1.py test_custom_dense_layer_output, before and after 2023-03.
+        tf.random.SetSeed(1);
+        Assert.Equal([0.2697859f, 0.45750418f, 0.66536945f], LabLayerOutput());
+        keras.utils.SetRandomSeed(1);
+        Assert.Equal([0.27064407f, 0.1826951f, 0.50374055f], LabLayerOutput());
+        // A later tf.random.SetSeed returns to tf.keras 2.9's stateful draws.
+        tf.random.SetSeed(1);
+        Assert.Equal([0.2697859f, 0.45750418f, 0.66536945f], LabLayerOutput());
+    }
+
+    [Fact]
+    public void ASeededInitializerGivesTheSameValuesEveryCall()
+    {
+        // Keras: an initializer with a seed draws statelessly from [seed, 0].
+        var init = new Strata.Keras.Initializers.GlorotUniform(seed: 42);
+        var a = init.Call([3, 4]).ToArray<float>();
+        tf.random.Normal([5]);
+        Assert.Equal(a, init.Call([3, 4]).ToArray<float>());
+        Assert.Equal(tf.random.StatelessUniform([3, 4], (42, 0), -Math.Sqrt(3 / 3.5), Math.Sqrt(3 / 3.5)).ToArray<float>(), a);
+    }
+
+    [Fact]
+    public void DropoutMatchesTheKerasDocstring()
+    {
+        // tf.keras.layers.Dropout's docstring: tf.random.set_seed(0); Dropout(.2) on arange(10).reshape(5, 2) in
+        // training gives [[0, 1.25], [2.5, 3.75], [5, 6.25], [7.5, 8.75], [10, 0]].
+        tf.random.SetSeed(0);
+        var layer = new Strata.Keras.Layers.Dropout(0.2);
+        var data = tf.Reshape(tf.Range(0, 10, 1, DType.Float32), [5, 2]);
+        Assert.Equal([0f, 1.25f, 2.5f, 3.75f, 5f, 6.25f, 7.5f, 8.75f, 10f, 0f], layer.Call(data, training: true).ToArray<float>());
+    }
+}

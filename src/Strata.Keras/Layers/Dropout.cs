@@ -25,7 +25,12 @@ public sealed class Dropout : Layer
     public override Tensor Call(Tensor inputs, bool? training)
     {
         if (training != true || Rate == 0) return inputs;
-        var keep = tf.random.Uniform(inputs.Shape, dtype: inputs.DType, seed: Seed is { } s ? s + _calls++ : null);
+        // With a seed, stateless draws from [seed, 0], [seed, 1], … as Keras 3's SeedGenerator gives them (two layers
+        // with one seed draw the same masks); without one, tf.nn.dropout's stateful draw, whose op seed follows
+        // tf.random.SetSeed (tf.keras's Dropout docstring: SetSeed(0), rate 0.2 on 0..9 drops only the last).
+        var keep = Seed is { } s
+            ? tf.random.StatelessUniform(inputs.Shape, (s, _calls++), dtype: inputs.DType)
+            : tf.random.Uniform(inputs.Shape, dtype: inputs.DType);
         var mask = tf.Cast(tf.GreaterEqual(keep, Tensor.Scalar(Rate, inputs.DType)), inputs.DType);
         // Scale and mask in one constant so the tape records a single multiply.
         return inputs * (mask * (1.0 / (1.0 - Rate)));
