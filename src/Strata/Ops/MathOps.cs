@@ -108,7 +108,7 @@ public static partial class tf
 
     public static Tensor Negative(Tensor x)
     {
-        RequireNumeric(x, "Negative");
+        RequireSigned(x, "Negative");
         var y = Elementwise.UnaryNumeric<NegateOp>(x);
         if (GradientTape.IsRecording) Record("Negative", y, [x], static (dy, _, _) => [Negative(dy)]);
         return y;
@@ -116,7 +116,7 @@ public static partial class tf
 
     public static Tensor Abs(Tensor x)
     {
-        RequireNumeric(x, "Abs");
+        RequireSigned(x, "Abs");
         var y = Elementwise.UnaryNumeric<AbsOp>(x);
         if (GradientTape.IsRecording) Record("Abs", y, [x], static (dy, i, _) => [Multiply(dy, Sign(i[0]))]);
         return y;
@@ -168,7 +168,9 @@ public static partial class tf
         Tensor y;
         try
         {
-            y = Minimum(Maximum(t, clipValueMin), clipValueMax);
+            // TensorFlow's order: the minimum with the upper bound first, then the maximum with the lower one (it
+            // decides the result when min > max: every element becomes min).
+            y = Maximum(Minimum(t, clipValueMax), clipValueMin);
         }
         catch (UnsupportedDTypeError e) { throw new UnsupportedDTypeError($"ClipByValue: {e.Message}"); }
         catch (InvalidArgumentError e) { throw new InvalidArgumentError($"ClipByValue: {e.Message}"); }

@@ -24,6 +24,14 @@ public static partial class tf
                 $"{op}: expected a floating-point tensor (float32 or float64), got {x.DType.Name()} with shape {x.Shape}; use tf.Cast first.");
     }
 
+    /// <summary>A numeric dtype with a sign: TensorFlow has no Neg or Abs kernel for uint8 (negating it would wrap).</summary>
+    private static void RequireSigned(Tensor x, string op)
+    {
+        RequireNumeric(x, op);
+        if (x.DType == DType.UInt8)
+            throw new UnsupportedDTypeError($"{op}: no kernel for uint8 (shape {x.Shape}); TensorFlow has none either: use tf.Cast to a signed dtype first.");
+    }
+
     private static void RequireNumeric(Tensor x, string op)
     {
         NotNull(x, op, "x");

@@ -27,8 +27,11 @@ public class EmptyTensorTests
         foreach (var dtype in new[] { DType.Int32, DType.Int64, DType.UInt8 })
         {
             var xi = tf.Zeros(shape, dtype);
-            Assert.Equal(shape, tf.Abs(xi).Shape);
-            Assert.Equal(shape, tf.Negative(xi).Shape);
+            if (dtype != DType.UInt8) // TensorFlow has no Abs or Neg kernel for uint8
+            {
+                Assert.Equal(shape, tf.Abs(xi).Shape);
+                Assert.Equal(shape, tf.Negative(xi).Shape);
+            }
             Assert.Equal(shape, tf.Square(xi).Shape);
         }
     }

@@ -36,6 +36,9 @@ public class RobustnessProperties(ITestOutputHelper output)
     private static Outcome UnaryFloat(Tensor[] x) => x[0].DType.IsFloating ? Same(x[0]) : Outcome.Error;
     private static Outcome UnaryNumeric(Tensor[] x) => x[0].DType != DType.Bool ? Same(x[0]) : Outcome.Error;
 
+    // TensorFlow has no Neg or Abs kernel for uint8 (nor bool).
+    private static Outcome UnarySigned(Tensor[] x) => x[0].DType is not (DType.Bool or DType.UInt8) ? Same(x[0]) : Outcome.Error;
+
     private static Outcome Binary(Tensor[] x, Func<DType, DType?> resultType)
     {
         if (x[0].DType != x[1].DType) return Outcome.Error;
@@ -212,8 +215,8 @@ public class RobustnessProperties(ITestOutputHelper output)
         ["Exp"] = new(1, (x, _, _) => One(tf.Exp(x[0])), (x, _, _) => UnaryFloat(x)),
         ["Log"] = new(1, (x, _, _) => One(tf.Log(x[0])), (x, _, _) => UnaryFloat(x)),
         ["Sqrt"] = new(1, (x, _, _) => One(tf.Sqrt(x[0])), (x, _, _) => UnaryFloat(x)),
-        ["Negative"] = new(1, (x, _, _) => One(tf.Negative(x[0])), (x, _, _) => UnaryNumeric(x)),
-        ["Abs"] = new(1, (x, _, _) => One(tf.Abs(x[0])), (x, _, _) => UnaryNumeric(x)),
+        ["Negative"] = new(1, (x, _, _) => One(tf.Negative(x[0])), (x, _, _) => UnarySigned(x)),
+        ["Abs"] = new(1, (x, _, _) => One(tf.Abs(x[0])), (x, _, _) => UnarySigned(x)),
         ["Sign"] = new(1, (x, _, _) => One(tf.Sign(x[0])), (x, _, _) => UnaryNumeric(x)),
         ["Square"] = new(1, (x, _, _) => One(tf.Square(x[0])), (x, _, _) => UnaryNumeric(x)),
         ["Softmax"] = new(1, (x, i, _) => One(tf.Softmax(x[0], i[0])), (x, i, _) => Softmax(x, i)),
