@@ -1,11 +1,10 @@
 using System.Globalization;
-using System.Runtime.Intrinsics;
 using System.Text.Json;
 using Strata.Bench;
 using Strata.Bench.Workloads;
 using Strata.Kernels;
 
-// dotnet run -c Release --project bench/Strata.Bench -- [workload ...] [--threads N] [--json | --json=FILE]
+// dotnet run -c Release --project bench/Strata.Bench -- [workload ...] [--threads N] [--isa avx2|sse] [--json | --json=FILE]
 // One line per workload on stdout:  <workload> | strata <v> <unit> | torchsharp <v> <unit> | speedup <r>x
 // (matrix products add " | strata <p>% of peak | torchsharp <q>% of peak"). Notes go to stderr.
 
@@ -13,6 +12,7 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
 int threads = Environment.ProcessorCount;
+string? isa = null;
 bool jsonToStdout = false;
 string? jsonFile = null;
 var names = new List<string>();
@@ -21,12 +21,25 @@ for (int i = 0; i < args.Length; i++)
     string arg = args[i];
     if (arg == "--threads" && i + 1 < args.Length && int.TryParse(args[i + 1], out int t) && t >= 1) { threads = t; i++; }
     else if (arg.StartsWith("--threads=", StringComparison.Ordinal) && int.TryParse(arg["--threads=".Length..], out t) && t >= 1) threads = t;
+    else if (arg == "--isa" && i + 1 < args.Length) isa = args[++i];
+    else if (arg.StartsWith("--isa=", StringComparison.Ordinal)) isa = arg["--isa=".Length..];
     else if (arg == "--json") jsonToStdout = true;
     else if (arg.StartsWith("--json=", StringComparison.Ordinal)) jsonFile = arg["--json=".Length..];
     else if (arg is "-h" or "--help") { PrintUsage(); return 0; }
     else if (arg.StartsWith('-')) { Console.Error.WriteLine($"unknown option {arg}"); PrintUsage(); return 2; }
     else names.Add(arg);
 }
+
+if (isa is not null && !IsaChild.Levels.ContainsKey(isa))
+{
+    Console.Error.WriteLine($"unknown --isa '{isa}' (one of: {string.Join(", ", IsaChild.Levels.Keys)})");
+    PrintUsage();
+    return 2;
+}
+// --isa avx2 / sse: the whole run happens in a child process whose runtime and libtorch are held to that level
+// (the JIT reads its DOTNET_Enable* settings and libtorch its ISA variables only at start-up).
+if (isa is not null && isa != "native" && Environment.GetEnvironmentVariable(IsaChild.Marker) is null)
+    return IsaChild.Run(isa, args);
 
 var selected = new List<IWorkload>();
 foreach (string name in names)
@@ -48,8 +61,10 @@ catch (Exception e) when (e is TypeInitializationException or DllNotFoundExcepti
                             "(see bench/README.md); rebuild with `dotnet build -c Release bench/Strata.Bench`.\n" + e);
     return 1;
 }
-Console.Error.WriteLine($"# Strata.Bench: threads={threads}, cores={Environment.ProcessorCount}, Vector512={Vector512.IsHardwareAccelerated}, " +
-                        $"gemm path={Gemm.Path}, torch threads={TorchSharp.torch.get_num_threads()}");
+Console.Error.WriteLine($"# Strata.Bench: threads={threads}, cores={Environment.ProcessorCount}, isa={Environment.GetEnvironmentVariable(IsaChild.Marker) ?? "native"}, " +
+                        $"torch threads={TorchSharp.torch.get_num_threads()}");
+Console.Error.WriteLine($"# strata: {IsaReport.Strata()}");
+Console.Error.WriteLine($"# torchsharp: {IsaReport.Torch()}");
 
 var ctx = new BenchContext { Threads = threads };
 var results = new List<(IWorkload w, WorkloadResult r)>();
@@ -119,6 +134,6 @@ static string ToJson(List<(IWorkload w, WorkloadResult r)> results, BenchContext
 
 static void PrintUsage()
 {
-    Console.Error.WriteLine("usage: Strata.Bench [workload ...] [--threads N] [--json | --json=FILE]");
+    Console.Error.WriteLine("usage: Strata.Bench [workload ...] [--threads N] [--isa native|avx2|sse] [--json | --json=FILE]");
     Console.Error.WriteLine("workloads: " + string.Join(", ", WorkloadRegistry.All.Select(w => w.Name)) + " (all when none is named)");
 }

@@ -52,8 +52,13 @@ public class LayerTests
         // add_weight's default initializer for floats is glorot_uniform: limit sqrt(6 / (2 + 3)).
         double limit = Math.Sqrt(6.0 / 5);
         Assert.All(layer.W.ToArray<float>(), w => Assert.InRange(w, -limit, limit));
-        var expected = tf.Sigmoid(tf.MatMul(X, layer.W) + layer.b).ToArray<float>();
-        Assert.Equal(expected, y.ToArray<float>());
+        // The expected output from the weights by hand, in double: sigmoid(x·W + b) for x = (1, 2).
+        float[] w = layer.W.ToArray<float>(), bias = layer.b.ToArray<float>(), actual = y.ToArray<float>();
+        for (int j = 0; j < 3; j++)
+        {
+            double z = 1.0 * w[j] + 2.0 * w[3 + j] + bias[j];
+            Assert.Equal(1 / (1 + Math.Exp(-z)), actual[j], 6);
+        }
         Assert.Equal(2, layer.TrainableWeights.Count);
         Assert.StartsWith("our_dense_layer", layer.Name); // Keras's snake_case of the class name
         Assert.Equal([$"{layer.Name}/weight", $"{layer.Name}/bias"], layer.Weights.Select(w => w.Name));
@@ -148,9 +153,14 @@ public class LayerTests
         var model = new Sequential();
         var dense = new Dense(3, activation: "sigmoid", useBias: true, biasInitializer: "zeros");
         model.Add(dense);
+        Assert.False(model.Built);
+        Assert.False(dense.Built);
         Assert.Empty(model.Weights);
         var y = model.Call(X);
+        Assert.True(dense.Built);
+        Assert.Same(dense, Assert.Single(model.Layers));
         Assert.Equal(new Shape(1, 3), y.Shape);
+        Assert.Equal([dense.Kernel!, dense.Bias!], model.TrainableWeights);
         Assert.Equal(2, model.TrainableWeights.Count);
         Assert.Equal(2 * 3 + 3, model.CountParams());
     }
@@ -172,13 +182,14 @@ public class LayerTests
         var model = new Sequential([new Dense(4), new Dense(2)]);
         model.Call(X);
         model.Layers[0].Trainable = false;
-        Assert.Equal(2, model.TrainableWeights.Count);
-        Assert.Equal(2, model.NonTrainableWeights.Count);
+        Assert.Equal(model.Layers[1].Weights, model.TrainableWeights);
+        Assert.Equal(model.Layers[0].Weights, model.NonTrainableWeights);
     }
 
     [Fact]
     public void GradientsFlowToEveryWeightOfTheLabModel()
     {
+        tf.random.SetSeed(2);
         var layer = new OurDenseLayer(3);
         layer.Build([1, 2]);
         using var tape = new GradientTape();
@@ -187,5 +198,15 @@ public class LayerTests
         Assert.All(grads, g => Assert.NotNull(g));
         Assert.Equal(layer.W.Shape, grads[0]!.Shape);
         Assert.Equal(layer.b.Shape, grads[1]!.Shape);
+        // By hand: with s_j = sigmoid(x·W + b)_j, d loss / d b_j = s_j (1 - s_j) and d loss / d W_ij = x_i s_j (1 - s_j).
+        float[] w = layer.W.ToArray<float>(), b = layer.b.ToArray<float>();
+        float[] dW = grads[0]!.ToArray<float>(), db = grads[1]!.ToArray<float>();
+        double[] x = [1, 2];
+        for (int j = 0; j < 3; j++)
+        {
+            double s = 1 / (1 + Math.Exp(-(x[0] * w[j] + x[1] * w[3 + j] + b[j])));
+            Assert.Equal(s * (1 - s), db[j], 6);
+            for (int i = 0; i < 2; i++) Assert.Equal(x[i] * s * (1 - s), dW[i * 3 + j], 6);
+        }
     }
 }

@@ -501,27 +501,45 @@ public class GradientTapeTests
         Assert.Equal([v], persistent.WatchedVariables());
     }
 
+    /// <summary>Two threads, each with its own tape, record products of the same variable at the same time
+    /// (a barrier lines their 200 steps up) and each gets its own gradient. Tasks on dedicated threads: an
+    /// exception fails this test by name, and a thread that dies or stalls makes the other's barrier wait time
+    /// out rather than hang the run.</summary>
     [Fact]
-    public void AVariableWatchedOnTwoThreadsAtOnceGetsBothGradients()
+    public async Task AVariableWatchedOnTwoThreadsAtOnceGetsBothGradients()
     {
         var v = V64(2);
         using var ready = new Barrier(2);
-        var results = new double[2];
-        int wrong = 0;
-        var threads = Enumerable.Range(0, 2).Select(t => new Thread(() =>
+        var stepTimeout = TimeSpan.FromSeconds(30);
+        (int Thread, List<string> Wrong, double Last) Run(int t)
         {
-            for (int i = 0; i < 200; i++)
+            var wrong = new List<string>();
+            double last = double.NaN;
+            try
             {
-                using var tape = new GradientTape();
-                ready.SignalAndWait();
-                var y = v * (t + 1.0);
-                results[t] = tape.Gradient(y, v)?.ToArray<double>()[0] ?? double.NaN;
-                if (results[t] != t + 1.0) Interlocked.Increment(ref wrong);
+                for (int i = 0; i < 200; i++)
+                {
+                    using var tape = new GradientTape();
+                    if (!ready.SignalAndWait(stepTimeout))
+                        throw new TimeoutException($"thread {t}, step {i}: the other thread did not reach the barrier within {stepTimeout}");
+                    var y = v * (t + 1.0);
+                    last = tape.Gradient(y, v)?.ToArray<double>()[0] ?? double.NaN;
+                    if (last != t + 1.0) wrong.Add($"thread {t}, step {i}: dy/dv = {last}, expected {t + 1.0}");
+                }
             }
-        })).ToArray();
-        foreach (var th in threads) th.Start();
-        foreach (var th in threads) th.Join();
-        Assert.Equal(0, wrong);
-        Assert.Equal([1.0, 2.0], results);
+            catch
+            {
+                ready.RemoveParticipant();   // let the other thread finish alone instead of waiting for this one
+                throw;
+            }
+            return (Environment.CurrentManagedThreadId, wrong, last);
+        }
+        var tasks = Enumerable.Range(0, 2)
+            .Select(t => Task.Factory.StartNew(() => Run(t), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))
+            .ToArray();
+        var results = await Task.WhenAll(tasks).WaitAsync(TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
+        Assert.NotEqual(results[0].Thread, results[1].Thread);
+        Assert.Empty(results.SelectMany(r => r.Wrong));
+        Assert.Equal([1.0, 2.0], results.Select(r => r.Last));
     }
 }

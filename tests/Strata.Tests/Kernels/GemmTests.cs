@@ -72,10 +72,12 @@ public class GemmTests
     {
         var isa = (Gemm.Isa)path;
         bool fma = System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported;
-        if (isa == Gemm.Isa.Vector256 && !(System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && System.Runtime.Intrinsics.X86.Fma.IsSupported))
-            return;
-        if (isa == Gemm.Isa.Vector128 && !(System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated && fma))
-            return;
+        if (isa == Gemm.Isa.Vector256)
+            Assert.SkipUnless(System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && System.Runtime.Intrinsics.X86.Fma.IsSupported,
+                "the Vector256 path needs Vector256 hardware acceleration and FMA, which this machine (or DOTNET_Enable* setting) lacks");
+        if (isa == Gemm.Isa.Vector128)
+            Assert.SkipUnless(System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated && fma,
+                "the Vector128 path needs Vector128 hardware acceleration and FMA (x86 Fma or Arm AdvSimd), which this machine (or DOTNET_Enable* setting) lacks");
         foreach (int? directBMaxRows in new int?[] { int.MaxValue, 0 })
             WithSettings(2, isa, () =>
             {
@@ -148,7 +150,7 @@ public class GemmTests
     public void Sgemm_transposed_a_read_in_place_matches_reference(int path)
     {
         var isa = (Gemm.Isa)path;
-        if (isa > Gemm.Path) return;   // only the paths this machine runs
+        Assert.SkipWhen(isa > Gemm.Path, $"the {isa} path is wider than the widest this machine runs ({Gemm.Path})");
         foreach (int threads in new[] { 1, 2 })
             WithSettings(threads, isa, () =>
             {
@@ -166,7 +168,7 @@ public class GemmTests
     [Fact]
     public unsafe void TransposeStore_writes_exactly_the_transposed_tile()
     {
-        if (!System.Runtime.Intrinsics.X86.Avx.IsSupported) return;
+        Assert.SkipUnless(System.Runtime.Intrinsics.X86.Avx.IsSupported, "GemmPack.TransposeStore is the AVX (x86) store; Avx.IsSupported is false here");
         const int lds = 32, ldd = 48;
         var src = new float[16 * lds];
         for (int i = 0; i < src.Length; i++) src[i] = i + 1;

@@ -32,11 +32,38 @@ public class ArrayOpsTests
         var r = tf.Transpose(Iota(2, 2, 3));
         for (int k = 0; k < 3; k++) for (int j = 0; j < 2; j++) for (int i = 0; i < 2; i++) expected[(k * 2 + j) * 2 + i] = i * 6 + j * 3 + k;
         Expect.Values(r, [3, 2, 2], expected);
-        // Large enough to cross the 32x32 blocking of the 2-D kernel.
-        var big = tf.Transpose(Iota(40, 35));
-        var bv = Expect.Doubles(big);
-        Assert.Equal(new Shape(35, 40), big.Shape);
-        Assert.Equal(3 * 35 + 7, bv[7 * 40 + 3]);
+    }
+
+    /// <summary>The 2-D kernel transposes in 32 x 32 tiles: odd sizes span several tiles in both directions and
+    /// end in partial ones (and single rows or columns), and every element must land in its place, for each
+    /// element width the kernel moves (4, 8 and 1 bytes).</summary>
+    [Theory]
+    [InlineData(40, 35)]
+    [InlineData(33, 97)]
+    [InlineData(97, 65)]
+    [InlineData(64, 96)]
+    [InlineData(1, 70)]
+    [InlineData(70, 1)]
+    public void BlockedTransposeMovesEveryElementAcrossSeveralTiles(int rows, int cols)
+    {
+        int n = rows * cols;
+        void Check<T>(DType dtype, T[] values, Func<int, T> at) where T : unmanaged
+        {
+            var y = tf.Transpose(tf.Constant(values, dtype, new Shape(rows, cols)));
+            Assert.Equal(dtype, y.DType);
+            Assert.Equal(new Shape(cols, rows), y.Shape);
+            var got = y.ToArray<T>();
+            for (int j = 0; j < cols; j++)
+                for (int i = 0; i < rows; i++)
+                    if (!EqualityComparer<T>.Default.Equals(at(i * cols + j), got[j * rows + i]))
+                        Assert.Fail($"{typeof(T).Name} ({rows}, {cols}): y[{j}, {i}] = {got[j * rows + i]}, expected x[{i}, {j}] = {at(i * cols + j)}");
+        }
+        Check(DType.Float32, Enumerable.Range(0, n).Select(i => (float)i).ToArray(), i => (float)i);
+        Check(DType.Int32, Enumerable.Range(0, n).ToArray(), i => i);
+        Check(DType.Float64, Enumerable.Range(0, n).Select(i => (double)i + 0.5).ToArray(), i => i + 0.5);
+        Check(DType.Int64, Enumerable.Range(0, n).Select(i => 1L << 40 | (long)i).ToArray(), i => 1L << 40 | (long)i);
+        Check(DType.UInt8, Enumerable.Range(0, n).Select(i => (byte)(i % 251)).ToArray(), i => (byte)(i % 251));
+        Check(DType.Bool, Enumerable.Range(0, n).Select(i => i % 3 == 0).ToArray(), i => i % 3 == 0);
     }
 
     [Fact]

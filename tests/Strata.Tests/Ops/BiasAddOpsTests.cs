@@ -41,7 +41,7 @@ public class BiasAddOpsTests
     }
 
     [Fact]
-    public void LargeTensorsAreComputedRowByRowOnSeveralThreads()
+    public void LargeTensorsAboveTheThreadingThresholdMatchTheUnfusedOps()
     {
         var value = tf.Cast(Rand(3, [600, 300]), DType.Float32);   // above the threading threshold
         var bias = tf.Cast(Rand(4, [300]), DType.Float32);

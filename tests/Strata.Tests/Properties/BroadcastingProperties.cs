@@ -1,6 +1,5 @@
 using System.Numerics;
 using CsCheck;
-using Xunit.Abstractions;
 
 namespace Strata.Tests.Properties;
 

@@ -1,5 +1,4 @@
 using CsCheck;
-using Xunit.Abstractions;
 
 namespace Strata.Tests.Properties;
 
