@@ -9,10 +9,10 @@ namespace Strata.Keras.Engine;
 internal static class InputCompatibility
 {
     /// <summary>One input (the eager fast path: no list is made when the layer has no spec).</summary>
-    public static void Assert(IReadOnlyList<InputSpec?>? specs, Tensor input, string layer)
+    public static void Assert(InputSpec?[]? specs, Tensor input, string layer)
     {
-        if (specs is null || specs.Count == 0) return;
-        if (specs.Count != 1) throw CountMismatch(specs.Count, [input], layer);
+        if (specs is null || specs.Length == 0) return;
+        if (specs.Length != 1) throw CountMismatch(specs.Length, [input], layer);
         if (specs[0] is { } spec) Check(spec, input.Shape, input.DType, 0, layer);
     }
 

@@ -54,13 +54,13 @@ public class Dense : Layer
     {
         if (Kernel is null)
         {
-            InputCompatibility.Assert(InputSpecs, inputs, Name); // as Apply does, before building
+            InputCompatibility.Assert(CurrentInputSpecs, inputs, Name); // as Apply does, before building
             EnsureBuilt(inputs.Shape);
         }
         if (inputs.Rank < 2 || inputs.Shape[-1] != Kernel!.Shape[0])
         {
             // Called directly rather than through Apply, the input has not met the spec yet: Keras's message.
-            InputCompatibility.Assert(InputSpecs, inputs, Name);
+            InputCompatibility.Assert(CurrentInputSpecs, inputs, Name);
             throw new InvalidArgumentError(
                 $"Dense '{Name}': input shape {inputs.Shape} does not match the kernel {Kernel!.Shape} (last dimension must be {Kernel.Shape[0]}).");
         }

@@ -50,7 +50,7 @@ public abstract class Layer
     /// <summary>The input shape the layer was built for (null before building).</summary>
     public Shape? BuildInputShape { get; private set; }
 
-    private IReadOnlyList<InputSpec?>? _inputSpecs;
+    private InputSpec?[]? _inputSpecs;
 
     /// <summary>
     /// Keras's <c>input_spec</c> for a layer of one input: what <see cref="Apply(Tensor, bool?)"/> checks the input
@@ -64,11 +64,18 @@ public abstract class Layer
     }
 
     /// <summary>One spec per input (a functional model has one per <c>keras.Input</c>); null accepts anything.</summary>
-    public virtual IReadOnlyList<InputSpec?>? InputSpecs
+    public IReadOnlyList<InputSpec?>? InputSpecs
     {
-        get => _inputSpecs;
-        set => _inputSpecs = value;
+        get => CurrentInputSpecs;
+        set => _inputSpecs = value?.ToArray();
     }
+
+    /// <summary>The specs set by hand (or by the layer's Build).</summary>
+    private protected InputSpec?[]? ManualInputSpecs => _inputSpecs;
+
+    /// <summary>The specs in force, as an array: read on every eager call, where an interface's Count and indexer
+    /// cost more than the check itself.</summary>
+    internal virtual InputSpec?[]? CurrentInputSpecs => _inputSpecs;
 
     /// <summary>Creates the weights for inputs of <paramref name="inputShape"/>. Override it; the base does nothing.</summary>
     public virtual void Build(Shape inputShape)
@@ -107,11 +114,11 @@ public abstract class Layer
     /// node to the functional graph instead. <paramref name="training"/> left null takes the enclosing call's.</summary>
     public Tensor Apply(Tensor inputs, bool? training = null)
     {
-        Guard.NotNull(inputs, $"Layer \"{Name}\"", "inputs");
+        if (inputs is null) throw Guard.Null($"Layer \"{Name}\"", "inputs");
         training ??= _training;
         if (inputs is KerasTensor kt) return ApplySymbolic([kt], training);
         // Keras checks the input spec before building, so a wrong input is named as such, not as a bad weight.
-        InputCompatibility.Assert(InputSpecs, inputs, Name);
+        InputCompatibility.Assert(CurrentInputSpecs, inputs, Name);
         EnsureBuilt(inputs.Shape);
         return CallInContext(inputs, null, training);
     }
@@ -119,7 +126,7 @@ public abstract class Layer
     /// <summary><c>layer([a, b])</c> for layers of several inputs (Add, Concatenate, or your own).</summary>
     public Tensor Apply(IReadOnlyList<Tensor> inputs, bool? training = null)
     {
-        Guard.NotNull(inputs, $"Layer \"{Name}\"", "inputs");
+        if (inputs is null) throw Guard.Null($"Layer \"{Name}\"", "inputs");
         if (inputs.Count == 0) throw new InvalidArgumentError($"Layer '{Name}': needs at least one input.");
         if (inputs[0] is KerasTensor)
         {
@@ -130,7 +137,7 @@ public abstract class Layer
             return ApplySymbolic(symbolic, training);
         }
         if (inputs.Count == 1) return Apply(inputs[0], training);
-        InputCompatibility.Assert(InputSpecs, inputs, Name);
+        InputCompatibility.Assert(CurrentInputSpecs, inputs, Name);
         if (!Built)
         {
             var shapes = new Shape[inputs.Count];

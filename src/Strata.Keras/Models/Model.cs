@@ -53,11 +53,11 @@ public partial class Model : Layer
     /// <c>keras.Input</c> with the batch axis None, allowing a trailing axis of 1 more or less. A subclassed model
     /// has none (it accepts what its Call accepts).
     /// </summary>
-    public override IReadOnlyList<InputSpec?>? InputSpecs
+    internal override InputSpec?[]? CurrentInputSpecs
     {
         get
         {
-            if (base.InputSpecs is { } manual) return manual;
+            if (ManualInputSpecs is { } manual) return manual;
             var sources = SpecSources;
             if (sources is null) return null;
             // Read on every call of the model: made once per set of inputs.

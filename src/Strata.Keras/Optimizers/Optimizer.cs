@@ -57,7 +57,7 @@ public abstract class Optimizer
     /// <summary>Applies (gradient, variable) pairs; pairs with a null gradient are skipped, as Keras does.</summary>
     public void ApplyGradients(IEnumerable<(Tensor? grad, Variable var)> gradsAndVars)
     {
-        Guard.NotNull(gradsAndVars, $"{GetType().Name}.ApplyGradients", "gradsAndVars");
+        if (gradsAndVars is null) throw Guard.Null($"{GetType().Name}.ApplyGradients", "gradsAndVars");
         var grads = new List<Tensor?>();
         var vars = new List<Variable>();
         foreach (var (g, v) in gradsAndVars) { grads.Add(g); vars.Add(v); }
@@ -67,8 +67,8 @@ public abstract class Optimizer
     /// <summary>Applies <paramref name="grads"/>[i] to <paramref name="vars"/>[i], in place.</summary>
     public void ApplyGradients(IReadOnlyList<Tensor?> grads, IReadOnlyList<Variable> vars)
     {
-        Guard.NotNull(grads, $"{GetType().Name}.ApplyGradients", "grads");
-        Guard.NotNull(vars, $"{GetType().Name}.ApplyGradients", "vars");
+        if (grads is null) throw Guard.Null($"{GetType().Name}.ApplyGradients", "grads");
+        if (vars is null) throw Guard.Null($"{GetType().Name}.ApplyGradients", "vars");
         if (grads.Count != vars.Count)
             throw new InvalidArgumentError($"{Name}.ApplyGradients: {grads.Count} gradients for {vars.Count} variables.");
         bool any = false;

@@ -4,7 +4,16 @@ public sealed partial class GradientTape
 {
     /// <summary>d target / d source. A non-scalar target is summed first, as in TensorFlow.</summary>
     public Tensor? Gradient(Tensor target, Tensor source, UnconnectedGradients unconnected = UnconnectedGradients.None)
-        => Gradient(target, [source], unconnected)[0];
+    {
+        // The one-source list is this thread's (a backward pass never starts another): a training step's
+        // Gradient(loss, x) then allocates no list for its source.
+        var sources = t_oneSource ??= new Tensor[1];
+        sources[0] = source;
+        try { return Gradient(target, sources, unconnected)[0]; }
+        finally { sources[0] = null!; }
+    }
+
+    [ThreadStatic] private static Tensor[]? t_oneSource;
 
     /// <summary>Gradients of <paramref name="target"/> with respect to each source, in order.</summary>
     public Tensor?[] Gradient(Tensor target, IReadOnlyList<Tensor> sources,
@@ -15,7 +24,8 @@ public sealed partial class GradientTape
         BeginGradient();
         try
         {
-            var seed = outputGradient ?? tf.OnesLike(target);
+            // A scalar target (a loss) is seeded with a plain 1, without tf.Ones' checks.
+            var seed = outputGradient ?? (target.Rank == 0 ? Tensor.Scalar(1, target.DType) : tf.OnesLike(target));
             if (seed.Shape != target.Shape)
                 throw new InvalidArgumentError($"GradientTape.Gradient: output gradient has shape {seed.Shape}, target has shape {target.Shape}.");
             return Backpropagate(target, sources, seed, unconnected);

@@ -17,47 +17,37 @@ public enum UnconnectedGradients
 /// </summary>
 public sealed partial class GradientTape : IDisposable
 {
-    // The tapes active in the current flow of code, innermost last. A tape belongs to the code that opened it, not
-    // to a thread: the stack lives in an AsyncLocal, so it follows an await onto whatever thread resumes, flows into
-    // the tasks that code starts, and never reaches unrelated threads (a thread-pool thread gets back its own,
-    // empty stack when it leaves the flow). Reading an AsyncLocal costs a lookup in the execution context, so its
-    // value is mirrored in a thread-static field, kept in step by the AsyncLocal's change notification (raised on
-    // every switch of execution context on a thread): ops read the mirror, one thread-static read.
-    private static readonly AsyncLocal<TapeStack?> s_flowStack = new(OnFlowStackChanged);
-    [ThreadStatic] private static TapeStack? t_stack;
+    // The tapes active in the current flow of code. A tape belongs to the code that opened it, not to a thread: the
+    // innermost tape lives in an AsyncLocal, so it follows an await onto whatever thread resumes, flows into the
+    // tasks that code starts, and never reaches unrelated threads (a thread-pool thread gets back its own, empty
+    // context when it leaves the flow). Each tape links to the one it was opened inside (_below), so the flow's
+    // stack is an immutable chain: flows that share a parent's chain never see each other's later tapes, and
+    // opening a tape costs one AsyncLocal write and no other allocation. Reading an AsyncLocal costs a lookup in the
+    // execution context, so its value is mirrored in a thread-static field, kept in step by the AsyncLocal's change
+    // notification (raised for every write and every switch of execution context on a thread): ops read the mirror.
+    private static readonly AsyncLocal<GradientTape?> s_flowTop = new(OnFlowTopChanged);
+    [ThreadStatic] private static GradientTape? t_top;
     // Tapes recording anywhere. With none (eager inference), ops skip even the thread-static read, which on Linux
     // is a call into the TLS resolver on every op.
     private static int s_recordingAnywhere;
 
-    private static void OnFlowStackChanged(AsyncLocalValueChangedArgs<TapeStack?> change) => t_stack = change.CurrentValue;
+    private static void OnFlowTopChanged(AsyncLocalValueChangedArgs<GradientTape?> change) => t_top = change.CurrentValue;
 
-    /// <summary>An immutable stack of tapes (a new one per push), so that flows that share a parent's stack never see
-    /// each other's later tapes.</summary>
-    private sealed class TapeStack(GradientTape[] tapes)
+    /// <summary>The tape this one was opened inside, leaving out those that can record no more.</summary>
+    private readonly GradientTape? _below;
+
+    /// <summary>The first tape at or below <paramref name="tape"/> that can still record (finished ones are left
+    /// out of new chains; deeper in an old chain they are skipped).</summary>
+    private static GradientTape? Live(GradientTape? tape)
     {
-        public readonly GradientTape[] Tapes = tapes;
+        while (tape is not null && tape.IsFinished) tape = tape._below;
+        return tape;
+    }
 
-        public bool AnyRecording
-        {
-            get
-            {
-                foreach (var t in Tapes) if (t._recording) return true;
-                return false;
-            }
-        }
-
-        /// <summary>This stack with <paramref name="tape"/> on top, leaving out the tapes that can record no more.</summary>
-        public static TapeStack Push(TapeStack? stack, GradientTape tape)
-        {
-            var old = stack?.Tapes ?? [];
-            int live = 0;
-            foreach (var t in old) if (!t.IsFinished) live++;
-            var tapes = new GradientTape[live + 1];
-            int n = 0;
-            foreach (var t in old) if (!t.IsFinished) tapes[n++] = t;
-            tapes[n] = tape;
-            return new TapeStack(tapes);
-        }
+    private static bool AnyRecordingFrom(GradientTape top)
+    {
+        for (var t = top; t is not null; t = t._below) if (t._recording) return true;
+        return false;
     }
 
     /// <summary>Disposed, or used up (a non-persistent tape after its Gradient call): it will never record again.</summary>
@@ -100,12 +90,13 @@ public sealed partial class GradientTape : IDisposable
         _watchAccessedVariables = watchAccessedVariables;
         _log = t_spareLog ?? new();
         t_spareLog = null;
-        s_flowStack.Value = TapeStack.Push(s_flowStack.Value, this); // its change notification sets t_stack
+        _below = Live(s_flowTop.Value);
+        s_flowTop.Value = this; // its change notification sets t_top
         SetRecording(true);
     }
 
     /// <summary>True when at least one tape of the current flow is recording.</summary>
-    internal static bool IsRecording => s_recordingAnywhere > 0 && t_stack is { } stack && stack.AnyRecording;
+    internal static bool IsRecording => s_recordingAnywhere > 0 && t_top is { } top && AnyRecordingFrom(top);
 
     /// <summary>Marks a tensor (or variable) so that ops using it are recorded and gradients can flow to it.</summary>
     public void Watch(Tensor tensor)
@@ -210,13 +201,11 @@ public sealed partial class GradientTape : IDisposable
     /// gradient may be asked for it. Ops use it to skip building gradients nobody can ask for, such as a
     /// MatMul's gradient for the input images or a subtraction's gradient for a literal.
     /// </summary>
-    internal static bool IsWatchedByAny(Tensor t) => t_stack is { } stack && IsWatchedByAny(stack.Tapes, t);
-
-    private static bool IsWatchedByAny(GradientTape[] tapes, Tensor t)
+    internal static bool IsWatchedByAny(Tensor t)
     {
         if (!IsDifferentiable(t)) return false;
-        for (int i = 0; i < tapes.Length; i++)
-            if (tapes[i]._recording && tapes[i].IsWatched(t)) return true;
+        for (var tape = t_top; tape is not null; tape = tape._below)
+            if (tape._recording && tape.IsWatched(t)) return true;
         return false;
     }
 
@@ -229,12 +218,10 @@ public sealed partial class GradientTape : IDisposable
     /// </summary>
     internal static void Record(string op, Tensor output, Tensor[] inputs, BackwardFunction backward)
     {
-        if (!output.DType.IsFloating || t_stack is not { } stack) return;
-        var tapes = stack.Tapes;
+        if (!output.DType.IsFloating) return;
         TapeEntry? entry = null;
-        for (int i = 0; i < tapes.Length; i++)
+        for (var tape = t_top; tape is not null; tape = tape._below)
         {
-            var tape = tapes[i];
             if (!tape._recording) continue;
             bool any = false;
             foreach (var input in inputs)
@@ -250,13 +237,11 @@ public sealed partial class GradientTape : IDisposable
     /// </summary>
     internal static void RecordBinary(string op, Tensor output, Tensor x, Tensor y, PartialGradient dx, PartialGradient dy)
     {
-        if (!output.DType.IsFloating || (!IsDifferentiable(x) && !IsDifferentiable(y)) || t_stack is not { } stack) return;
-        var tapes = stack.Tapes;
+        if (!output.DType.IsFloating || (!IsDifferentiable(x) && !IsDifferentiable(y))) return;
         TapeEntry? entry = null;
         bool needX = false, needY = false;
-        for (int i = 0; i < tapes.Length; i++)
+        for (var tape = t_top; tape is not null; tape = tape._below)
         {
-            var tape = tapes[i];
             if (!tape._recording) continue;
             bool watchesX = tape.IsWatched(x), watchesY = tape.IsWatched(y); // both: each trainable one gets watched
             if (!watchesX && !watchesY) continue;
@@ -287,7 +272,8 @@ public sealed partial class GradientTape : IDisposable
     internal static IDisposable? PauseAll()
     {
         if (!IsRecording) return null; // nothing to pause: `using` accepts null
-        var paused = t_stack!.Tapes.Where(t => t._recording).ToList();
+        var paused = new List<GradientTape>();
+        for (var t = t_top; t is not null; t = t._below) if (t._recording) paused.Add(t);
         foreach (var t in paused) t.SetRecording(false);
         return new Resume(paused);
     }

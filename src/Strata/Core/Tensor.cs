@@ -79,27 +79,28 @@ public partial class Tensor
 
     internal static Tensor Empty(DType dtype, Shape shape) => new(AllocBuffer(dtype, shape.Size), shape, dtype);
 
-    /// <summary>An uninitialised buffer (zeroed for bool and uint8). The runtime's out-of-memory becomes
-    /// TensorFlow's <see cref="ResourceExhaustedError"/>, which says how much was asked for.</summary>
-    internal static Array AllocBuffer(DType dtype, int size)
+    /// <summary>An uninitialised buffer (zeroed for bool and uint8). For a large one the runtime's out-of-memory
+    /// becomes TensorFlow's <see cref="ResourceExhaustedError"/>, which says how much was asked for; small ones skip
+    /// that guard, which would keep this method from being inlined into every op.</summary>
+    internal static Array AllocBuffer(DType dtype, int size) => size < GuardedAllocation ? Alloc(dtype, size) : AllocGuarded(dtype, size);
+
+    private const int GuardedAllocation = 1 << 20;
+
+    private static Array Alloc(DType dtype, int size) => dtype switch
     {
-        try
-        {
-            return dtype switch
-            {
-                DType.Float32 => Kernels.BufferPool.RentFloat(size),
-                DType.Float64 => GC.AllocateUninitializedArray<double>(size),
-                DType.Int32 => GC.AllocateUninitializedArray<int>(size),
-                DType.Int64 => GC.AllocateUninitializedArray<long>(size),
-                DType.Bool => new bool[size],
-                DType.UInt8 => new byte[size],
-                _ => throw new ArgumentOutOfRangeException(nameof(dtype)),
-            };
-        }
-        catch (OutOfMemoryException e)
-        {
-            throw OutOfMemory(dtype, size, e);
-        }
+        DType.Float32 => Kernels.BufferPool.RentFloat(size),
+        DType.Float64 => GC.AllocateUninitializedArray<double>(size),
+        DType.Int32 => GC.AllocateUninitializedArray<int>(size),
+        DType.Int64 => GC.AllocateUninitializedArray<long>(size),
+        DType.Bool => new bool[size],
+        DType.UInt8 => new byte[size],
+        _ => throw new ArgumentOutOfRangeException(nameof(dtype)),
+    };
+
+    private static Array AllocGuarded(DType dtype, int size)
+    {
+        try { return Alloc(dtype, size); }
+        catch (OutOfMemoryException e) { throw OutOfMemory(dtype, size, e); }
     }
 
     /// <summary>A zeroed buffer (tf.zeros), with the same out-of-memory error as <see cref="AllocBuffer"/>.</summary>

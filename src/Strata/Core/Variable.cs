@@ -89,7 +89,7 @@ public sealed class Variable : Tensor
 
     private Tensor Coerce(Tensor value, string op)
     {
-        Guard.NotNull(value, $"Variable.{op}", "value");
+        if (value is null) throw Guard.Null($"Variable.{op}", "value");
         // Read before the cast below: its result is an ordinary tensor, and a literal of another dtype
         // (AssignAdd(1) on a float variable) must still spread over the shape.
         bool weak = value.IsWeak;
