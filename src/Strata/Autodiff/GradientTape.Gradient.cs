@@ -26,8 +26,9 @@ public sealed partial class GradientTape
         {
             // A scalar target (a loss) is seeded with a plain 1, without tf.Ones' checks.
             var seed = outputGradient ?? (target.Rank == 0 ? Tensor.Scalar(1, target.DType) : tf.OnesLike(target));
-            if (seed.Shape != target.Shape)
-                throw new InvalidArgumentError($"GradientTape.Gradient: output gradient has shape {seed.Shape}, target has shape {target.Shape}.");
+            if (seed.Shape != target.Shape || seed.DType != target.DType)
+                throw new InvalidArgumentError(
+                    $"GradientTape.Gradient: output gradient is {seed.DType.Name()} with shape {seed.Shape}, the target is {target.DType.Name()} with shape {target.Shape}; they must match.");
             return Backpropagate(target, sources, seed, unconnected);
         }
         finally

@@ -157,3 +157,20 @@ public class ArgumentGuardTests
         Assert.Equal(new Shape(2, 3, 2), tf.Stack([x, x], -1).Shape);
     }
 }
+
+/// <summary>Gradient's output gradient must match its target: a float64 seed for a float32 loss gave float64
+/// gradients for float32 variables.</summary>
+public class OutputGradientTests
+{
+    [Fact]
+    public void AnOutputGradientOfAnotherDTypeOrShapeIsRefused()
+    {
+        var v = tf.Variable(tf.Zeros([2]));
+        using var tape = new GradientTape(persistent: true);
+        var y = v * 3f;
+        var e = Assert.Throws<InvalidArgumentError>(() => tape.Gradient(y, [v], outputGradient: tf.Zeros([2], DType.Float64)));
+        Assert.Equal("GradientTape.Gradient: output gradient is float64 with shape (2,), the target is float32 with shape (2,); they must match.", e.Message);
+        Assert.Throws<InvalidArgumentError>(() => tape.Gradient(y, [v], outputGradient: tf.Zeros([3])));
+        Assert.Equal([6f, 6f], tape.Gradient(y, [v], outputGradient: tf.Fill([2], 2f))[0]!.ToArray<float>());
+    }
+}
