@@ -52,10 +52,7 @@ public static partial class tf
             public Tensor Normal(Shape shape, double mean = 0, double stddev = 1, DType dtype = DType.Float32)
             {
                 int n = CheckFloat(shape, dtype, "Generator.Normal");
-                var gen = Take(n);
-                return dtype == DType.Float32
-                    ? Scaled(shape, n, v => TfDistributions.NormalFloat(gen, v), (float)stddev, (float)mean)
-                    : Scaled(shape, n, v => TfDistributions.NormalDouble(gen, v), stddev, mean);
+                return Sample(Take(n), shape, n, dtype, Distribution.Normal, mean, stddev);
             }
 
             public Tensor Uniform(Shape shape, double minval = 0, double maxval = 1, DType dtype = DType.Float32)
@@ -68,19 +65,13 @@ public static partial class tf
                     return IntegersFrom(Take(count), shape, count, lo, hi, dtype);
                 }
                 int n = CheckFloat(shape, dtype, "Generator.Uniform");
-                var gen = Take(n);
-                return dtype == DType.Float32
-                    ? Scaled(shape, n, v => TfDistributions.UniformFloat(gen, v), (float)maxval - (float)minval, (float)minval)
-                    : Scaled(shape, n, v => TfDistributions.UniformDouble(gen, v), maxval - minval, minval);
+                return Sample(Take(n), shape, n, dtype, Distribution.Uniform, minval, maxval);
             }
 
             public Tensor TruncatedNormal(Shape shape, double mean = 0, double stddev = 1, DType dtype = DType.Float32)
             {
                 int n = CheckFloat(shape, dtype, "Generator.TruncatedNormal");
-                var gen = Take(n);
-                return dtype == DType.Float32
-                    ? Scaled(shape, n, v => TfDistributions.TruncatedNormalFloat(gen, v), (float)stddev, (float)mean)
-                    : Scaled(shape, n, v => TfDistributions.TruncatedNormalDouble(gen, v), stddev, mean);
+                return Sample(Take(n), shape, n, dtype, Distribution.TruncatedNormal, mean, stddev);
             }
 
             /// <summary>The Philox generator at the current state; the state then moves on by 256 blocks per value.</summary>

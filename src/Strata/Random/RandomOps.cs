@@ -102,10 +102,7 @@ public static partial class tf
             int n = CheckFloat(shape, dtype, "Normal");
             if (Streams == RandomStreams.StrataClassic)
                 return Classic(shape, dtype, seed, n, static (p, v, _) => p.FillNormal(v), mean, stddev);
-            var gen = Reserve("RandomStandardNormal", dtype, seed, n);
-            return dtype == DType.Float32
-                ? Scaled(shape, n, v => TfDistributions.NormalFloat(gen, v), (float)stddev, (float)mean)
-                : Scaled(shape, n, v => TfDistributions.NormalDouble(gen, v), stddev, mean);
+            return Sample(Reserve("RandomStandardNormal", dtype, seed, n), shape, n, dtype, Distribution.Normal, mean, stddev);
         }
 
         /// <summary>tf.random.uniform. Floats lie in [minval, maxval) (computed as TensorFlow does, rnd * (max - min)
@@ -123,10 +120,7 @@ public static partial class tf
                     throw new InvalidArgumentError($"Uniform: need minval < maxval, got minval {minval}, maxval {maxval}.");
                 return Classic(shape, dtype, seed, n, static (p, v, dbl) => p.FillUniform(v, dbl), minval, maxval - minval, uniform: true);
             }
-            var gen = Reserve("RandomUniform", dtype, seed, n);
-            return dtype == DType.Float32
-                ? Scaled(shape, n, v => TfDistributions.UniformFloat(gen, v), (float)maxval - (float)minval, (float)minval)
-                : Scaled(shape, n, v => TfDistributions.UniformDouble(gen, v), maxval - minval, minval);
+            return Sample(Reserve("RandomUniform", dtype, seed, n), shape, n, dtype, Distribution.Uniform, minval, maxval);
         }
 
         public static Tensor TruncatedNormal(Shape shape, double mean = 0, double stddev = 1, DType dtype = DType.Float32, long? seed = null)
@@ -134,10 +128,7 @@ public static partial class tf
             int n = CheckFloat(shape, dtype, "TruncatedNormal");
             if (Streams == RandomStreams.StrataClassic)
                 return Classic(shape, dtype, seed, n, static (p, v, _) => p.FillTruncatedNormal(v), mean, stddev);
-            var gen = Reserve("TruncatedNormal", dtype, seed, n);
-            return dtype == DType.Float32
-                ? Scaled(shape, n, v => TfDistributions.TruncatedNormalFloat(gen, v), (float)stddev, (float)mean)
-                : Scaled(shape, n, v => TfDistributions.TruncatedNormalDouble(gen, v), stddev, mean);
+            return Sample(Reserve("TruncatedNormal", dtype, seed, n), shape, n, dtype, Distribution.TruncatedNormal, mean, stddev);
         }
 
         private static Tensor UniformInt(Shape shape, double minval, double maxval, DType dtype, long? seed)
@@ -162,29 +153,21 @@ public static partial class tf
                 return IntegersFrom(gen, shape, shape.CheckedSize("StatelessUniform"), lo, hi, dtype);
             }
             int n = CheckFloat(shape, dtype, "StatelessUniform");
-            return dtype == DType.Float32
-                ? Scaled(shape, n, v => TfDistributions.UniformFloat(gen, v), (float)maxval - (float)minval, (float)minval)
-                : Scaled(shape, n, v => TfDistributions.UniformDouble(gen, v), maxval - minval, minval);
+            return Sample(gen, shape, n, dtype, Distribution.Uniform, minval, maxval);
         }
 
         /// <summary>tf.random.stateless_normal.</summary>
         public static Tensor StatelessNormal(Shape shape, (long, long) seed, double mean = 0, double stddev = 1, DType dtype = DType.Float32)
         {
             int n = CheckFloat(shape, dtype, "StatelessNormal");
-            var gen = StatelessGenerator(seed);
-            return dtype == DType.Float32
-                ? Scaled(shape, n, v => TfDistributions.NormalFloat(gen, v), (float)stddev, (float)mean)
-                : Scaled(shape, n, v => TfDistributions.NormalDouble(gen, v), stddev, mean);
+            return Sample(StatelessGenerator(seed), shape, n, dtype, Distribution.Normal, mean, stddev);
         }
 
         /// <summary>tf.random.stateless_truncated_normal.</summary>
         public static Tensor StatelessTruncatedNormal(Shape shape, (long, long) seed, double mean = 0, double stddev = 1, DType dtype = DType.Float32)
         {
             int n = CheckFloat(shape, dtype, "StatelessTruncatedNormal");
-            var gen = StatelessGenerator(seed);
-            return dtype == DType.Float32
-                ? Scaled(shape, n, v => TfDistributions.TruncatedNormalFloat(gen, v), (float)stddev, (float)mean)
-                : Scaled(shape, n, v => TfDistributions.TruncatedNormalDouble(gen, v), stddev, mean);
+            return Sample(StatelessGenerator(seed), shape, n, dtype, Distribution.TruncatedNormal, mean, stddev);
         }
 
         /// <summary>TensorFlow's GenerateKey: the seed pair is scrambled by one Philox block under a fixed key, so that
@@ -229,27 +212,42 @@ public static partial class tf
             return Tensor.FromBuffer(w, shape, dtype);
         }
 
-        /// <summary>rnd * scale + offset in float32, as TensorFlow's Python wrappers compute it (two roundings).</summary>
-        internal static Tensor Scaled(Shape shape, int n, FillFloat fill, float scale, float offset)
-        {
-            var v = (float[])Tensor.AllocBuffer(DType.Float32, n);
-            fill(v);
-            if (scale != 1f || offset != 0f)
-                for (int i = 0; i < v.Length; i++) v[i] = v[i] * scale + offset;
-            return Tensor.FromBuffer(v, shape, DType.Float32);
-        }
+        internal enum Distribution { Uniform, Normal, TruncatedNormal }
 
-        internal static Tensor Scaled(Shape shape, int n, FillDouble fill, double scale, double offset)
+        /// <summary>
+        /// <paramref name="n"/> values of a TensorFlow distribution from <paramref name="gen"/>, then scaled as
+        /// TensorFlow's Python wrappers scale them, in the dtype (two roundings): uniform rnd * (b - a) + a over
+        /// [a = minval, b = maxval), normals rnd * b + a with a = mean, b = stddev.
+        /// </summary>
+        internal static Tensor Sample(Philox gen, Shape shape, int n, DType dtype, Distribution kind, double a, double b)
         {
-            var v = (double[])Tensor.AllocBuffer(DType.Float64, n);
-            fill(v);
-            if (scale != 1 || offset != 0)
-                for (int i = 0; i < v.Length; i++) v[i] = v[i] * scale + offset;
-            return Tensor.FromBuffer(v, shape, DType.Float64);
+            if (dtype == DType.Float32)
+            {
+                var v = (float[])Tensor.AllocBuffer(DType.Float32, n);
+                switch (kind)
+                {
+                    case Distribution.Uniform: TfDistributions.UniformFloat(gen, v); break;
+                    case Distribution.Normal: TfDistributions.NormalFloat(gen, v); break;
+                    default: TfDistributions.TruncatedNormalFloat(gen, v); break;
+                }
+                // float32(maxval) - float32(minval), as the wrapper subtracts the converted tensors.
+                float scale = kind == Distribution.Uniform ? (float)b - (float)a : (float)b, offset = (float)a;
+                if (scale != 1f || offset != 0f)
+                    for (int i = 0; i < v.Length; i++) v[i] = v[i] * scale + offset;
+                return Tensor.FromBuffer(v, shape, DType.Float32);
+            }
+            var w = (double[])Tensor.AllocBuffer(DType.Float64, n);
+            switch (kind)
+            {
+                case Distribution.Uniform: TfDistributions.UniformDouble(gen, w); break;
+                case Distribution.Normal: TfDistributions.NormalDouble(gen, w); break;
+                default: TfDistributions.TruncatedNormalDouble(gen, w); break;
+            }
+            double dScale = kind == Distribution.Uniform ? b - a : b;
+            if (dScale != 1 || a != 0)
+                for (int i = 0; i < w.Length; i++) w[i] = w[i] * dScale + a;
+            return Tensor.FromBuffer(w, shape, DType.Float64);
         }
-
-        internal delegate void FillFloat(Span<float> values);
-        internal delegate void FillDouble(Span<double> values);
 
         // ----- Strata's classic streams (RandomStreams.StrataClassic) -----
 
