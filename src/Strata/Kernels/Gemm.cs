@@ -36,7 +36,9 @@ internal static unsafe class Gemm
     {
         if (Vector512.IsHardwareAccelerated && Avx512F.IsSupported) return Isa.Vector512;
         if (Vector256.IsHardwareAccelerated && Fma.IsSupported) return Isa.Vector256;
-        if (Vector128.IsHardwareAccelerated && (Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported)) return Isa.Vector128;
+        // Vector128 runs with or without FMA (its kernel multiplies and adds where it cannot fuse): SSE machines,
+        // and x64 with AVX2 disabled, where the scalar path was ten times slower.
+        if (Vector128.IsHardwareAccelerated) return Isa.Vector128;
         return Isa.Scalar;
     }
 

@@ -6,7 +6,7 @@
 // 528 floats (a plain copy of A's rows when A is not transposed), or strided: rows [r][p] read in place
 // with a row stride given (see GemmTransB, GemmInPlace). Accumulators stay in registers (checked
 // with DOTNET_JitDisasm: no spills; the A values become embedded-broadcast FMA operands).
-// Vector512 maps to AVX-512, Vector256 to AVX2/FMA3, Vector128 to Arm64 AdvSimd (or SSE with FMA).
+// Vector512 maps to AVX-512, Vector256 to AVX2/FMA3, Vector128 to Arm64 AdvSimd or SSE (fused where FMA3 is there).
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
@@ -694,12 +694,12 @@ internal static unsafe class GemmKernels
         for (int p = 0; p < kc; p++)
         {
             Vector128<float> b0 = Vector128.Load(b), b1 = Vector128.Load(b + 4), av;
-            av = Vector128.Create(a[0]); c00 = Vector128.FusedMultiplyAdd(av, b0, c00); c01 = Vector128.FusedMultiplyAdd(av, b1, c01);
-            av = Vector128.Create(a[1]); c10 = Vector128.FusedMultiplyAdd(av, b0, c10); c11 = Vector128.FusedMultiplyAdd(av, b1, c11);
-            av = Vector128.Create(a[2]); c20 = Vector128.FusedMultiplyAdd(av, b0, c20); c21 = Vector128.FusedMultiplyAdd(av, b1, c21);
-            av = Vector128.Create(a[3]); c30 = Vector128.FusedMultiplyAdd(av, b0, c30); c31 = Vector128.FusedMultiplyAdd(av, b1, c31);
-            av = Vector128.Create(a[4]); c40 = Vector128.FusedMultiplyAdd(av, b0, c40); c41 = Vector128.FusedMultiplyAdd(av, b1, c41);
-            av = Vector128.Create(a[5]); c50 = Vector128.FusedMultiplyAdd(av, b0, c50); c51 = Vector128.FusedMultiplyAdd(av, b1, c51);
+            av = Vector128.Create(a[0]); c00 = Vector128.MultiplyAddEstimate(av, b0, c00); c01 = Vector128.MultiplyAddEstimate(av, b1, c01);
+            av = Vector128.Create(a[1]); c10 = Vector128.MultiplyAddEstimate(av, b0, c10); c11 = Vector128.MultiplyAddEstimate(av, b1, c11);
+            av = Vector128.Create(a[2]); c20 = Vector128.MultiplyAddEstimate(av, b0, c20); c21 = Vector128.MultiplyAddEstimate(av, b1, c21);
+            av = Vector128.Create(a[3]); c30 = Vector128.MultiplyAddEstimate(av, b0, c30); c31 = Vector128.MultiplyAddEstimate(av, b1, c31);
+            av = Vector128.Create(a[4]); c40 = Vector128.MultiplyAddEstimate(av, b0, c40); c41 = Vector128.MultiplyAddEstimate(av, b1, c41);
+            av = Vector128.Create(a[5]); c50 = Vector128.MultiplyAddEstimate(av, b0, c50); c51 = Vector128.MultiplyAddEstimate(av, b1, c51);
             a += aStride;
             b += bStride;
         }
