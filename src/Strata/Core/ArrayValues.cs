@@ -51,6 +51,9 @@ internal static class ArrayValues
         if (!elem.IsArray)
             throw new TypeError($"{op}: no dtype for .NET element type {elem.Name} (at {path}); expected {Supported} elements.");
         int rank = a.Rank;
+        // Recursion is per level of nesting; a tensor has at most MaxRank dimensions anyway.
+        if (depth + rank > Shape.MaxRank)
+            throw new InvalidArgumentError($"{op}: the jagged array nests more than the {Shape.MaxRank} dimensions a tensor can have.");
         var index = new int[rank];
         for (long k = 0; k < a.Length; k++)
         {
