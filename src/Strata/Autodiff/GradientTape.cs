@@ -15,6 +15,12 @@ public enum UnconnectedGradients
 /// <c>Gradient</c> call; nested tapes give higher-order gradients because every backward rule is
 /// written with Strata's own (recorded) ops.
 /// </summary>
+/// <remarks>
+/// A tape records the code that opened it, across <c>await</c>s, and the tasks that code starts while the tape is
+/// open (they share its execution context; their ops are recorded safely from several threads), never other
+/// threads or tasks. Like any <see cref="AsyncLocal{T}"/> state, a tape opened inside an <c>async</c> method is
+/// not active in its caller after the method returns: open the tape in the method that runs the forward pass.
+/// </remarks>
 public sealed partial class GradientTape : IDisposable
 {
     // The tapes active in the current flow of code. A tape belongs to the code that opened it, not to a thread: the
