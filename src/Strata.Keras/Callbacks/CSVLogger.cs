@@ -51,6 +51,13 @@ public sealed class CSVLogger(string filename, string separator = ",", bool appe
         if (double.IsPositiveInfinity(v)) return "inf";
         if (double.IsNegativeInfinity(v)) return "-inf";
         var s = v.ToString("R", CultureInfo.InvariantCulture);
+        // .NET writes integers up to 17 digits in full; Python's repr switches to an exponent from 1e16 on.
+        if (Math.Abs(v) >= 1e16 && !s.Contains('E'))
+        {
+            string sign = v < 0 ? "-" : "", digits = s.TrimStart('-');
+            string significant = digits.TrimEnd('0');
+            s = $"{sign}{significant[0]}{(significant.Length > 1 ? "." + significant[1..] : "")}E+{digits.Length - 1}";
+        }
         int e = s.IndexOf('E');
         if (e >= 0)
         {

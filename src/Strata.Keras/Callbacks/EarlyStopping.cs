@@ -42,11 +42,10 @@ public sealed class EarlyStopping(string monitor = "val_loss", double minDelta =
             _best = current;
             BestEpoch = epoch;
             if (restoreBestWeights) _bestWeights = Model.GetWeights();
-            if (baseline is null || IsImprovement(current, baseline))
-            {
-                _wait = 0;
-                return;
-            }
+            // Keras 3: the wait restarts only when the baseline is beaten too, but an improving epoch never stops
+            // training (tf.keras 2 fell through to the patience check here).
+            if (baseline is null || IsImprovement(current, baseline)) _wait = 0;
+            return;
         }
         if (_wait >= patience && epoch > 0)
         {

@@ -16,7 +16,8 @@ public sealed class Flatten : Layer
         if (inputs.Rank < 1)
             throw new InvalidArgumentError($"Flatten '{Name}': expected an input with a batch dimension, got a scalar.");
         int batch = inputs.Shape[0];
-        int features = batch == 0 ? 0 : inputs.Size / batch;
+        int features = 1; // the product of the sample's dimensions, as Keras's (an empty batch keeps its width)
+        for (int d = 1; d < inputs.Rank; d++) features *= inputs.Shape[d];
         return inputs.Rank == 2 ? inputs : tf.Reshape(inputs, [batch, features]);
     }
 }

@@ -15,7 +15,8 @@ public sealed class Reshape : Layer
         if (inputs.Rank < 1)
             throw new InvalidArgumentError($"Reshape '{Name}': expected an input with a batch dimension, got a scalar.");
         int batch = inputs.Shape[0];
-        int sample = batch == 0 ? 0 : inputs.Size / batch;
+        int sample = 1; // values per sample, from the shape (an empty batch has samples of the same size)
+        for (int d = 1; d < inputs.Rank; d++) sample *= inputs.Shape[d];
         var target = TargetShape.ToArray();
         int known = 1, unknown = 0;
         foreach (var d in target) if (d < 0) unknown++; else known *= d;

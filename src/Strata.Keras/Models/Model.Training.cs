@@ -127,7 +127,7 @@ public partial class Model
         }
         else if (validationSplit > 0)
         {
-            int split = (int)Math.Ceiling(n * (1 - validationSplit));
+            int split = (int)Math.Floor(n * (1 - validationSplit)); // Keras: split_at = floor(n · (1 - split))
             if (split <= 0 || split >= n)
                 throw new InvalidArgumentError($"Fit: validationSplit {validationSplit} of {n} samples leaves no training or no validation samples.");
             val = (x.Select(t => Batch.Rows(t, null, split, n - split)).ToArray(), y.Select(t => Batch.Rows(t, null, split, n - split)).ToArray());

@@ -60,11 +60,14 @@ public class Sequential : Model
         else Built = false;
     }
 
-    public void Pop()
+    /// <summary>Removes the last layer and returns it (Keras's <c>pop</c>); a model with a known input shape is rebuilt.</summary>
+    public Layer Pop()
     {
         if (_layers.Count == 0) throw new InvalidArgumentError("Sequential.Pop: there are no layers to remove.");
+        var last = _layers[^1];
         _layers.RemoveAt(_layers.Count - 1);
         if (_inputLayer is not null) Build(_inputLayer.Output.Shape);
+        return last;
     }
 
     /// <summary>Builds every layer by passing a symbolic input of <paramref name="inputShape"/> (batch first) through.</summary>
