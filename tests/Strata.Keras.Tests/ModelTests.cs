@@ -141,7 +141,8 @@ public class ModelTests
         var a = keras.Input([3], name: "a");
         var b = keras.Input([3], name: "b");
         var shared = new Dense(4, activation: "tanh", name: "shared");
-        var merged = new Concatenate().Apply([shared.Apply(a), shared.Apply(b)]);
+        // Named, so that the summary row below does not depend on how many Concatenates other tests made first.
+        var merged = new Concatenate(name: "concatenate").Apply([shared.Apply(a), shared.Apply(b)]);
         var sum = new Add().Apply([shared.Apply(a), shared.Apply(b)]);
         var output = new Dense(1, name: "head").Apply(new Concatenate().Apply([merged, sum]));
         var model = new Model([a, b], [output]);
