@@ -122,7 +122,9 @@ for p in "${projects[@]}"; do
   if [[ $rc != 0 || -z $line || $pa == 0 || $f != 0 || $err != 0 || $nr != 0 ]]; then
     status=1
     [[ $rc == 124 || $rc == 137 ]] && echo "!!! $name ran past ARM64_TIMEOUT=${ARM64_TIMEOUT:-30m}"
-    grep -vE '\[PASS\]|\[OUTPUT\]' "$log" | tail -200 || true
+    # Each failing test with its message, stack and output; the log's end where the run did not finish.
+    awk '/\[FAIL\]$/{on=1; n=0} on && /^    [^ ].*\[(PASS|SKIP)\]$|^  Finished:/{on=0} on && n++ < 80' "$log"
+    if [[ -z $line ]]; then tail -80 "$log"; fi
   fi
   # Skipped tests with their reasons, so that what Arm64 leaves untested shows.
   awk '/\[SKIP\]$/{t=$0; sub(/^ +/, "", t); sub(/ \[SKIP\]$/, "", t); getline r; sub(/^ +/, "", r); print "    skipped " t ": " r}' "$log"
