@@ -13,7 +13,7 @@ internal static class InputCompatibility
     {
         if (specs is null || specs.Length == 0) return;
         if (specs.Length != 1) throw CountMismatch(specs.Length, [input], layer);
-        if (specs[0] is { } spec) Check(spec, input.Shape, input.DType, 0, layer);
+        if (specs[0] is { } spec && !Accepts(spec, input.Shape)) Check(spec, input.Shape, input.DType, 0, layer);
     }
 
     /// <summary>Several inputs, one spec each (a null spec accepts anything).</summary>
@@ -33,6 +33,22 @@ internal static class InputCompatibility
     /// which for a data set is thousands of numbers); a symbolic tensor as Keras prints it.</summary>
     internal static string Describe(Tensor t) =>
         t is KerasTensor kt ? kt.ToString() : $"tf.Tensor(shape={t.Shape}, dtype={t.DType.Name()})";
+
+    /// <summary>The every-call path of a layer like Dense (a rank range and axis sizes): true when the input
+    /// certainly passes; false sends it through <see cref="Check"/>, which says what is wrong.</summary>
+    private static bool Accepts(InputSpec spec, Shape shape)
+    {
+        if (!spec.RankAndAxesOnly) return false;
+        var dims = shape.Dims;
+        if (dims.Length < spec.LowestRank || dims.Length > spec.HighestRank) return false;
+        foreach (var (axis, value) in spec.AxisList)
+        {
+            int a = axis < 0 ? axis + dims.Length : axis;
+            if ((uint)a >= (uint)dims.Length) return false;
+            if (value >= 0 && dims[a] >= 0 && dims[a] != value) return false;
+        }
+        return true;
+    }
 
     private static void Check(InputSpec spec, Shape shape, DType dtype, int index, string layer)
     {

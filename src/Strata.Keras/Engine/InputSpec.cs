@@ -33,6 +33,10 @@ public sealed class InputSpec
         AxisList = Axes.ToArray();
         AllowLastAxisSqueeze = allowLastAxisSqueeze;
         Name = name;
+        // The eager fast path (InputCompatibility.Accepts): a rank range and axis sizes only.
+        RankAndAxesOnly = dtype is null && shape is null && (ndim is null || !allowLastAxisSqueeze);
+        LowestRank = Ndim ?? MinNdim ?? 0;
+        HighestRank = Ndim ?? MaxNdim ?? int.MaxValue;
 
         // Keras refuses, at construction, an axis that no input of the allowed rank can have.
         int? rankBound = Ndim is > 0 ? Ndim : MaxNdim;
@@ -58,6 +62,11 @@ public sealed class InputSpec
 
     // The same pairs as an array: the check on every call walks it without allocating an enumerator.
     internal KeyValuePair<int, int>[] AxisList { get; }
+
+    /// <summary>No dtype or whole shape to check: <see cref="LowestRank"/>..<see cref="HighestRank"/> and the axes say it all.</summary>
+    internal bool RankAndAxesOnly { get; }
+    internal int LowestRank { get; }
+    internal int HighestRank { get; }
 
     public bool AllowLastAxisSqueeze { get; }
     public string? Name { get; }

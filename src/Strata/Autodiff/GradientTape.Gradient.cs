@@ -5,22 +5,35 @@ public sealed partial class GradientTape
     /// <summary>d target / d source. A non-scalar target is summed first, as in TensorFlow.</summary>
     public Tensor? Gradient(Tensor target, Tensor source, UnconnectedGradients unconnected = UnconnectedGradients.None)
     {
-        // The one-source list is this thread's (a backward pass never starts another): a training step's
-        // Gradient(loss, x) then allocates no list for its source.
+        // The one-source list and one-gradient result are this thread's (a backward pass never starts another): a
+        // training step's Gradient(loss, x) then allocates neither.
         var sources = t_oneSource ??= new Tensor[1];
+        var result = t_oneResult ??= new Tensor?[1];
         sources[0] = source;
-        try { return Gradient(target, sources, unconnected)[0]; }
-        finally { sources[0] = null!; }
+        try
+        {
+            GradientInto(target, sources, unconnected, null, result);
+            return result[0];
+        }
+        finally { sources[0] = null!; result[0] = null; }
     }
 
     [ThreadStatic] private static Tensor[]? t_oneSource;
+    [ThreadStatic] private static Tensor?[]? t_oneResult;
 
     /// <summary>Gradients of <paramref name="target"/> with respect to each source, in order.</summary>
     public Tensor?[] Gradient(Tensor target, IReadOnlyList<Tensor> sources,
         UnconnectedGradients unconnected = UnconnectedGradients.None, Tensor? outputGradient = null)
     {
-        Guard.NotNull(target, "GradientTape.Gradient", "target");
         Guard.NotNull(sources, "GradientTape.Gradient", "sources");
+        var result = new Tensor?[sources.Count];
+        GradientInto(target, sources, unconnected, outputGradient, result);
+        return result;
+    }
+
+    private void GradientInto(Tensor target, IReadOnlyList<Tensor> sources, UnconnectedGradients unconnected, Tensor? outputGradient, Tensor?[] result)
+    {
+        Guard.NotNull(target, "GradientTape.Gradient", "target");
         BeginGradient();
         try
         {
@@ -29,7 +42,7 @@ public sealed partial class GradientTape
             if (seed.Shape != target.Shape || seed.DType != target.DType)
                 throw new InvalidArgumentError(
                     $"GradientTape.Gradient: output gradient is {seed.DType.Name()} with shape {seed.Shape}, the target is {target.DType.Name()} with shape {target.Shape}; they must match.");
-            return Backpropagate(target, sources, seed, unconnected);
+            Backpropagate(target, sources, seed, unconnected, result);
         }
         finally
         {
@@ -56,7 +69,9 @@ public sealed partial class GradientTape
             for (int i = 0; i < n; i++)
             {
                 var seed = tf.Reshape(tf.OneHot(tf.Constant(i), n, dtype: target.DType), target.Shape);
-                rows[i] = Backpropagate(target, [source], seed, UnconnectedGradients.None)[0];
+                var row = new Tensor?[1];
+                Backpropagate(target, [source], seed, UnconnectedGradients.None, row);
+                rows[i] = row[0];
                 connected |= rows[i] is not null;
             }
             if (!connected) return unconnected == UnconnectedGradients.Zero || n == 0 ? tf.Zeros(dims, source.DType) : null;
@@ -99,7 +114,7 @@ public sealed partial class GradientTape
         if (_pausedForGradient && !_disposed) SetRecording(true);
     }
 
-    private Tensor?[] Backpropagate(Tensor target, IReadOnlyList<Tensor> sources, Tensor seed, UnconnectedGradients unconnected)
+    private void Backpropagate(Tensor target, IReadOnlyList<Tensor> sources, Tensor seed, UnconnectedGradients unconnected, Tensor?[] result)
     {
         // One map per thread, reused: a training step's backward pass would otherwise allocate and grow a
         // fresh one every time. Backward rules never start another backward pass, so it is never in use twice.
@@ -107,7 +122,7 @@ public sealed partial class GradientTape
         grads.Clear();
         try
         {
-            return Backpropagate(grads, target, sources, seed, unconnected);
+            Backpropagate(grads, target, sources, seed, unconnected, result);
         }
         finally
         {
@@ -117,8 +132,8 @@ public sealed partial class GradientTape
 
     [ThreadStatic] private static Dictionary<Tensor, Tensor>? _gradientMap;
 
-    private Tensor?[] Backpropagate(Dictionary<Tensor, Tensor> grads, Tensor target, IReadOnlyList<Tensor> sources,
-        Tensor seed, UnconnectedGradients unconnected)
+    private void Backpropagate(Dictionary<Tensor, Tensor> grads, Tensor target, IReadOnlyList<Tensor> sources,
+        Tensor seed, UnconnectedGradients unconnected, Tensor?[] result)
     {
         grads[target] = seed;
         var entries = _log.Entries;
@@ -139,7 +154,6 @@ public sealed partial class GradientTape
             }
         }
 
-        var result = new Tensor?[sources.Count];
         for (int s = 0; s < sources.Count; s++)
         {
             var src = sources[s] ?? throw new ArgumentNullException(nameof(sources), "GradientTape.Gradient: a source is null.");
@@ -148,7 +162,6 @@ public sealed partial class GradientTape
             else if (unconnected == UnconnectedGradients.Zero)
                 result[s] = tf.ZerosLike(src);
         }
-        return result;
     }
 
     /// <summary>Adds input <paramref name="j"/>'s share <paramref name="g"/> (may be null) to its gradient.</summary>

@@ -79,7 +79,10 @@ public sealed partial class GradientTape : IDisposable
     // (nested tapes, a persistent tape) goes into this tape's own set instead.
     private readonly WatchMark _mark = new();
     private HashSet<Tensor>? _alsoWatched;
-    private readonly List<Variable> _watchedVariables = new();
+    // The variables watched, in order: the first in a field, the others in a list made only when there are more
+    // (a training step's tape would otherwise allocate a list and its array for the one variable of an SGD loop).
+    private Variable? _firstWatchedVariable;
+    private List<Variable>? _moreWatchedVariables;
 
     /// <summary>A tape's mark on the tensors it watches. <see cref="Finished"/> once the tape can answer no more
     /// (a non-persistent tape after its Gradient call): then another tape may take the tensor over.</summary>
@@ -119,7 +122,19 @@ public sealed partial class GradientTape : IDisposable
     }
 
     /// <summary>The variables this tape has watched, in the order it first watched them.</summary>
-    public IReadOnlyList<Variable> WatchedVariables() => _watchedVariables.ToList();
+    public IReadOnlyList<Variable> WatchedVariables()
+    {
+        var all = new List<Variable>();
+        if (_firstWatchedVariable is { } first) all.Add(first);
+        if (_moreWatchedVariables is { } more) all.AddRange(more);
+        return all;
+    }
+
+    private void AddWatchedVariable(Variable v)
+    {
+        if (_firstWatchedVariable is null) _firstWatchedVariable = v;
+        else (_moreWatchedVariables ??= new()).Add(v);
+    }
 
     /// <summary>Suspends recording on this tape until the returned scope is disposed.</summary>
     public IDisposable StopRecording()
@@ -171,9 +186,9 @@ public sealed partial class GradientTape : IDisposable
         Lock();
         try
         {
-            if (taken) { if (t is Variable v) _watchedVariables.Add(v); }
+            if (taken) { if (t is Variable v) AddWatchedVariable(v); }
             else if ((_alsoWatched ??= new(ReferenceEqualityComparer.Instance)).Add(t) && t is Variable variable)
-                _watchedVariables.Add(variable);
+                AddWatchedVariable(variable);
         }
         finally { Unlock(); }
     }

@@ -77,19 +77,26 @@ public readonly struct Shape : IEquatable<Shape>, IEnumerable<int>
     public int CheckedSize(string op)
     {
         if (_dims is null) return 1;
-        // n stays at most MaxElements * int.MaxValue < 2^62 before each check: no division, no wrap-around.
+        // n is at most MaxElements before each product, so no product wraps around (< 2^62).
         long n = 1;
-        bool tooLarge = false, empty = false;
         foreach (var d in _dims)
         {
             if (d < 0) throw new InvalidArgumentError($"{op}: shape {this} is not fully defined; it has no number of elements.");
             n *= d;
-            if (n == 0) { empty = true; n = 1; }
-            else if (n > MaxElements) { tooLarge = true; n = 1; } // stays true; n no longer matters
+            if (n > MaxElements) return EmptyOrTooLarge(op);
         }
-        if (empty) return 0;
-        if (tooLarge) throw TooLarge(op, _dims, this.ToString());
         return (int)n;
+    }
+
+    /// <summary>A count above the limit part way: the shape is still empty if a later dimension is 0.</summary>
+    private int EmptyOrTooLarge(string op)
+    {
+        foreach (var d in _dims!)
+        {
+            if (d < 0) throw new InvalidArgumentError($"{op}: shape {this} is not fully defined; it has no number of elements.");
+            if (d == 0) return 0;
+        }
+        throw TooLarge(op, _dims, ToString());
     }
 
     /// <summary>The element count of <paramref name="dims"/> as a checked shape would give it; for dims computed in

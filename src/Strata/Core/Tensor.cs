@@ -77,7 +77,13 @@ public partial class Tensor
 
     internal static Tensor FromBuffer(Array buffer, Shape shape, DType dtype) => new(buffer, shape, dtype);
 
-    internal static Tensor Empty(DType dtype, Shape shape) => new(AllocBuffer(dtype, shape.Size), shape, dtype);
+    internal static Tensor Empty(DType dtype, Shape shape)
+    {
+        int size = shape.Size;
+        // float32 first: it is nearly every op's output, and this keeps the allocation inlined here.
+        var buffer = dtype == DType.Float32 && size < GuardedAllocation ? Kernels.BufferPool.RentFloat(size) : AllocBuffer(dtype, size);
+        return new(buffer, shape, dtype);
+    }
 
     /// <summary>An uninitialised buffer (zeroed for bool and uint8). For a large one the runtime's out-of-memory
     /// becomes TensorFlow's <see cref="ResourceExhaustedError"/>, which says how much was asked for; small ones skip

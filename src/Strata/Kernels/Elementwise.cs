@@ -205,8 +205,7 @@ internal readonly struct SigmoidOp : IUnaryFloatOp
     // TensorPrimitives.Sigmoid throws "Input span arguments must not be empty" on empty spans; nothing to do then.
     public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (x.IsEmpty) return;
-        TensorPrimitives.Sigmoid(x, y);
+        if (!x.IsEmpty) TensorPrimitives.Sigmoid(x, y);
     }
 }
 
