@@ -10,15 +10,7 @@ namespace Strata.Keras.Tests;
 /// expected epochs are traced by hand through Keras 3's on_epoch_end (keras/src/callbacks/*.py).</summary>
 public class CallbackArgumentTests
 {
-    private static (Sequential model, Tensor x, Tensor y) Regression(double lr = 0.05)
-    {
-        tf.random.SetSeed(21);
-        var x = tf.random.Uniform([16, 2], seed: 3);
-        var y = tf.ReduceSum(x, 1, keepDims: true);
-        var model = new Sequential([new Dense(1, inputShape: [2])]);
-        model.Compile(optimizer: new SGD(lr), loss: "mse", metrics: ["mae"]);
-        return (model, x, y);
-    }
+    private static (Sequential model, Tensor x, Tensor y) Regression(double lr = 0.05) => TinyRegression.Make(16, lr, globalSeed: 21, dataSeed: 3);
 
     /// <summary>Puts a scripted value under <paramref name="name"/> in the epoch logs (the last value repeats).</summary>
     private static LambdaCallback Script(string name, params double[] values) =>

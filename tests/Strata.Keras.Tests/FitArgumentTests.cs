@@ -12,15 +12,7 @@ namespace Strata.Keras.Tests;
 /// verbose progress, .NET arrays), what Compile exposes, and the errors for data that cannot be used.</summary>
 public class FitArgumentTests
 {
-    private static (Sequential model, Tensor x, Tensor y) Regression(int n = 16)
-    {
-        tf.random.SetSeed(31);
-        var x = tf.random.Uniform([n, 2], seed: 5);
-        var y = tf.ReduceSum(x, 1, keepDims: true);
-        var model = new Sequential([new Dense(1, inputShape: [2])], name: "reg");
-        model.Compile(optimizer: new SGD(0.05), loss: "mse", metrics: ["mae"]);
-        return (model, x, y);
-    }
+    private static (Sequential model, Tensor x, Tensor y) Regression(int n = 16) => TinyRegression.Make(n, 0.05, globalSeed: 31, dataSeed: 5, name: "reg");
 
     private static string CaptureConsole(Action run)
     {
