@@ -183,10 +183,11 @@ public sealed partial class GradientTape : IDisposable
         // Take the tensor over when no tape that can still answer has marked it. The exchange guards against
         // another thread's tape marking the same variable at the same moment.
         bool taken = (current is null || current.Finished) && Interlocked.CompareExchange(ref t.WatchMark, _mark, current) == current;
+        if (taken && t is not Variable) return; // the mark says it all: no list to write
         Lock();
         try
         {
-            if (taken) { if (t is Variable v) AddWatchedVariable(v); }
+            if (taken) AddWatchedVariable((Variable)t);
             else if ((_alsoWatched ??= new(ReferenceEqualityComparer.Instance)).Add(t) && t is Variable variable)
                 AddWatchedVariable(variable);
         }

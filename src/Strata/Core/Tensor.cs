@@ -77,9 +77,13 @@ public partial class Tensor
 
     internal static Tensor FromBuffer(Array buffer, Shape shape, DType dtype) => new(buffer, shape, dtype);
 
-    internal static Tensor Empty(DType dtype, Shape shape)
+    internal static Tensor Empty(DType dtype, Shape shape) => Empty(dtype, shape, "Shape");
+
+    /// <summary>An uninitialised tensor of <paramref name="shape"/>, its size checked once, in the name of
+    /// <paramref name="op"/> (for an op whose output shape is new, and may be too large).</summary>
+    internal static Tensor Empty(DType dtype, Shape shape, string op)
     {
-        int size = shape.Size;
+        int size = shape.CheckedSize(op);
         // float32 first: it is nearly every op's output, and this keeps the allocation inlined here.
         var buffer = dtype == DType.Float32 && size < GuardedAllocation ? Kernels.BufferPool.RentFloat(size) : AllocBuffer(dtype, size);
         return new(buffer, shape, dtype);

@@ -275,9 +275,7 @@ public static partial class tf
             if (idx[j] < 0 || idx[j] >= n)
                 throw new InvalidArgumentError($"Gather: indices[{j}] = {idx[j]} is not in [0, {n}) (params shape {@params.Shape}, axis {axis}).");
         var outDims = pd[..a].Concat(indices.Shape.ToArray()).Concat(pd[(a + 1)..]).ToArray();
-        var outShape = Shape.Wrap(outDims);
-        outShape.CheckedSize("Gather");
-        var y = Tensor.Empty(@params.DType, outShape);
+        var y = Tensor.Empty(@params.DType, Shape.Wrap(outDims), "Gather");
         ArrayKernels.Gather(@params.Buffer, y.Buffer, outer, n, inner, idx);
         if (GradientTape.IsRecording)
             Record("Gather", y, [@params, indices], (dy, i, _) => [ScatterAdd(dy, idx, i[0].Shape, a, outer, inner), null]);

@@ -70,9 +70,8 @@ public static partial class tf
 
     public static Tensor Ones(Shape shape, DType dtype = DType.Float32)
     {
-        shape.CheckedSize("Ones"); // named here, not as Fill's error
         Guard.Known(dtype, "Ones");
-        return Fill(shape, Tensor.Scalar(1, dtype));
+        return Fill(shape, Tensor.Scalar(1, dtype), "Ones");
     }
 
     public static Tensor ZerosLike(Tensor x) => Zeros(x.Shape, x.DType);
@@ -80,12 +79,15 @@ public static partial class tf
     public static Tensor OnesLike(Tensor x) => Ones(x.Shape, x.DType);
 
     /// <summary>A tensor of <paramref name="shape"/> with every element equal to the scalar <paramref name="value"/>.</summary>
-    public static Tensor Fill(Shape shape, Tensor value)
+    public static Tensor Fill(Shape shape, Tensor value) => Fill(shape, value, "Fill");
+
+    /// <summary>Fill, its errors in the name of <paramref name="op"/> (Ones is a Fill).</summary>
+    private static Tensor Fill(Shape shape, Tensor value, string op)
     {
-        NotNull(value, "Fill", "value");
+        NotNull(value, op, "value");
         if (value.Size != 1)
-            throw new InvalidArgumentError($"Fill: value must be a scalar, got shape {value.Shape}.");
-        var y = Tensor.FromBuffer(Tensor.AllocBuffer(value.DType, shape.CheckedSize("Fill")), shape, value.DType);
+            throw new InvalidArgumentError($"{op}: value must be a scalar, got shape {value.Shape}.");
+        var y = Tensor.FromBuffer(Tensor.AllocBuffer(value.DType, shape.CheckedSize(op)), shape, value.DType);
         switch (value.DType)
         {
             case DType.Float32: y.Span<float>().Fill(value.Data<float>()[0]); break;

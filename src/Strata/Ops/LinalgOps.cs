@@ -40,9 +40,7 @@ public static partial class tf
         var outDims = new int[batch.Rank + 2];
         batch.Dims.CopyTo(outDims);
         (outDims[^2], outDims[^1]) = (m, n);
-        var outShape = Shape.Wrap(outDims);
-        outShape.CheckedSize("MatMul");
-        var c = Tensor.Empty(a.DType, outShape);
+        var c = Tensor.Empty(a.DType, Shape.Wrap(outDims), "MatMul");
         RunGemm(a, b, c, aBatch, bBatch, batch, transposeA, transposeB, m, n, ka);
 
         if (GradientTape.IsRecording)

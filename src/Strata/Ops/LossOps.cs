@@ -65,12 +65,11 @@ public static partial class tf
         else DenseXent<double>(logits.Data<double>(), labels.Data<double>(), classes, loss.Data<double>(), probs.Data<double>());
         if (GradientTape.IsRecording)
         {
-            var lab = labels;
             Record(op, loss, [labels, logits], (dy, i, _) =>
                 // d/dlabels = -log_softmax(logits) * dy (labels may be trained, e.g. distillation).
                 [Multiply(Negative(LogSoftmax(i[1])), ExpandDims(dy, -1)), GradientTape.IsRecording
                     ? Multiply(ExpandDims(dy, -1), Subtract(Softmax(i[1]), i[0]))
-                    : XentGrad(dy, probs, null, lab)]);
+                    : XentGrad(dy, probs, null, i[0])]);
         }
         return loss;
     }
