@@ -16,15 +16,6 @@ public class CallbackArgumentTests
     private static LambdaCallback Script(string name, params double[] values) =>
         new(onEpochEnd: (e, logs) => logs[name] = values[Math.Min(e, values.Length - 1)]);
 
-    private static string CaptureConsole(Action run)
-    {
-        var output = new StringWriter();
-        var original = Console.Out;
-        Console.SetOut(output);
-        try { run(); }
-        finally { Console.SetOut(original); }
-        return output.ToString();
-    }
 
     [Fact]
     public void EarlyStoppingKeepsTrainingWhileItImprovesEvenAboveTheBaseline()
@@ -88,7 +79,7 @@ public class CallbackArgumentTests
     {
         var (model, x, y) = Regression();
         var stop = new EarlyStopping(monitor: "watched", patience: 1, mode: "min", verbose: 1, restoreBestWeights: true);
-        var text = CaptureConsole(() => model.Fit(x, y, epochs: 10, verbose: 0, callbacks: [Script("watched", 5, 4, 3, 3.5, 3.6), stop]));
+        var text = ConsoleOutput.Capture(() => model.Fit(x, y, epochs: 10, verbose: 0, callbacks: [Script("watched", 5, 4, 3, 3.5, 3.6), stop]));
         // Stopped at epoch index 3, best at index 2: Keras prints both 1-based.
         Assert.Equal("Epoch 4: early stopping\nRestoring model weights from the end of the best epoch: 3.\n", text.Replace("\r\n", "\n"));
     }
@@ -99,7 +90,7 @@ public class CallbackArgumentTests
         var (model, x, y) = Regression();
         var stop = new EarlyStopping(monitor: "val_loss", patience: 0);
         History h = null!;
-        var text = CaptureConsole(() => h = model.Fit(x, y, epochs: 3, verbose: 0, callbacks: [stop]));
+        var text = ConsoleOutput.Capture(() => h = model.Fit(x, y, epochs: 3, verbose: 0, callbacks: [stop]));
         Assert.Equal([0, 1, 2], h.Epochs);
         Assert.Contains("Early stopping conditioned on metric `val_loss` which is not available. Available metrics are: loss,mae", text);
         Assert.Null(stop.Best);
@@ -156,12 +147,12 @@ public class CallbackArgumentTests
     {
         var (model, x, y) = Regression(lr: 0.1);
         var plateau = new ReduceLROnPlateau(monitor: "watched", factor: 0.5, patience: 1, verbose: 1);
-        var text = CaptureConsole(() => model.Fit(x, y, epochs: 2, verbose: 0, callbacks: [Script("watched", 1), plateau]));
+        var text = ConsoleOutput.Capture(() => model.Fit(x, y, epochs: 2, verbose: 0, callbacks: [Script("watched", 1), plateau]));
         Assert.Equal("\nEpoch 2: ReduceLROnPlateau reducing learning rate to 0.05.\n", text.Replace("\r\n", "\n"));
 
         History h = null!;
         var missing = new ReduceLROnPlateau(monitor: "val_loss", patience: 0);
-        text = CaptureConsole(() => h = model.Fit(x, y, epochs: 2, verbose: 0, callbacks: [missing]));
+        text = ConsoleOutput.Capture(() => h = model.Fit(x, y, epochs: 2, verbose: 0, callbacks: [missing]));
         Assert.Contains("Learning rate reduction is conditioned on metric `val_loss` which is not available. Available metrics are: loss,mae,learning_rate.", text);
         Check.Close([0.05, 0.05], h["learning_rate"].ToArray(), 1e-7); // logged, never cut
     }
@@ -181,7 +172,7 @@ public class CallbackArgumentTests
         Assert.EndsWith($"returned {double.PositiveInfinity} for epoch 0.", Assert.Throws<InvalidArgumentError>(() =>
             model.Fit(x, y, epochs: 1, verbose: 0, callbacks: [new LearningRateScheduler((_, _) => double.PositiveInfinity)])).Message);
 
-        var text = CaptureConsole(() => model.Fit(x, y, epochs: 2, verbose: 0, callbacks: [new LearningRateScheduler((epoch, _) => 0.5 / (epoch + 1), verbose: 1)]));
+        var text = ConsoleOutput.Capture(() => model.Fit(x, y, epochs: 2, verbose: 0, callbacks: [new LearningRateScheduler((epoch, _) => 0.5 / (epoch + 1), verbose: 1)]));
         Assert.Equal("\nEpoch 1: LearningRateScheduler setting learning rate to 0.5.\n\nEpoch 2: LearningRateScheduler setting learning rate to 0.25.\n",
             text.Replace("\r\n", "\n"));
     }
@@ -191,14 +182,14 @@ public class CallbackArgumentTests
     {
         var (model, _, _) = Regression();
         var cb = new TerminateOnNaN { Model = model };
-        var text = CaptureConsole(() =>
+        var text = ConsoleOutput.Capture(() =>
         {
             cb.OnBatchEnd(0, new() { ["loss"] = 1.5 });
             cb.OnBatchEnd(1, new() { ["mae"] = double.NaN }); // no loss logged: nothing to judge
         });
         Assert.Equal("", text);
         Assert.False(model.StopTraining);
-        text = CaptureConsole(() => cb.OnBatchEnd(3, new() { ["loss"] = double.NegativeInfinity }));
+        text = ConsoleOutput.Capture(() => cb.OnBatchEnd(3, new() { ["loss"] = double.NegativeInfinity }));
         Assert.Equal("Batch 3: Invalid loss, terminating training\n", text.Replace("\r\n", "\n"));
         Assert.True(model.StopTraining);
     }

@@ -110,21 +110,11 @@ public class CallbackTests
     {
         var (model, x, _) = Regression();
         var bad = tf.Fill([32, 1], tf.Constant(float.NaN));
-        var output = new StringWriter();
-        var original = Console.Out;
-        Console.SetOut(output);
-        History h;
+        History h = null!;
         int batches = 0;
-        try
-        {
-            h = model.Fit(x, bad, batchSize: 8, epochs: 3, verbose: 0,
-                callbacks: [new TerminateOnNaN(), new LambdaCallback(onBatchEnd: (_, _) => batches++)]);
-        }
-        finally
-        {
-            Console.SetOut(original);
-        }
-        Assert.Contains("Batch 0: Invalid loss, terminating training", output.ToString());
+        var output = ConsoleOutput.Capture(() => h = model.Fit(x, bad, batchSize: 8, epochs: 3, verbose: 0,
+            callbacks: [new TerminateOnNaN(), new LambdaCallback(onBatchEnd: (_, _) => batches++)]));
+        Assert.Contains("Batch 0: Invalid loss, terminating training", output);
         Assert.Equal(1, batches);
         Assert.Single(h.Epochs);
         Assert.True(double.IsNaN(h["loss"][0]));
@@ -185,19 +175,12 @@ public class CallbackTests
     public void VerboseFitPrintsKerasLines()
     {
         var (model, x, y) = Regression();
-        var output = new StringWriter();
-        var original = Console.Out;
-        Console.SetOut(output);
-        try
+        var output = ConsoleOutput.Capture(() =>
         {
             model.Fit(x, y, batchSize: 16, epochs: 2, verbose: 2, validationSplit: 0.5);
             model.Evaluate(x, y, verbose: 2);
-        }
-        finally
-        {
-            Console.SetOut(original);
-        }
-        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        });
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(5, lines.Length);
         Assert.Equal("Epoch 1/2", lines[0]);
         Assert.Matches(@"^1/1 - \d+s - \d+(ms|us|s)/step - loss: \S+ - mae: \S+ - val_loss: \S+ - val_mae: \S+$", lines[1]);

@@ -14,15 +14,6 @@ public class FitArgumentTests
 {
     private static (Sequential model, Tensor x, Tensor y) Regression(int n = 16) => TinyRegression.Make(n, 0.05, globalSeed: 31, dataSeed: 5, name: "reg");
 
-    private static string CaptureConsole(Action run)
-    {
-        var output = new StringWriter();
-        var original = Console.Out;
-        Console.SetOut(output);
-        try { run(); }
-        finally { Console.SetOut(original); }
-        return output.ToString().Replace("\r\n", "\n");
-    }
 
     [Fact]
     public void InitialEpochResumesTheEpochCount()
@@ -31,7 +22,7 @@ public class FitArgumentTests
         var (model, x, y) = Regression();
         var begun = new List<int>();
         History h = null!;
-        var text = CaptureConsole(() => h = model.Fit(x, y, batchSize: 16, epochs: 4, verbose: 2, initialEpoch: 2,
+        var text = ConsoleOutput.Capture(() => h = model.Fit(x, y, batchSize: 16, epochs: 4, verbose: 2, initialEpoch: 2,
             callbacks: [new LambdaCallback(onEpochBegin: (e, _) => begun.Add(e))]));
         Assert.Equal([2, 3], begun);
         Assert.Equal([2, 3], h.Epochs);
@@ -178,7 +169,7 @@ public class FitArgumentTests
     public void VerboseOneShowsTheBarForEachEpochAndEvaluate()
     {
         var (model, x, y) = Regression();
-        var text = CaptureConsole(() =>
+        var text = ConsoleOutput.Capture(() =>
         {
             model.Fit(x, y, batchSize: 8, epochs: 2, verbose: 1);
             model.Evaluate(x, y, batchSize: 4, verbose: 1);
@@ -199,7 +190,7 @@ public class FitArgumentTests
         var (model, _, _) = Regression();
         string expected = "";
         model.Summary(76, s => expected = s);
-        var text = CaptureConsole(() => model.Summary(76));
+        var text = ConsoleOutput.Capture(() => model.Summary(76));
         Assert.Equal(expected.Replace("\r\n", "\n"), text);
         Assert.StartsWith("Model: \"reg\"\n", text);
     }
