@@ -107,5 +107,7 @@ public class RandomTests
         Assert.Equal([1f, 1f], tf.random.Uniform([2], 1, 1).ToArray<float>());
         Assert.Throws<InvalidArgumentError>(() => tf.random.Uniform([2], 3, 3, DType.Int32));
         Assert.Throws<TypeError>(() => tf.random.Uniform([2], 0, 2.5, DType.Int32));
+        // 2^63 is no int64 (a saturating cast made it long.MaxValue); the same rule as tf.Constant's and tf.Range's.
+        Assert.Throws<TypeError>(() => tf.random.Uniform([2], 0, 9223372036854775808.0, DType.Int64));
     }
 }

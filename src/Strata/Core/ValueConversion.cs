@@ -40,6 +40,10 @@ internal static class ValueConversion
         return Kernels.CastKernel.Convert(source, from, to);
     }
 
+    /// <summary>Whether <paramref name="v"/> is a whole number the integer dtype <paramref name="to"/> holds exactly
+    /// (what tf.Range and the integer uniforms take as their bounds).</summary>
+    public static bool IsExactInteger(double v, DType to) => double.IsInteger(v) && InRange(v, to);
+
     private static bool InRange(double v, DType to) => to switch
     {
         DType.UInt8 => v is >= byte.MinValue and <= byte.MaxValue,

@@ -115,7 +115,7 @@ public static partial class tf
             throw new InvalidArgumentError($"Range: start {start}, limit {stop} and delta {delta} must not be NaN.");
         if (type.IsInteger)
             foreach (var (name, v) in new[] { ("start", start), ("limit", stop), ("delta", delta) })
-                if (!double.IsInteger(v) || (type == DType.Int32 ? v < int.MinValue || v > int.MaxValue : v < -9223372036854775808.0 || v >= 9223372036854775808.0))
+                if (!ValueConversion.IsExactInteger(v, type))
                     throw new TypeError($"Range: cannot convert {name} {v} to EagerTensor of dtype {type.Name()}.");
         if (delta == 0) throw new InvalidArgumentError("Range: requires delta != 0.");
         if (delta > 0 && start > stop)

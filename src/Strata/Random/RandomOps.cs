@@ -190,9 +190,8 @@ public static partial class tf
 
         private static (long Lo, long Hi) IntegerBounds(double minval, double maxval, DType dtype, string op)
         {
-            double limit = dtype == DType.Int32 ? int.MaxValue : 9.2233720368547758E18;
             foreach (var (name, v) in new[] { ("minval", minval), ("maxval", maxval) })
-                if (!double.IsInteger(v) || v < -limit - 1 || v > limit)
+                if (!ValueConversion.IsExactInteger(v, dtype))
                     throw new TypeError($"{op}: cannot convert {name} {v} to EagerTensor of dtype {dtype.Name()}.");
             if (!(minval < maxval))
                 throw new InvalidArgumentError($"{op}: need minval < maxval: {minval} >= {maxval}.");
