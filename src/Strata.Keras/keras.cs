@@ -8,7 +8,7 @@ namespace Strata;
 /// Keras's top-level conveniences: <c>keras.Input([784])</c> starts a functional model, as
 /// <c>keras.Input(shape=(784,))</c> does in Python.
 /// </summary>
-public static class keras
+public static partial class keras
 {
     /// <summary>A symbolic input of samples of <paramref name="shape"/> (the batch dimension is None).</summary>
     public static KerasTensor Input(Shape shape, string? name = null, DType dtype = DType.Float32, int? batchSize = null) =>

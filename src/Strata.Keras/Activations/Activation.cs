@@ -20,6 +20,14 @@ public sealed class Activation
     /// <summary>Set for the activations the engine can apply in the same pass as a bias (Dense's last step).</summary>
     internal FusedActivation? Fused { get; private init; }
 
+    /// <summary>Keras 3's activation names (keras.activations.get), in the order an unknown name lists them.</summary>
+    public static readonly string[] KnownNames =
+    [
+        "linear", "relu", "sigmoid", "tanh", "softmax", "log_softmax", "exponential", "softplus", "softsign", "elu", "selu",
+        "gelu", "leaky_relu", "relu6", "silu", "swish", "hard_sigmoid", "hard_silu", "hard_swish", "mish",
+    ];
+
+    /// <summary>An activation by Keras name with Keras 3's defaults (leaky_relu's negative slope 0.2, gelu exact).</summary>
     public static Activation Get(string? name) => (name ?? "linear").ToLowerInvariant() switch
     {
         "linear" or "none" => Linear,
@@ -29,27 +37,21 @@ public sealed class Activation
         "softmax" => new("softmax", x => tf.Softmax(x)),
         "log_softmax" => new("log_softmax", x => tf.LogSoftmax(x)),
         "exponential" => new("exponential", tf.Exp),
-        "softplus" => new("softplus", Softplus),
-        _ => throw new InvalidArgumentError(
-            $"Unknown activation '{name}'. Known: linear, relu, sigmoid, tanh, softmax, log_softmax, exponential, softplus."),
+        "softplus" => new("softplus", tf.Softplus),
+        "softsign" => new("softsign", tf.Softsign),
+        "elu" => new("elu", x => tf.Elu(x)),
+        "selu" => new("selu", tf.Selu),
+        "gelu" => new("gelu", x => tf.Gelu(x)),
+        "leaky_relu" => new("leaky_relu", x => tf.LeakyRelu(x, 0.2)),
+        "relu6" => new("relu6", tf.Relu6),
+        "silu" => new("silu", tf.Swish),
+        "swish" => new("swish", tf.Swish),
+        "hard_sigmoid" => new("hard_sigmoid", tf.HardSigmoid),
+        "hard_silu" => new("hard_silu", tf.HardSwish),
+        "hard_swish" => new("hard_swish", tf.HardSwish),
+        "mish" => new("mish", tf.Mish),
+        _ => throw new InvalidArgumentError($"Unknown activation '{name}'. Known: {string.Join(", ", KnownNames)}."),
     };
-
-    /// <summary>
-    /// log(1 + e^x) as tf.nn.softplus gives it: x where e^x would overflow or swamp the 1, e^x where the 1 swamps
-    /// e^x, computed in float64 (so a float32 result is exact to its precision); its gradient is the sigmoid. The
-    /// branches not taken see clipped inputs, so no inf reaches the gradient.
-    /// </summary>
-    private static Tensor Softplus(Tensor x)
-    {
-        bool wide = x.DType == DType.Float64;
-        var z = wide ? x : tf.Cast(x, DType.Float64);
-        double t = wide ? 36 : 20; // beyond t, e^-t is below the result's relative precision
-        var hi = Tensor.Scalar(t, DType.Float64);
-        var lo = Tensor.Scalar(-t, DType.Float64);
-        var middle = tf.Log(tf.Exp(tf.ClipByValue(z, lo, hi)) + 1);
-        var y = tf.Where(tf.Greater(z, hi), z, tf.Where(tf.Less(z, lo), tf.Exp(tf.Minimum(z, lo)), middle));
-        return wide ? y : tf.Cast(y, x.DType);
-    }
 
     public static readonly Activation Linear = new("linear", static x => x) { Fused = FusedActivation.Linear };
 
