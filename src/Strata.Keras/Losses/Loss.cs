@@ -11,7 +11,9 @@ public abstract class Loss
     /// <summary>Keras's <c>backend.epsilon()</c>: probabilities are clipped to [epsilon, 1 - epsilon].</summary>
     public const double Epsilon = 1e-7;
 
-    public static readonly string[] Reductions = ["sum_over_batch_size", "mean", "sum", "none"];
+    /// <summary>Keras 3's reductions: "sum_over_batch_size" and "mean" divide the (weighted) sum by the number of
+    /// values, "mean_with_sample_weight" by the sum of the weights, "sum" does not divide, "none" keeps every value.</summary>
+    public static readonly string[] Reductions = ["sum_over_batch_size", "mean", "mean_with_sample_weight", "sum", "none"];
 
     protected Loss(string name, string reduction)
     {
@@ -27,18 +29,62 @@ public abstract class Loss
     /// <summary>The loss of each sample (shape: the batch shape of <paramref name="yPred"/>).</summary>
     public abstract Tensor Compute(Tensor yTrue, Tensor yPred);
 
-    /// <summary>The reduced loss: a scalar, or per-sample values for reduction "none".</summary>
-    public Tensor Call(Tensor yTrue, Tensor yPred)
+    /// <summary>
+    /// The reduced loss: a scalar, or per-sample values for reduction "none". As Keras 3's <c>Loss.__call__</c>: the
+    /// per-sample losses are multiplied by <paramref name="sampleWeight"/> (a scalar, or one weight per sample: (N,) and
+    /// (N, 1) both fit (N,) losses), then reduced; weights do not change the divisor of "sum_over_batch_size".
+    /// </summary>
+    public Tensor Call(Tensor yTrue, Tensor yPred, Tensor? sampleWeight = null)
     {
         Guard.NotNull(yTrue, Name, "yTrue");
         Guard.NotNull(yPred, Name, "yPred");
         var losses = Compute(yTrue, yPred);
-        return Reduction switch
+        if (sampleWeight is not null)
         {
-            "none" => losses,
-            "sum" => tf.ReduceSum(losses),
-            _ => tf.ReduceMean(losses),
-        };
+            var w = sampleWeight.DType == losses.DType ? sampleWeight : tf.Cast(sampleWeight, losses.DType);
+            (losses, w) = SameRank(losses, w);
+            try { losses = losses * w; }
+            catch (InvalidArgumentError e)
+            {
+                throw new InvalidArgumentError(
+                    $"{GetType().Name}: sample_weight of shape {sampleWeight.Shape} does not fit the per-sample losses of shape {losses.Shape}: {e.Message}");
+            }
+            return Reduce(losses, w);
+        }
+        return Reduce(losses, null);
+    }
+
+    /// <summary>Keras's reduce_values: a scalar or an empty (0,) loss is returned as it is.</summary>
+    private Tensor Reduce(Tensor values, Tensor? weights)
+    {
+        if (Reduction == "none" || values.Rank == 0 || (values.Rank == 1 && values.Shape[0] == 0)) return values;
+        if (Reduction == "sum") return tf.ReduceSum(values);
+        if (Reduction == "mean_with_sample_weight" && weights is not null)
+        {
+            // Keras divides by the sum of the weights as given (a scalar weight counts once), with divide_no_nan.
+            var divisor = tf.ReduceSum(weights);
+            var nonZero = tf.NotEqual(divisor, 0.0);
+            return tf.Where(nonZero, tf.ReduceSum(values) / tf.Where(nonZero, divisor, 1.0), 0.0);
+        }
+        // The sum over the number of values; none at all (a (0, k) batch) gives 0, as divide_no_nan does.
+        return values.Size == 0 ? tf.Zeros(Shape.Scalar, values.DType) : tf.ReduceMean(values);
+    }
+
+    /// <summary>Keras's squeeze_or_expand_to_same_rank for losses and weights: a trailing unit axis is dropped or
+    /// added so that (N,) and (N, 1) meet without broadcasting to (N, N).</summary>
+    private static (Tensor, Tensor) SameRank(Tensor x1, Tensor x2)
+    {
+        if (x1.Rank == x2.Rank + 1 && x1.Shape[-1] == 1)
+        {
+            if (x2.Rank == 1) x2 = tf.ExpandDims(x2, -1);
+            else x1 = tf.Squeeze(x1, [-1]);
+        }
+        else if (x2.Rank == x1.Rank + 1 && x2.Shape[-1] == 1)
+        {
+            if (x1.Rank == 1) x1 = tf.ExpandDims(x1, -1);
+            else x2 = tf.Squeeze(x2, [-1]);
+        }
+        return (x1, x2);
     }
 
     public static implicit operator Loss(string name) => Get(name);
@@ -46,7 +92,10 @@ public abstract class Loss
     public static readonly string[] KnownNames =
     [
         "mse", "mean_squared_error", "mae", "mean_absolute_error", "binary_crossentropy", "categorical_crossentropy",
-        "sparse_categorical_crossentropy", "huber", "huber_loss",
+        "sparse_categorical_crossentropy", "huber", "huber_loss", "kl_divergence", "kld", "kullback_leibler_divergence",
+        "poisson", "cosine_similarity", "log_cosh", "logcosh", "hinge", "squared_hinge", "categorical_hinge",
+        "mape", "mean_absolute_percentage_error", "msle", "mean_squared_logarithmic_error", "binary_focal_crossentropy",
+        "categorical_focal_crossentropy",
     ];
 
     /// <summary>A loss by Keras name; an unknown name is an error that lists the known ones.</summary>
@@ -58,6 +107,17 @@ public abstract class Loss
         "categorical_crossentropy" => new CategoricalCrossentropy(),
         "sparse_categorical_crossentropy" => new SparseCategoricalCrossentropy(),
         "huber" or "huber_loss" => new Huber(),
+        "kl_divergence" or "kld" or "kullback_leibler_divergence" => new KLDivergence(),
+        "poisson" => new Poisson(),
+        "cosine_similarity" => new CosineSimilarity(),
+        "log_cosh" or "logcosh" => new LogCosh(),
+        "hinge" => new Hinge(),
+        "squared_hinge" => new SquaredHinge(),
+        "categorical_hinge" => new CategoricalHinge(),
+        "mape" or "mean_absolute_percentage_error" => new MeanAbsolutePercentageError(),
+        "msle" or "mean_squared_logarithmic_error" => new MeanSquaredLogarithmicError(),
+        "binary_focal_crossentropy" => new BinaryFocalCrossentropy(),
+        "categorical_focal_crossentropy" => new CategoricalFocalCrossentropy(),
         _ => throw new InvalidArgumentError($"Unknown loss '{name}'. Known: {string.Join(", ", KnownNames)}."),
     };
 
