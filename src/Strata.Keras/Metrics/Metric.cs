@@ -26,7 +26,10 @@ public abstract class Metric
     public static readonly string[] KnownNames =
     [
         "accuracy", "acc", "binary_accuracy", "categorical_accuracy", "sparse_categorical_accuracy",
-        "mse", "mean_squared_error", "mae", "mean_absolute_error", "precision", "recall",
+        "mse", "mean_squared_error", "mae", "mean_absolute_error", "precision", "recall", "auc",
+        "top_k_categorical_accuracy", "sparse_top_k_categorical_accuracy", "root_mean_squared_error", "r2_score",
+        "cosine_similarity", "log_cosh_error", "logcosh", "mape", "mean_absolute_percentage_error", "f1_score",
+        "fbeta_score", "sum",
     ];
 
     /// <summary>A metric by Keras name, named by that string; unknown names are an error listing the known ones.</summary>
@@ -43,6 +46,17 @@ public abstract class Metric
             "mae" or "mean_absolute_error" => new MeanAbsoluteError(),
             "precision" => new Precision(),
             "recall" => new Recall(),
+            "auc" => new AUC(),
+            "top_k_categorical_accuracy" => new TopKCategoricalAccuracy(),
+            "sparse_top_k_categorical_accuracy" => new SparseTopKCategoricalAccuracy(),
+            "root_mean_squared_error" => new RootMeanSquaredError(),
+            "r2_score" => new R2Score(),
+            "cosine_similarity" => new CosineSimilarity(),
+            "log_cosh_error" or "logcosh" => new LogCoshError(),
+            "mape" or "mean_absolute_percentage_error" => new MeanAbsolutePercentageError(),
+            "f1_score" => new F1Score(),
+            "fbeta_score" => new FBetaScore(),
+            "sum" => new Sum(),
             _ => throw new InvalidArgumentError($"Unknown metric '{name}'. Known: {string.Join(", ", KnownNames)}."),
         };
         m.Name = name;
@@ -79,12 +93,24 @@ public class Mean(string name = "mean") : Metric(name)
 }
 
 /// <summary>
-/// A metric that is the mean over samples of a per-sample value (Keras's <c>MeanMetricWrapper</c>). Subclasses
-/// compute the per-sample sum straight from the buffers, with no tensors allocated per batch.
+/// A metric that is the mean of a per-sample value (Keras's <c>MeanMetricWrapper</c>). Given a function
+/// <c>fn(yTrue, yPred)</c> it averages every value the function returns, as Keras does; the library's own subclasses
+/// instead compute the per-sample sum straight from the buffers, with no tensors allocated per batch.
 /// </summary>
-public abstract class MeanMetricWrapper(string name) : Metric(name)
+public class MeanMetricWrapper : Metric
 {
+    private readonly Func<Tensor, Tensor, Tensor>? _fn;
     private double _total, _count;
+
+    /// <summary>For subclasses that override <see cref="Accumulate"/>.</summary>
+    protected MeanMetricWrapper(string name) : base(name) { }
+
+    /// <summary>A metric that is the running mean of <paramref name="fn"/>'s values.</summary>
+    public MeanMetricWrapper(Func<Tensor, Tensor, Tensor> fn, string? name = null) : base(name ?? fn?.Method.Name ?? "mean_metric_wrapper")
+    {
+        Guard.NotNull(fn, "MeanMetricWrapper", "fn");
+        _fn = fn;
+    }
 
     public override void UpdateState(Tensor yTrue, Tensor yPred)
     {
@@ -95,8 +121,14 @@ public abstract class MeanMetricWrapper(string name) : Metric(name)
         _count += samples;
     }
 
-    /// <summary>The sum of the per-sample values of a batch, and the number of samples.</summary>
-    protected abstract (double sum, int samples) Accumulate(Tensor yTrue, Tensor yPred);
+    /// <summary>The sum of the per-sample values of a batch, and the number of samples (here: of fn's values).</summary>
+    protected virtual (double sum, int samples) Accumulate(Tensor yTrue, Tensor yPred)
+    {
+        var values = _fn!(yTrue, yPred);
+        double sum = 0;
+        for (int i = 0; i < values.Size; i++) sum += Values.At(values, i);
+        return (sum, values.Size);
+    }
 
     public override double Result() => _count == 0 ? 0 : _total / _count;
 
