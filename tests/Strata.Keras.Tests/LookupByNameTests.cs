@@ -88,7 +88,7 @@ public class LookupByNameTests
     public void LossesRefuseAnUnknownReduction()
     {
         var e = Assert.Throws<InvalidArgumentError>(() => new Huber(reduction: "average"));
-        Assert.Equal("Huber: unknown reduction 'average'. Known: sum_over_batch_size, mean, sum, none.", e.Message);
+        Assert.Equal("Huber: unknown reduction 'average'. Known: sum_over_batch_size, mean, mean_with_sample_weight, sum, none.", e.Message);
     }
 
     [Theory]
@@ -191,6 +191,7 @@ public class LookupByNameTests
     public void UnknownActivationListsTheKnownOnes()
     {
         var e = Assert.Throws<InvalidArgumentError>(() => Activation.Get("swish2"));
-        Assert.Equal("Unknown activation 'swish2'. Known: linear, relu, sigmoid, tanh, softmax, log_softmax, exponential, softplus.", e.Message);
+        Assert.Equal("Unknown activation 'swish2'. Known: linear, relu, sigmoid, tanh, softmax, log_softmax, exponential, softplus, " +
+            "softsign, elu, selu, gelu, leaky_relu, relu6, silu, swish, hard_sigmoid, hard_silu, hard_swish, mish.", e.Message);
     }
 }
