@@ -45,16 +45,13 @@ internal static class SpecialFunctions
     /// <summary>erfc(x) for x ≥ 2.5: e^(-x²)/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + …)))), evaluated by modified Lentz.</summary>
     private static double ContinuedFraction(double x)
     {
-        const double tiny = 1e-300;
+        // For x > 0 every partial denominator is positive, so Lentz's guards against a zero one are not needed.
         double f = x, c = x, d = 0;
         for (int n = 1; n < 500; n++)
         {
             double an = n * 0.5;
-            d = x + an * d;
-            if (d == 0) d = tiny;
+            d = 1 / (x + an * d);
             c = x + an / c;
-            if (c == 0) c = tiny;
-            d = 1 / d;
             double delta = c * d;
             f *= delta;
             if (Math.Abs(delta - 1) < 1e-16) break;
