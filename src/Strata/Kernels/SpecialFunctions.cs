@@ -24,7 +24,8 @@ internal static class SpecialFunctions
     public static double Erfc(double x)
     {
         if (double.IsNaN(x)) return x;
-        if (x < SeriesLimit) return 1.0 - Series(x); // for x < 0 this adds, so no digits are lost there
+        if (x < 0) return 1.0 + Erf(-x); // adds, so no digits are lost; Erf also handles large |x| and infinity
+        if (x < SeriesLimit) return 1.0 - Series(x);
         if (x > 27.3) return 0; // e^(-x²) underflows
         return ContinuedFraction(x);
     }

@@ -143,6 +143,12 @@ public class ActivationOpsTests
         var g = tf.Gelu(F64([1, -1, -3, -10], 4)).ToArray<double>();
         Expect.Close([0.8413447460685429, -0.15865525393145707, -3 * 0.0013498980316301, -10 * 7.619853024160527e-24], g, 1e-12);
         Assert.Equal(-10 * 7.619853024160527e-24, g[3], 1e-34); // no cancellation in the left tail
+        // Far out: gelu(x) → x on the right and 0 on the left; ±inf as TensorFlow (inf, and -inf·0 = NaN).
+        var far = tf.Gelu(F64([10, 40, -40, double.PositiveInfinity, double.NegativeInfinity], 5)).ToArray<double>();
+        Assert.Equal([10.0, 40, 0], far[..3]);
+        Assert.Equal(double.PositiveInfinity, far[3]);
+        Assert.True(double.IsNaN(far[4]));
+        Assert.Equal([1.0, -1, 1], tf.Erf(F64([7, -30, double.PositiveInfinity], 3)).ToArray<double>());
     }
 
     [Fact]
