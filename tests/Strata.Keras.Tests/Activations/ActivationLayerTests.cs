@@ -116,7 +116,14 @@ public class ActivationLayerTests
         shared.Apply(tf.Constant(new float[2, 4, 3]));
         Assert.Equal(new Shape(1, 3), shared.Alpha!.Shape);
         Assert.Contains("shared axis 3", Assert.Throws<InvalidArgumentError>(() => new PReLU(sharedAxes: [3]).Apply(tf.Constant(new float[2, 4, 3]))).Message);
+        Assert.Contains("shared axis 0", Assert.Throws<InvalidArgumentError>(() => new PReLU(sharedAxes: [0]).Build(new Shape(2, 3))).Message);
         Assert.Contains("rank >= 2", Assert.Throws<InvalidArgumentError>(() => new PReLU().Build(new Shape(4))).Message);
+        Assert.Contains("must be known", Assert.Throws<InvalidArgumentError>(() => new PReLU().Build(new Shape(-1, -1, 3))).Message);
+        new PReLU(sharedAxes: [1]).Build(new Shape(-1, -1, 3)); // an unknown axis is fine when it is shared
+        // Called directly, it builds itself.
+        var direct = new PReLU();
+        Assert.Equal([0f, 2], direct.Call(tf.Constant(new float[,] { { -1, 2 } })).ToArray<float>());
+        Assert.NotNull(direct.Alpha);
         // Built for (…, 4, 3), it refuses another feature shape.
         Assert.ThrowsAny<Exception>(() => layer.Apply(tf.Constant(new float[2, 5, 3])));
     }

@@ -129,6 +129,13 @@ public class MoreLossTests
         // Keras's reduce_values returns (0,) losses as they are; other empty losses reduce to 0 (divide_no_nan), not NaN.
         Assert.Equal(new Shape(0), new MeanSquaredError().Call(tf.Zeros([0, 2]), tf.Zeros([0, 2])).Shape);
         Assert.Equal(0.0, Scalar(new MeanSquaredError().Call(tf.Zeros([0, 3, 2]), tf.Zeros([0, 3, 2]))));
+        // Per-step losses (N, T) from (N, T, k) predictions meet weights (N, T) or (N, T, 1); (N, 1) losses meet (N,) weights.
+        var seqTrue = tf.Zeros([2, 1, 1]);
+        var seqPred = tf.Constant(new float[,,] { { { 1 } }, { { 2 } } });   // losses (2, 1): 1 and 4
+        Check.Close(1.5, Scalar(new MeanSquaredError().Call(seqTrue, seqPred, w)), 1e-6);
+        Check.Close(1.5, Scalar(new MeanSquaredError().Call(seqTrue, seqPred, tf.Constant(new[,,] { { { 1f } }, { { 0.5f } } }))), 1e-6);
+        var stepPred = tf.Constant(new float[,,,] { { { { 1 } } }, { { { 2 } } } }); // (2, 1, 1, 1): losses (2, 1, 1)
+        Check.Close(1.5, Scalar(new MeanSquaredError().Call(tf.Zeros([2, 1, 1, 1]), stepPred, tf.Constant(new[,] { { 1f }, { 0.5f } }))), 1e-6);
         var e = Assert.Throws<InvalidArgumentError>(() => new MeanSquaredError().Call(yTrue, yPred, tf.Constant(new[] { 1f, 2f, 3f })));
         Assert.Contains("sample_weight of shape (3,)", e.Message);
         // Gradients flow through the weights to the predictions: d/dp of (w·p²)/2 = w·p.
