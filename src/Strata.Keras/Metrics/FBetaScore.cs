@@ -24,7 +24,7 @@ public class FBetaScore : Metric
         if (!(beta > 0))
             throw new InvalidArgumentError($"Invalid `beta` argument value. It should be > 0. Received: beta={beta}");
         if (threshold is { } t && !(t > 0 && t <= 1))
-            throw new InvalidArgumentError($"Invalid `threshold` argument value. It should be a Python float in the range ]0, 1]. Received: threshold={t}");
+            throw new InvalidArgumentError($"Invalid `threshold` argument value. It should verify 0 < threshold <= 1. Received: threshold={t}");
         (Average, Beta, Threshold) = (average, beta, threshold);
     }
 
@@ -74,7 +74,7 @@ public class FBetaScore : Metric
         return Average switch
         {
             null or "micro" => f,
-            "weighted" => [f.Select((v, j) => v * _support![j]).Sum() / _support!.Sum()],
+            "weighted" => [f.Select((v, j) => v * _support![j] / (_support!.Sum() + eps)).Sum()],
             _ => [f.Average()],
         };
     }
