@@ -167,16 +167,20 @@ public static partial class tf
         }
         var y = Elementwise.UnaryFloat<GeluOp>(x);
         if (GradientTape.IsRecording)
-            Record("Gelu", y, [x], static (dy, i, _) =>
-            {
-                // Φ(x) + x·φ(x), φ the standard normal density.
-                var x = i[0];
-                var cdf = (1.0 + Erf(x * 0.70710678118654752)) * 0.5;
-                var pdf = Exp(Square(x) * -0.5) * 0.3989422804014327;
-                return [Multiply(dy, cdf + x * pdf)];
-            });
+            Record("Gelu", y, [x], static (dy, i, _) => [Multiply(dy, NormalCdf(i[0]) + i[0] * NormalPdf(i[0]))]); // Φ + x·φ
         return y;
     }
+
+    /// <summary>Φ(x), the standard normal CDF (the exact gelu's derivative needs it); its gradient is φ(x).</summary>
+    private static Tensor NormalCdf(Tensor x)
+    {
+        var y = Elementwise.UnaryFloat<NormalCdfOp>(x);
+        if (GradientTape.IsRecording) Record("NormalCdf", y, [x], static (dy, i, _) => [Multiply(dy, NormalPdf(i[0]))]);
+        return y;
+    }
+
+    /// <summary>φ(x) = e^(-x²/2)/√(2π).</summary>
+    private static Tensor NormalPdf(Tensor x) => Exp(Square(x) * -0.5) * 0.3989422804014327;
 
     private static Tensor GeluTanhDerivative(Tensor x)
     {

@@ -152,6 +152,23 @@ public class ActivationOpsTests
     }
 
     [Fact]
+    public void Float32GeluIsAccurateInBothTails()
+    {
+        // float32 takes a vectorised erfc (relative error ~1e-7): against the float64 path, within a few ulps, plus
+        // about x²·ulp in the left tail, from rounding z = x/√2 and z² in float32 inside e^(-z²) (TF's ½(1 + erf) is
+        // far worse there: it cancels to 0).
+        var xs = Enumerable.Range(0, 301).Select(i => (float)(-12 + i * 0.07)).ToArray();
+        var y32 = tf.Gelu(tf.Constant(xs)).ToArray<float>();
+        var y64 = tf.Gelu(tf.Constant(xs.Select(v => (double)v).ToArray(), DType.Float64)).ToArray<double>();
+        for (int i = 0; i < xs.Length; i++)
+        {
+            double tol = (4 + 2 * xs[i] * xs[i]) * 6e-8 * Math.Abs(y64[i]) + 1e-44;
+            Assert.True(Math.Abs(y32[i] - y64[i]) <= tol, $"gelu({xs[i]:R}) = {y32[i]:R} in float32, {y64[i]:R} in float64");
+        }
+        Assert.True(y32[0] < 0); // gelu(-12) = -2.1e-32, not 0
+    }
+
+    [Fact]
     public void LargeTensorsTakeTheThreadedPathAndAgree()
     {
         int n = Strata.Kernels.Elementwise.ParallelThreshold + 37;
