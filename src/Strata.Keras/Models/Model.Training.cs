@@ -183,6 +183,8 @@ public partial class Model
             foreach (var cb in list) cb.OnEpochEnd(epoch, epochLogs);
             if (StopTraining) break;
         }
+        // Keras's order: an optimizer with use_ema hands its averages to the weights before on_train_end.
+        if (epochs > 0) st.Optimizer.FinalizeVariableValues(TrainableWeights);
         foreach (var cb in list) cb.OnTrainEnd(epochLogs);
         return history;
     }
