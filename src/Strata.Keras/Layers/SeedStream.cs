@@ -12,10 +12,19 @@ internal sealed class SeedStream(long? seed)
 
     public long? Seed { get; } = seed;
 
-    public Tensor Uniform(Shape shape, double minval = 0, double maxval = 1, DType dtype = DType.Float32) =>
-        Seed is { } s
+    public Tensor Uniform(Shape shape, double minval = 0, double maxval = 1, DType dtype = DType.Float32)
+    {
+        // An empty range (a factor of 0) is that one value; the draw is still counted, so that the draws after it
+        // do not depend on whether a range happened to be empty.
+        if (maxval == minval)
+        {
+            _calls++;
+            return tf.Fill(shape, Tensor.Scalar(minval, dtype));
+        }
+        return Seed is { } s
             ? tf.random.StatelessUniform(shape, (s, _calls++), minval, maxval, dtype)
             : tf.random.Uniform(shape, minval, maxval, dtype);
+    }
 
     public Tensor Normal(Shape shape, double mean = 0, double stddev = 1, DType dtype = DType.Float32) =>
         Seed is { } s
