@@ -33,11 +33,12 @@ public sealed class Normalization : Layer
     {
     }
 
-    /// <summary>Several kept axes, e.g. <c>[1, 2]</c>: statistics per (row, column).</summary>
-    public Normalization(int[] axis, double[]? mean = null, double[]? variance = null, bool invert = false,
+    /// <summary>Several kept axes, e.g. <c>[1, 2]</c>: statistics per (row, column) (Keras's <c>axis=(1, 2)</c>; named
+    /// <paramref name="axes"/> here so that <c>axis: null</c> stays unambiguous).</summary>
+    public Normalization(int[] axes, double[]? mean = null, double[]? variance = null, bool invert = false,
         Shape? inputShape = null, string? name = null) : base(name, inputShape)
     {
-        Guard.NotNull(axis, "Normalization", "axis");
+        Guard.NotNull(axes, "Normalization", "axes");
         if ((mean is null) != (variance is null))
             throw new InvalidArgumentError(
                 "Normalization: When setting values for `mean` and `variance`, both must be set. " +
@@ -46,7 +47,7 @@ public sealed class Normalization : Layer
             throw new InvalidArgumentError($"Normalization: mean has {mean.Length} values and variance {variance.Length}; they must match.");
         if (variance is not null && variance.Any(v => !(v >= 0)))
             throw new InvalidArgumentError($"Normalization: variance must be non-negative, got [{string.Join(", ", variance)}].");
-        Axis = axis.ToArray();
+        Axis = axes.ToArray();
         _givenMean = mean;
         _givenVariance = variance;
         Invert = invert;
