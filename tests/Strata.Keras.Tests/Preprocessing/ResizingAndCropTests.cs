@@ -36,6 +36,21 @@ public class ResizingAndCropTests
     }
 
     [Fact]
+    public void ResizingPadToAspectRatioCentersTheImageOnACanvas()
+    {
+        // A 1x2 image [1, 2] to 2x2: a 2x2 canvas, the image in row int(1 / 2) = 0, the rest the fill value.
+        Check.Close([1, 2, 9, 9], Check.Values(new Resizing(2, 2, padToAspectRatio: true, fillValue: 9).Apply(Iota(1, 1, 2, 1))));
+        // A 2x1 image to 4x4: canvas 2x2 with the column at int(1 / 2) = 0, zeros beside it, then resized (nearest).
+        Check.Close([1, 1, 0, 0, 1, 1, 0, 0, 2, 2, 0, 0, 2, 2, 0, 0],
+            Check.Values(new Resizing(4, 4, "nearest", padToAspectRatio: true).Apply(Iota(1, 2, 1, 1))));
+        // Already of the target's aspect ratio: nothing to pad.
+        Check.Close([1, 2, 3, 4], Check.Values(new Resizing(2, 2, padToAspectRatio: true).Apply(Iota(1, 2, 2, 1))));
+        FiniteDifferences.Check(x => new Resizing(3, 3, padToAspectRatio: true, fillValue: 0.5).Call(x), FiniteDifferences.Rand(4, 1, 1, 3, 1));
+        var e = Assert.Throws<InvalidArgumentError>(() => new Resizing(2, 2, cropToAspectRatio: true, padToAspectRatio: true));
+        Assert.StartsWith("Resizing: Only one of `crop_to_aspect_ratio` and `pad_to_aspect_ratio` can be True.", e.Message);
+    }
+
+    [Fact]
     public void CenterCropTakesTheMiddleOrSmartResizes()
     {
         Check.Close([6, 7, 10, 11], Check.Values(new CenterCrop(2, 2).Apply(Iota(1, 4, 4, 1))));
