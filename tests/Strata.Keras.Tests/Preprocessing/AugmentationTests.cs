@@ -50,7 +50,7 @@ public class AugmentationTests
             }
             Assert.InRange(flipped, 1, 15);
         }
-        Assert.Same(x, new RandomFlip().Apply(x));
+        Assert.Same(x, new RandomFlip().Apply(x, training: false));
         Assert.Equal(xv, Check.Values(new RandomFlip(seed: 1).Apply(x, training: false)));
     }
 
@@ -102,7 +102,7 @@ public class AugmentationTests
     {
         // A 4x4 image 1..16 to 2x2: the whole image (same aspect ratio) resized, each output the mean of a 2x2 block.
         var expected = new double[] { 3.5, 5.5, 11.5, 13.5 };
-        Check.Close(expected, Check.Values(new RandomCrop(2, 2).Apply(Iota(1, 4, 4, 1))));
+        Check.Close(expected, Check.Values(new RandomCrop(2, 2).Apply(Iota(1, 4, 4, 1), training: false)));
         // In training, an image not larger than the target on both sides takes the same path.
         Check.Close([2, 3, 6, 7], Check.Values(new RandomCrop(2, 2, seed: 1).Apply(Iota(2, 4, 1), training: true)));
     }
@@ -130,7 +130,7 @@ public class AugmentationTests
             // Keras 3's single factor 0.5 gives the range [1, 1.5].
             Assert.InRange(factor!.Value, 1 - 1e-6, 1.5 + 1e-6);
         }
-        Assert.Same(x, new RandomContrast(0.5).Apply(x));
+        Assert.Same(x, new RandomContrast(0.5).Apply(x, training: false));
     }
 
     [Fact]
@@ -154,7 +154,7 @@ public class AugmentationTests
                 Assert.Equal(xv[c * 3 + (2 - r)], y[r * 3 + c], 4);
         // factor 0: no rotation; inference: the identity.
         Check.Close(xv, Check.Values(new RandomRotation(0.0).Apply(x, training: true)));
-        Assert.Same(x, new RandomRotation(0.3).Apply(x));
+        Assert.Same(x, new RandomRotation(0.3).Apply(x, training: false));
         var one = new RandomRotation(0.1, seed: 2).Apply(Iota(3, 3, 2), training: true);
         Assert.Equal(new Shape(3, 3, 2), one.Shape);
     }
@@ -176,7 +176,7 @@ public class AugmentationTests
         for (int r = 0; r < 4; r++)
             for (int c = 0; c < 4; c++)
                 Assert.Equal(xv[src[r] * 4 + c], rowsOnly[r * 4 + c]);
-        Assert.Same(x, new RandomZoom(0.2).Apply(x));
+        Assert.Same(x, new RandomZoom(0.2).Apply(x, training: false));
     }
 
     [Fact]
@@ -194,7 +194,7 @@ public class AugmentationTests
                 double expected = sr is >= 0 and < 4 && sc is >= 0 and < 4 ? xv[sr * 4 + sc] : 0;
                 Assert.Equal(expected, y[r * 4 + c]);
             }
-        Assert.Same(x, new RandomTranslation(0.2, 0.2).Apply(x));
+        Assert.Same(x, new RandomTranslation(0.2, 0.2).Apply(x, training: false));
     }
 
     [Fact]

@@ -2,8 +2,9 @@ namespace Strata.Keras.Layers;
 
 /// <summary>
 /// The base of the augmentation layers (Keras's BaseImagePreprocessingLayer, for images): one image (h, w, c) or a
-/// batch (b, h, w, c), channels last; the output is float. The random transformation is applied only with
-/// <c>training: true</c> (as Fit calls); otherwise <see cref="Infer"/> runs, the identity for most layers. With a
+/// batch (b, h, w, c), channels last; the output is float. The random transformation is applied in training and, as
+/// Keras 3's <c>call(data, training=True)</c> does, on a plain call; <c>training: false</c> (Predict, Evaluate) runs
+/// <see cref="Infer"/> instead, the identity for most layers. With a
 /// <c>seed</c> the draws are stateless, so two layers with one seed transform alike, call after call.
 /// </summary>
 public abstract class RandomImageLayer : Layer
@@ -17,13 +18,13 @@ public abstract class RandomImageLayer : Layer
 
     public long? Seed => Random.Seed;
 
-    public override Tensor Call(Tensor inputs) => Call(inputs, training: false);
+    public override Tensor Call(Tensor inputs) => Call(inputs, training: true);
 
     public override Tensor Call(Tensor inputs, bool? training)
     {
         Guard.NotNull(inputs, ClassName, "inputs");
         var x = ImageInput.Batch(inputs, ClassName, out bool unbatched);
-        return ImageInput.Unbatch(training == true ? Augment(x) : Infer(x), unbatched);
+        return ImageInput.Unbatch(training ?? true ? Augment(x) : Infer(x), unbatched);
     }
 
     /// <summary>The random transformation of a float batch (b, h, w, c).</summary>
