@@ -52,7 +52,7 @@ double testAcc = results["accuracy"];
 Console.WriteLine();
 Console.WriteLine($"Test accuracy: {testAcc:F4}");
 
-var curves = HistoryPlot.Save(Results.ToPlotInput(history.history),
+var curves = HistoryPlot.Save(history.history,
     Path.Combine(options.OutDir, "training_curves.png"), title: "Fashion-MNIST MLP");
 Console.WriteLine($"Training curves: {curves}");
 
