@@ -1,7 +1,7 @@
 namespace Strata.Keras.Layers;
 
-/// <summary>Keras's <c>ReLU</c> layer: keras.activations.relu with a cap (<paramref name="maxValue"/>), a slope for
-/// values at or below <paramref name="threshold"/>, and the threshold itself; all must be non-negative, as in Keras 3.</summary>
+/// <summary>Keras's <c>ReLU</c> layer: keras.activations.relu with a cap (<see cref="MaxValue"/>), a slope for
+/// values at or below <see cref="Threshold"/>, and the threshold itself; all must be non-negative, as in Keras 3.</summary>
 public sealed class ReLU : Layer
 {
     public double? MaxValue { get; }
