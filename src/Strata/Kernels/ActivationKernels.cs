@@ -162,12 +162,13 @@ internal readonly struct SoftplusOp : IUnaryFloatOp
         T hi = T.CreateTruncating(-(Math.Log(ActivationKernels.MachineEpsilon<T>()) + 2));
         Span<T> xs = stackalloc T[ActivationKernels.Block];
         Span<T> e = stackalloc T[ActivationKernels.Block];
+        bool inPlace = x.Overlaps(y); // only then must x be saved before y is written (the bench's hot loop skips the copy)
         for (int start = 0; start < x.Length; start += ActivationKernels.Block)
         {
             int n = Math.Min(ActivationKernels.Block, x.Length - start);
-            var xb = xs[..n];
+            var xb = inPlace ? xs[..n] : x.Slice(start, n);
             var eb = e[..n];
-            x.Slice(start, n).CopyTo(xb);
+            if (inPlace) x.Slice(start, n).CopyTo(xs);
             var yb = y.Slice(start, n);
             TensorPrimitives.Exp<T>(xb, eb);
             TensorPrimitives.Add<T>(eb, T.One, yb);

@@ -115,6 +115,19 @@ public class ActivationOpsTests
     }
 
     [Fact]
+    public void SoftplusKernelWorksInPlace()
+    {
+        // The kernel saves x only when y overlaps it; both ways give the same values.
+        var x = Enumerable.Range(0, 600).Select(i => (float)(i * 0.1 - 30)).ToArray();
+        var apart = new float[x.Length];
+        Strata.Kernels.SoftplusOp.Apply<float>(x, apart);
+        var inPlace = (float[])x.Clone();
+        Strata.Kernels.SoftplusOp.Apply<float>(inPlace, inPlace);
+        Assert.Equal(apart, inPlace);
+        Assert.Equal(SoftplusRef(x[123]), apart[123], 1e-6);
+    }
+
+    [Fact]
     public void SmallArgumentsKeepTheirDigits()
     {
         double[] tiny = [1e-10, -1e-10, 1e-300, -0.0];
