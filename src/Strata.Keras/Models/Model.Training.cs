@@ -151,6 +151,7 @@ public partial class Model
         var history = new History();
         var list = new List<Callback>(callbacks ?? []) { history };
         if (verbose != 0) list.Add(new ProgbarLogger(verbose, epochs, steps));
+        if (TrainingEventSource.Log.IsEnabled()) list.Add(new TrainingEventsCallback(Name, epochs - initialEpoch));
         var parameters = new Dictionary<string, int> { ["epochs"] = epochs, ["verbose"] = verbose };
         if (steps is { } known) parameters["steps"] = known;   // Keras's None when a dataset's length is unknown
         foreach (var cb in list) { cb.Model = this; cb.Params = parameters; }
@@ -270,7 +271,9 @@ public partial class Model
             CheckInputs(x);
             CheckData(x, y, "Evaluate");
         }
-        return EvaluateLoop(st, new TensorAdapter(x, y, batchSize, shuffle: false), verbose, callbacks);
+        var results = EvaluateLoop(st, new TensorAdapter(x, y, batchSize, shuffle: false), verbose, callbacks);
+        if (TrainingEventSource.Log.IsEnabled()) TrainingEventSource.Log.Evaluated(Name, TrainingEventSource.Format(results));
+        return results;
     }
 
     /// <summary>Evaluate's batches over any data adapter.</summary>
