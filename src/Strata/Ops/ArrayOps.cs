@@ -264,14 +264,17 @@ public static partial class tf
         return y;
     }
 
-    /// <summary>Rows of <paramref name="params"/> along <paramref name="axis"/> picked by integer <paramref name="indices"/>.</summary>
-    public static Tensor Gather(Tensor @params, Tensor indices, int axis = 0)
+    /// <summary>Rows of <paramref name="params"/> along <paramref name="axis"/> picked by integer <paramref name="indices"/>.
+    /// With <paramref name="batchDims"/> b, the first b dimensions of both are a batch: each batch element gathers
+    /// with its own indices (the axis defaults to b then, as in TensorFlow).</summary>
+    public static Tensor Gather(Tensor @params, Tensor indices, int? axis = null, int batchDims = 0)
     {
         NotNull(@params, "Gather", "params");
         NotNull(indices, "Gather", "indices");
         if (indices.DType is not (DType.Int32 or DType.Int64))
             throw new InvalidArgumentError($"Gather: indices must be int32 or int64, got {indices.DType.Name()}.");
-        int a = @params.Shape.NormalizeAxis(axis, "Gather");
+        if (batchDims != 0) return GatherBatchDims(@params, indices, axis, batchDims);
+        int a = @params.Shape.NormalizeAxis(axis ?? 0, "Gather");
         var pd = @params.Shape.ToArray();
         int outer = 1, inner = 1, n = pd[a];
         for (int i = 0; i < a; i++) outer *= pd[i];
