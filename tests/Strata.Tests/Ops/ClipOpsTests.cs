@@ -55,4 +55,11 @@ public class ClipOpsTests
         Assert.Throws<InvalidArgumentError>(() => tf.ClipByGlobalNorm([F32([1], 1)], F32([1, 2], 2)));
         Check(xs => tf.ClipByGlobalNorm([xs[0], xs[1]], 1.0).Clipped[1]!, Rand(3, [2]), Rand(4, [3]));
     }
+
+    [Fact]
+    public void ClipByNormNamesItselfOnADtypeClash()
+    {
+        var e = Assert.Throws<InvalidArgumentError>(() => tf.ClipByNorm(F32([1, 2], 2), tf.Constant(1.0, DType.Float64)));
+        Assert.StartsWith("ClipByNorm:", e.Message);
+    }
 }

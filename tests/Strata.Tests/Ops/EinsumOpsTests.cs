@@ -74,4 +74,10 @@ public class EinsumOpsTests
         Check(xs => tf.Einsum("...ij,jk->...ik", xs[0], xs[1]), Rand(9, [2, 2, 2]), Rand(10, [2, 3]));
         CheckSecondOrder((Tensor x) => tf.Einsum("ij,jk->ik", x, x), Rand(11, [2, 2]));
     }
+
+    [Fact]
+    public void RepeatedLabelOfTwoSizesInOneOperand()
+    {
+        Assert.Contains("repeated label 'i'", Assert.Throws<InvalidArgumentError>(() => tf.Einsum("ii->i", F32([1, 2, 3], 1, 3))).Message);
+    }
 }

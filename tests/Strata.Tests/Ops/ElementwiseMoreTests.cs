@@ -110,4 +110,13 @@ public class ElementwiseMoreTests
         Assert.Equal([false, false, true, true], tf.LogicalXor(x, tf.Constant(true)).ToArray<bool>());
         Assert.Throws<InvalidArgumentError>(() => tf.LogicalXor(x, F32([1], 1)));
     }
+
+    [Fact]
+    public void DivisionWithAScalarDividendAndDoubleClasses()
+    {
+        Assert.Equal([3, -4, 2], tf.FloorDiv(7, I32([2, -2, 3], 3)).ToArray<int>());
+        Assert.Equal([1, -1, 1], tf.FloorMod(7, I32([2, -2, 3], 3)).ToArray<int>());
+        Assert.Equal([false, true], tf.IsInf(tf.Constant(new[] { 1.0, double.NegativeInfinity })).ToArray<bool>());
+        Assert.Equal([true, false], tf.IsFinite(tf.Constant(new[] { 1.0, double.NaN })).ToArray<bool>());
+    }
 }

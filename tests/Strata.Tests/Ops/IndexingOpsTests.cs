@@ -105,4 +105,12 @@ public class IndexingOpsTests
         Check(x => tf.Gather(x, I32([0, 0, 2, 1], 2, 2), batchDims: 1), Rand(9, [2, 3]));
         CheckSecondOrder(x => tf.Square(tf.Gather(x, I32([1, 1, 0, 0], 2, 2), batchDims: 1)), Rand(10, [2, 2]));
     }
+
+    [Fact]
+    public void ScattersOfOtherDtypes()
+    {
+        Assert.Equal([0L, 7], tf.ScatterNd(I32([1, 1], 2, 1), tf.Constant(new long[] { 3, 4 }), [2]).ToArray<long>());
+        Assert.Equal([(byte)0, 7], tf.ScatterNd(I32([1, 1], 2, 1), tf.Constant(new byte[] { 3, 4 }), [2]).ToArray<byte>());
+        Assert.Throws<UnsupportedDTypeError>(() => tf.TensorScatterNdAdd(tf.Constant(new[] { true }), I32([0], 1, 1), tf.Constant(new[] { true })));
+    }
 }

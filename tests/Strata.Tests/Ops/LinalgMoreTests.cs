@@ -177,4 +177,23 @@ public class LinalgMoreTests
         var (_, rr) = tf.Qr(x);
         Assert.Throws<InvalidArgumentError>(() => tape.Gradient(tf.ReduceSum(rr), x));
     }
+
+    [Fact]
+    public void LinalgModuleDoorsReachTheOps()
+    {
+        var a = F64([4, 7, 2, 6], 2, 2);
+        Expect.Close(tf.MatrixInverse(a).ToArray<double>(), tf.linalg.Inv(a).ToArray<double>(), 0);
+        Expect.Close(tf.BandPart(a, 0, 0).ToArray<double>(), tf.linalg.BandPart(a, 0, 0).ToArray<double>(), 0);
+        Assert.Equal(10.0, tf.linalg.Trace(a).Item<double>());
+        Assert.Equal(1.0, tf.linalg.Slogdet(a).Sign.Item<double>());
+        var b = F64([1, 2], 2, 1);
+        Expect.Close(tf.MatrixSolve(a, b).ToArray<double>(), tf.linalg.Solve(a, b).ToArray<double>(), 0);
+        Assert.Equal(new Shape(2, 2), tf.linalg.Qr(a).Q.Shape);
+        Assert.Equal(Math.Sqrt(105), tf.linalg.Norm(a).Item<double>(), 12);
+        Assert.Equal(13.0, tf.linalg.Norm(a, 1, [0, 1]).Item<double>());
+        Expect.Close([0.6, 0.8], tf.linalg.L2Normalize(F64([3, 4], 2)).ToArray<double>(), 1e-12);
+        Assert.Equal(5.0, tf.linalg.GlobalNorm([F64([3, 4], 2)]).Item<double>(), 12);
+        Assert.Equal(new Shape(2, 3), tf.linalg.Eye(2, 3).Shape);
+        Assert.Equal(new Shape(2, 1), tf.linalg.MatMul(a, b).Shape);
+    }
 }

@@ -53,4 +53,12 @@ public class ScanOpsTests
         }
         CheckSecondOrder(v => tf.Cumprod(v, 0), Rand(3, [3], 0.5, 2));
     }
+
+    [Fact]
+    public void ScanOfBytesWraps()
+    {
+        // uint8 arithmetic wraps, as TensorFlow's: 200 + 100 = 44 (mod 256).
+        Assert.Equal([(byte)200, 44], tf.Cumsum(tf.Constant(new byte[] { 200, 100 })).ToArray<byte>());
+        Assert.Equal([(byte)3, 9], tf.Cumprod(tf.Constant(new byte[] { 3, 3 })).ToArray<byte>());
+    }
 }

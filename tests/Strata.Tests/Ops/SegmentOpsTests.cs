@@ -89,4 +89,12 @@ public class SegmentOpsTests
         Assert.Equal([0.5, 0.5, 1], tape.Gradient(tf.ReduceSum(tf.SegmentMax(t, I32([0, 0, 1], 3))), t)!.ToArray<double>());
         CheckSecondOrder(x => tf.Square(tf.SegmentSum(x, I32([0, 1, 1], 3))), Rand(10, [3]));
     }
+
+    [Fact]
+    public void SegmentsOfOtherDtypes()
+    {
+        Assert.Equal([3L, 3], tf.SegmentSum(tf.Constant(new long[] { 1, 2, 3 }), I32([0, 0, 1], 3)).ToArray<long>());
+        Assert.Equal([(byte)2, 3], tf.SegmentMax(tf.Constant(new byte[] { 1, 2, 3 }), I32([0, 0, 1], 3)).ToArray<byte>());
+        Assert.Equal([2.0, 3], tf.UnsortedSegmentMean(tf.Constant(new[] { 1.0, 3.0, 3.0 }, DType.Float64), tf.Constant(new long[] { 0, 0, 1 }), 2).ToArray<double>());
+    }
 }

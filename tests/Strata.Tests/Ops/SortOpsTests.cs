@@ -77,4 +77,12 @@ public class SortOpsTests
         Check(v => tf.Sort(v), Rand(3, [2, 4]));
         Check(v => tf.Sort(v, 0, "DESCENDING"), Rand(4, [3, 2]));
     }
+
+    [Fact]
+    public void SortsOtherDtypes()
+    {
+        Assert.Equal([long.MinValue, 3, long.MaxValue], tf.Sort(tf.Constant(new[] { long.MaxValue, long.MinValue, 3 })).ToArray<long>());
+        Assert.Equal([2, 0, 1], tf.Argsort(tf.Constant(new byte[] { 5, 9, 1 }), direction: "ASCENDING").ToArray<int>());
+        Assert.Equal([1, 0], tf.TopK(tf.Constant(new[] { 1.0, 2.0 }, DType.Float64), 2).Indices.ToArray<int>());
+    }
 }
