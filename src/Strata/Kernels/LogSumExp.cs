@@ -15,7 +15,14 @@ internal static class LogSumExp
     /// small enough to stay in L1.</summary>
     private const int Block = 1024;
 
-    public static void Rows<T>(T[] x, T[] y, int outer, int n) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>y[o] = logsumexp(x[o, :]) for x viewed as [outer, n] (float32 or float64).</summary>
+    public static void Rows(Tensor x, Tensor y, int outer, int n)
+    {
+        if (x.DType == DType.Float32) Rows(x.Data<float>(), y.Data<float>(), outer, n);
+        else Rows(x.Data<double>(), y.Data<double>(), outer, n);
+    }
+
+    private static void Rows<T>(T[] x, T[] y, int outer, int n) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (n == 0) { y.AsSpan(0, outer).Fill(T.NegativeInfinity); return; } // log(0)
         long total = (long)outer * n;

@@ -33,15 +33,8 @@ public static partial class tf
         Unify(op, ref x, ref y);
         RequireNumeric(x, op);
         var shape = BroadcastPlan.OutputShape(x.Shape, y.Shape, op);
-        if (!x.DType.IsFloating && shape.Size > 0 && HasZero(y))
+        if (!x.DType.IsFloating && shape.Size > 0 && MaskKernels.HasZero(y.Buffer))
             throw new InvalidArgumentError($"{op}: Integer division by zero (x {x.Shape}, y {y.Shape} holds a 0).");
         return Elementwise.Binary<TOp>(x, y, shape);
     }
-
-    private static bool HasZero(Tensor y) => y.DType switch
-    {
-        DType.Int32 => y.Data<int>().AsSpan().Contains(0),
-        DType.Int64 => y.Data<long>().AsSpan().Contains(0L),
-        _ => y.Data<byte>().AsSpan().Contains((byte)0),
-    };
 }

@@ -76,8 +76,7 @@ public static partial class tf
         var outShape = Shape.Wrap(others.Select(a => x.Shape[a]).ToArray());
         int outer = outShape.Size;
         var y = Tensor.Empty(x.DType, outShape);
-        if (x.DType == DType.Float32) LogSumExp.Rows(src.Data<float>(), y.Data<float>(), outer, n);
-        else LogSumExp.Rows(src.Data<double>(), y.Data<double>(), outer, n);
+        LogSumExp.Rows(src, y, outer, n);
         return y;
     }
 

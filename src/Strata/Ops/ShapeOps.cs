@@ -1,4 +1,6 @@
 #pragma warning disable CS8981
+using Strata.Kernels;
+
 namespace Strata;
 
 // Ops that cut, reorder or build tensors along axes: split, reverse, roll, eye, meshgrid, sequence_mask.
@@ -119,11 +121,7 @@ public static partial class tf
             if (b < 0) throw new InvalidArgumentError($"Eye: batch_shape must be non-negative, got [{string.Join(", ", batch)}].");
         var dims = batch.Concat([numRows, cols]).Select(d => (long)d).ToArray();
         var shape = Shape.Checked(dims, "Eye");
-        var ones = new byte[shape.Size];
-        int per = numRows * cols, diag = Math.Min(numRows, cols);
-        for (int off = 0; off < ones.Length; off += per)
-            for (int i = 0; i < diag; i++) ones[off + i * cols + i] = 1;
-        return Cast(Tensor.FromBuffer(ones, shape, DType.UInt8), dtype);
+        return Cast(Tensor.FromBuffer(MaskKernels.Eye(shape.Size, numRows, cols), shape, DType.UInt8), dtype);
     }
 
     /// <summary>tf.meshgrid: N-D coordinate grids from N vectors. With "xy" indexing (the default) the first two
@@ -170,10 +168,6 @@ public static partial class tf
         if (width < 0)
             throw new InvalidArgumentError($"SequenceMask: maxlen must be non-negative, got {width}.");
         var shape = Shape.Checked(lengths.Shape.ToArray().Select(d => (long)d).Append(width).ToArray(), "SequenceMask");
-        var mask = new bool[shape.Size];
-        int w = (int)width;
-        for (int i = 0; i < len.Length; i++)
-            for (int j = 0; j < w && j < len[i]; j++) mask[i * w + j] = true;
-        return Cast(Tensor.FromBuffer(mask, shape, DType.Bool), dtype);
+        return Cast(Tensor.FromBuffer(MaskKernels.Sequence(len, (int)width), shape, DType.Bool), dtype);
     }
 }
