@@ -105,4 +105,18 @@ internal static class IndexingKernels
         }
         return coords;
     }
+    /// <summary>Index tuples of length k, in <paramref name="batch"/> groups of <paramref name="perBatch"/>, each prefixed with its group's
+    /// number: (b, i0, …, ik-1).</summary>
+    public static long[] PrefixBatchIndex(long[] indices, int batch, int perBatch, int k)
+    {
+        var result = new long[(long)batch * perBatch * (k + 1)];
+        for (int g = 0; g < batch; g++)
+            for (int t = 0; t < perBatch; t++)
+            {
+                int src = (g * perBatch + t) * k, dst = (g * perBatch + t) * (k + 1);
+                result[dst] = g;
+                Array.Copy(indices, src, result, dst + 1, k);
+            }
+        return result;
+    }
 }

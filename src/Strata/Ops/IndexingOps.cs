@@ -9,10 +9,13 @@ namespace Strata;
 public static partial class tf
 {
     /// <summary>tf.gather_nd: slices of <paramref name="params"/> addressed by the index tuples on the last axis of
-    /// <paramref name="indices"/>; the result has shape indices.shape[:-1] + params.shape[K:] (K the tuple length).</summary>
-    public static Tensor GatherNd(Tensor @params, Tensor indices)
+    /// <paramref name="indices"/>; the result has shape indices.shape[:-1] + params.shape[K:] (K the tuple length).
+    /// With <paramref name="batchDims"/> b the first b dimensions of both are a batch, each element indexing its own
+    /// params (shape indices.shape[:-1] + params.shape[b + K:]).</summary>
+    public static Tensor GatherNd(Tensor @params, Tensor indices, int batchDims = 0)
     {
         NotNull(@params, "GatherNd", "params");
+        if (batchDims != 0) return GatherNdBatched(@params, indices, batchDims);
         var (idx, k, lead) = IndexTuples(indices, "GatherNd");
         if (k > @params.Rank)
             throw new InvalidArgumentError($"GatherNd: index innermost dimension length must be <= params rank; saw: {k} vs. {@params.Rank} (indices {indices.Shape}, params {@params.Shape}).");
@@ -23,6 +26,32 @@ public static partial class tf
         if (GradientTape.IsRecording)
             Record("GatherNd", y, [@params, indices], (dy, i, _) => [ScatterNd(i[1], dy, i[0].Shape), null]);
         return y;
+    }
+
+    /// <summary>gather_nd with batch dimensions, as one plain gather_nd on the flattened batch: each tuple is
+    /// prefixed with its batch element's index.</summary>
+    private static Tensor GatherNdBatched(Tensor @params, Tensor indices, int batchDims)
+    {
+        var (idx, k, lead) = IndexTuples(indices, "GatherNd");
+        int b = batchDims;
+        if (b < 0 || b >= indices.Rank)
+            throw new InvalidArgumentError($"GatherNd: batch_dims must be in [0, rank(indices)) = [0, {indices.Rank}), got {batchDims}.");
+        if (b + k > @params.Rank)
+            throw new InvalidArgumentError($"GatherNd: index innermost dimension length must be <= params rank - batch_dims; saw: {k} vs. {@params.Rank - b} (indices {indices.Shape}, params {@params.Shape}).");
+        int batch = 1;
+        for (int d = 0; d < b; d++)
+        {
+            if (@params.Shape[d] != indices.Shape[d])
+                throw new InvalidArgumentError($"GatherNd: params.shape[{d}]: {@params.Shape[d]} should be equal to indices.shape[{d}]: {indices.Shape[d]}.");
+            batch *= @params.Shape[d];
+        }
+        int tuples = 1;
+        for (int d = b; d < indices.Rank - 1; d++) tuples *= indices.Shape[d];
+        var prefixed = IndexingKernels.PrefixBatchIndex(idx, batch, tuples, k);
+        var flatParams = Reshape(@params, [batch, .. @params.Shape.Dims[b..].ToArray()]);
+        var flatIndices = Tensor.FromBuffer(prefixed, Shape.Wrap([batch, tuples, k + 1]), DType.Int64);
+        var gathered = GatherNd(flatParams, flatIndices);
+        return Reshape(gathered, [.. lead, .. @params.Shape.Dims[(b + k)..].ToArray()]);
     }
 
     /// <summary>tf.scatter_nd: zeros of <paramref name="shape"/> with each slice of <paramref name="updates"/> added

@@ -113,4 +113,21 @@ public class IndexingOpsTests
         Assert.Equal([(byte)0, 7], tf.ScatterNd(I32([1, 1], 2, 1), tf.Constant(new byte[] { 3, 4 }), [2]).ToArray<byte>());
         Assert.Throws<UnsupportedDTypeError>(() => tf.TensorScatterNdAdd(tf.Constant(new[] { true }), I32([0], 1, 1), tf.Constant(new[] { true })));
     }
+
+    [Fact]
+    public void GatherNdWithBatchDims()
+    {
+        // params (2, 2, 2): batch 0 [[1, 2], [3, 4]], batch 1 [[5, 6], [7, 8]]; per batch one tuple (row, column).
+        var p = F32([1, 2, 3, 4, 5, 6, 7, 8], 2, 2, 2);
+        Expect.Values(tf.GatherNd(p, I32([0, 1, 1, 0], 2, 2), batchDims: 1), [2], [2, 7]);
+        // One-element tuples pick rows: batch 0 row 1, batch 1 rows 0 and 1.
+        Expect.Values(tf.GatherNd(p, I32([1, 1, 0, 1], 2, 2, 1), batchDims: 1), [2, 2, 2], [3, 4, 3, 4, 5, 6, 7, 8]);
+        // Empty tuples take the whole batch element.
+        Expect.Values(tf.GatherNd(p, I32([], 2, 1, 0), batchDims: 1), [2, 1, 2, 2], [1, 2, 3, 4, 5, 6, 7, 8]);
+        Assert.Throws<InvalidArgumentError>(() => tf.GatherNd(p, I32([0, 1], 2, 1), batchDims: 2));
+        Assert.Throws<InvalidArgumentError>(() => tf.GatherNd(p, I32([0, 1, 1], 3, 1), batchDims: 1));
+        Assert.Throws<InvalidArgumentError>(() => tf.GatherNd(p, I32([0, 1, 1, 0, 0, 0], 2, 3), batchDims: 1));
+        Assert.Throws<InvalidArgumentError>(() => tf.GatherNd(p, I32([0, 2, 1, 0], 2, 2), batchDims: 1));
+        Check(x => tf.GatherNd(x, I32([0, 1, 1, 1], 2, 1, 2), batchDims: 1), Rand(11, [2, 2, 2]));
+    }
 }
