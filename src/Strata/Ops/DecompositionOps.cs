@@ -47,14 +47,6 @@ public static partial class tf
     /// <summary>[...] → [..., 1, 1]: a per-matrix scalar that broadcasts over its matrix.</summary>
     private static Shape MatrixScalarShape(Tensor perMatrix) => Shape.Wrap([.. perMatrix.Shape.Dims.ToArray(), 1, 1]);
 
-    /// <summary>The transpose of the last two dimensions.</summary>
-    private static Tensor MatrixTranspose(Tensor x)
-    {
-        var perm = Enumerable.Range(0, x.Rank).ToArray();
-        (perm[^1], perm[^2]) = (perm[^2], perm[^1]);
-        return Transpose(x, perm);
-    }
-
     /// <summary>tf.linalg.cholesky: the lower-triangular L with L Lᵀ = A, reading only A's lower triangle; a matrix
     /// that is not positive definite is TensorFlow's "Cholesky decomposition was not successful" error.</summary>
     public static Tensor Cholesky(Tensor input)

@@ -11,6 +11,8 @@ public static partial class tf
         public static Tensor Diag(Tensor diagonal) => tf.Diag(diagonal);
         public static Tensor DiagPart(Tensor input) => tf.DiagPart(input);
         public static Tensor Trace(Tensor x) => tf.Trace(x);
+        public static Tensor SetDiag(Tensor input, Tensor diagonal) => tf.MatrixSetDiag(input, diagonal);
+        public static Tensor MatrixTranspose(Tensor x) => tf.MatrixTranspose(x);
         public static Tensor Inv(Tensor input, bool adjoint = false) => tf.MatrixInverse(input, adjoint);
         public static Tensor Det(Tensor input) => tf.MatrixDeterminant(input);
         public static (Tensor Sign, Tensor LogAbsDeterminant) Slogdet(Tensor input) => tf.Slogdet(input);

@@ -59,6 +59,31 @@ public static partial class tf
         return ReduceSum(DiagPart(x), [-1]);
     }
 
+    /// <summary>tf.linalg.set_diag: each matrix with its main diagonal replaced by <paramref name="diagonal"/>
+    /// ([..., min(m, n)]). Gradient: dy with the diagonal zeroed for the input, the diagonal of dy for the values.</summary>
+    public static Tensor MatrixSetDiag(Tensor input, Tensor diagonal)
+    {
+        NotNull(input, "MatrixSetDiag", "input");
+        NotNull(diagonal, "MatrixSetDiag", "diagonal");
+        RequireNumeric(input, "MatrixSetDiag");
+        RequireMatrices(input, "MatrixSetDiag");
+        int m = input.Shape[-2], n = input.Shape[-1];
+        var expected = Shape.Wrap([.. input.Shape.Dims[..^2].ToArray(), Math.Min(m, n)]);
+        if (diagonal.Shape != expected || diagonal.DType != input.DType)
+            throw new InvalidArgumentError($"MatrixSetDiag: diagonal must be {input.DType.Name()} of shape {expected} for input {input.Shape}, got {diagonal.DType.Name()} {diagonal.Shape}.");
+        return Add(Subtract(input, DiagEmbed(DiagPart(input), m, n)), DiagEmbed(diagonal, m, n));
+    }
+
+    /// <summary>tf.linalg.matrix_transpose: the transpose of the last two dimensions.</summary>
+    public static Tensor MatrixTranspose(Tensor x)
+    {
+        NotNull(x, "MatrixTranspose", "x");
+        RequireMatrices(x, "MatrixTranspose");
+        var perm = Enumerable.Range(0, x.Rank).ToArray();
+        (perm[^1], perm[^2]) = (perm[^2], perm[^1]);
+        return Transpose(x, perm);
+    }
+
     private static void RequireMatrices(Tensor x, string op)
     {
         if (x.Rank < 2) throw new InvalidArgumentError($"{op}: input must be at least 2-D (a batch of matrices), got shape {x.Shape}.");

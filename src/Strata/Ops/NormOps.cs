@@ -56,6 +56,14 @@ public static partial class tf
         return axes;
     }
 
+    /// <summary>tf.math.reduce_euclidean_norm: sqrt of the sum of squares over <paramref name="axis"/> (all when null).</summary>
+    public static Tensor ReduceEuclideanNorm(Tensor x, int[]? axis = null, bool keepDims = false)
+    {
+        RequireFloat(x, "ReduceEuclideanNorm");
+        NormalizeAxes(x, axis, "ReduceEuclideanNorm");
+        return Sqrt(ReduceSum(Multiply(x, x), axis, keepDims));
+    }
+
     /// <summary>tf.math.l2_normalize: x / sqrt(max(sum(x²), epsilon)) over <paramref name="axis"/> (all when null).</summary>
     public static Tensor L2Normalize(Tensor x, int[]? axis = null, double epsilon = 1e-12)
     {

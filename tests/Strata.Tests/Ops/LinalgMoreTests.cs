@@ -196,4 +196,20 @@ public class LinalgMoreTests
         Assert.Equal(new Shape(2, 3), tf.linalg.Eye(2, 3).Shape);
         Assert.Equal(new Shape(2, 1), tf.linalg.MatMul(a, b).Shape);
     }
+
+    [Fact]
+    public void SetDiagTransposeAndEuclideanNorm()
+    {
+        var x = F32([1, 2, 3, 4, 5, 6], 2, 3);
+        Expect.Values(tf.MatrixSetDiag(x, F32([9, 8], 2)), [2, 3], [9, 2, 3, 4, 8, 6]);
+        Expect.Values(tf.linalg.SetDiag(F32([1, 2, 3, 4], 2, 2), F32([0, 0], 2)), [2, 2], [0, 2, 3, 0]);
+        Expect.Values(tf.linalg.MatrixTranspose(x), [3, 2], [1, 4, 2, 5, 3, 6]);
+        Assert.Throws<InvalidArgumentError>(() => tf.MatrixSetDiag(x, F32([1, 2, 3], 3)));
+        Assert.Throws<InvalidArgumentError>(() => tf.MatrixTranspose(F32([1], 1)));
+        Expect.Values(tf.ReduceEuclideanNorm(F32([3, 4, 0, 0], 2, 2), [1]), [2], [5, 0]);
+        Expect.Values(tf.ReduceEuclideanNorm(F32([3, 4], 2), keepDims: true), [1], [5]);
+        Assert.Throws<UnsupportedDTypeError>(() => tf.ReduceEuclideanNorm(tf.Constant(new[] { 1 })));
+        Check(xs => tf.MatrixSetDiag(xs[0], xs[1]), Rand(30, [2, 3]), Rand(31, [2]));
+        Check(v => tf.ReduceEuclideanNorm(v, [0]), Rand(32, [2, 2]));
+    }
 }
