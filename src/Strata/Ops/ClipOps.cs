@@ -23,7 +23,7 @@ public static partial class tf
         Tensor scaled;
         try { scaled = Multiply(t, clipNorm); }
         catch (InvalidArgumentError e) { throw new InvalidArgumentError($"ClipByNorm: {e.Message}"); }
-        return Divide(scaled, Maximum(l2norm, Cast(clipNorm, t.DType)));
+        return Divide(scaled, Maximum(l2norm, InDType(clipNorm, t.DType, "ClipByNorm")));
     }
 
     public static Tensor ClipByNorm(Tensor t, double clipNorm, int[]? axes = null) => ClipByNorm(t, (Tensor)clipNorm, axes);
@@ -58,7 +58,7 @@ public static partial class tf
         if (clipNorm.Rank != 0)
             throw new InvalidArgumentError($"ClipByGlobalNorm: clipNorm must be a scalar, got shape {clipNorm.Shape}.");
         var norm = useNorm ?? GlobalNorm(tList);
-        var c = Cast(clipNorm, norm.DType);
+        var c = InDType(clipNorm, norm.DType, "ClipByGlobalNorm");
         // clip * min(1 / norm, 1 / clip), plus (norm - norm): NaN when the norm is not finite.
         var scale = Add(Multiply(c, Minimum(Divide(OnesLike(norm), norm), Divide(OnesLike(c), c))), Subtract(norm, norm));
         var clipped = new Tensor?[tList.Count];
@@ -69,4 +69,9 @@ public static partial class tf
 
     public static (Tensor?[] Clipped, Tensor GlobalNorm) ClipByGlobalNorm(IReadOnlyList<Tensor?> tList, double clipNorm, Tensor? useNorm = null)
         => ClipByGlobalNorm(tList, (Tensor)clipNorm, useNorm);
+
+    /// <summary>A clip value in the dtype of the norms: a C# literal converted from its exact value (0.1 stays 0.1 in
+    /// float64), a tensor cast.</summary>
+    private static Tensor InDType(Tensor value, DType dtype, string op) =>
+        value.IsWeak ? ConvertWeak(op, value, dtype) : Cast(value, dtype);
 }

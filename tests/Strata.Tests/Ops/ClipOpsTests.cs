@@ -62,4 +62,13 @@ public class ClipOpsTests
         var e = Assert.Throws<InvalidArgumentError>(() => tf.ClipByNorm(F32([1, 2], 2), tf.Constant(1.0, DType.Float64)));
         Assert.StartsWith("ClipByNorm:", e.Message);
     }
+
+    [Fact]
+    public void ALiteralClipKeepsItsDigitsInFloat64()
+    {
+        // 0.1 as a float64 clip, not float32's 0.100000001490116: [3, 4] * 0.1 / 5 exactly in double.
+        var (clipped, _) = tf.ClipByGlobalNorm([tf.Constant(new[] { 3.0, 4.0 }, DType.Float64)], 0.1);
+        Assert.Equal([3.0 * (0.1 * (1 / 5.0)), 4.0 * (0.1 * (1 / 5.0))], clipped[0]!.ToArray<double>());
+        Assert.Equal([3.0 * 0.1 / 5, 4.0 * 0.1 / 5], tf.ClipByNorm(tf.Constant(new[] { 3.0, 4.0 }, DType.Float64), 0.1).ToArray<double>());
+    }
 }
