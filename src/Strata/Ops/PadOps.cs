@@ -7,6 +7,7 @@ public static partial class tf
     private static string PadMode(string mode)
     {
         Guard.NotNull(mode, "Pad", "mode");
+        if (mode == "CONSTANT") return mode; // the default (Slice's gradient pads on every step): no allocation
         var upper = mode.ToUpperInvariant();
         if (upper is not ("CONSTANT" or "REFLECT" or "SYMMETRIC"))
             throw new InvalidArgumentError($"Pad: mode must be one of \"CONSTANT\", \"REFLECT\" or \"SYMMETRIC\", got \"{mode}\".");

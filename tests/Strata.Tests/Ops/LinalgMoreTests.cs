@@ -212,4 +212,12 @@ public class LinalgMoreTests
         Check(xs => tf.MatrixSetDiag(xs[0], xs[1]), Rand(30, [2, 3]), Rand(31, [2]));
         Check(v => tf.ReduceEuclideanNorm(v, [0]), Rand(32, [2, 2]));
     }
+
+    [Fact]
+    public void SecondOrderThroughCholeskyQrAndTriangularSolve()
+    {
+        CheckSecondOrder(b => tf.Cholesky(tf.MatMul(b, b, transposeB: true) + tf.Eye(2, dtype: DType.Float64) * 2.0), Rand(33, [2, 2]));
+        CheckSecondOrder(a => tf.Qr(a).R, Rand(34, [2, 2]));
+        CheckSecondOrder(a => tf.MatrixTriangularSolve(a, Rand(35, [2, 1])), WellConditioned(36, 2));
+    }
 }
