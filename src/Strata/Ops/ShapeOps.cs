@@ -11,7 +11,7 @@ public static partial class tf
     public static Tensor[] Split(Tensor value, int numSplits, int axis = 0)
     {
         NotNull(value, "Split", "value");
-        int a = value.Shape.NormalizeAxis(axis, "Split");
+        int a = SplitAxis(value, axis);
         int n = value.Shape[a];
         if (numSplits <= 0)
             throw new InvalidArgumentError($"Split: the number of ways to split must be > 0, got {numSplits}.");
@@ -25,7 +25,7 @@ public static partial class tf
     {
         NotNull(value, "Split", "value");
         Guard.NotNull(sizeSplits, "Split", "sizeSplits");
-        int a = value.Shape.NormalizeAxis(axis, "Split");
+        int a = SplitAxis(value, axis);
         int n = value.Shape[a];
         var sizes = (int[])sizeSplits.Clone();
         int unknown = -1;
@@ -49,6 +49,12 @@ public static partial class tf
         return SplitSizes(value, a, sizes);
     }
 
+    private static int SplitAxis(Tensor value, int axis)
+    {
+        if (value.Rank == 0) throw new InvalidArgumentError("Split: cannot split a scalar (shape ()).");
+        return value.Shape.NormalizeAxis(axis, "Split");
+    }
+
     private static Tensor[] SplitSizes(Tensor value, int axis, int[] sizes)
     {
         var result = new Tensor[sizes.Length];
@@ -68,6 +74,7 @@ public static partial class tf
     {
         NotNull(x, "Reverse", "x");
         Guard.NotNull(axis, "Reverse", "axis");
+        if (x.Rank == 0 && axis.Length > 0) throw new InvalidArgumentError($"Reverse: a scalar has no axis {axis[0]} to reverse.");
         var axes = NormalizeAxes(x, axis, "Reverse");
         var y = x;
         foreach (var a in axes)
@@ -89,6 +96,7 @@ public static partial class tf
         Guard.NotNull(axis, "Roll", "axis");
         if (shift.Length != axis.Length)
             throw new InvalidArgumentError($"Roll: shift and axis must have the same size, got [{string.Join(", ", shift)}] and [{string.Join(", ", axis)}].");
+        if (x.Rank == 0 && axis.Length > 0) throw new InvalidArgumentError($"Roll: a scalar has no axis {axis[0]} to roll.");
         var total = new long[x.Rank];
         for (int i = 0; i < axis.Length; i++) total[x.Shape.NormalizeAxis(axis[i], "Roll")] += shift[i];
         var y = x;

@@ -131,4 +131,15 @@ public class ShapeOpsTests
         Assert.Throws<UnsupportedDTypeError>(() => tf.SequenceMask(F32([1], 1)));
         Assert.Throws<InvalidArgumentError>(() => tf.SequenceMask(I32([1], 1), -1));
     }
+
+    [Fact]
+    public void ScalarsCannotBeSplitReversedOrRolled()
+    {
+        var s = tf.Constant(1f);
+        Assert.StartsWith("Split:", Assert.Throws<InvalidArgumentError>(() => tf.Split(s, 1)).Message);
+        Assert.StartsWith("Split:", Assert.Throws<InvalidArgumentError>(() => tf.Split(s, [1])).Message);
+        Assert.StartsWith("Reverse:", Assert.Throws<InvalidArgumentError>(() => tf.Reverse(s, [0])).Message);
+        Assert.StartsWith("Roll:", Assert.Throws<InvalidArgumentError>(() => tf.Roll(s, 1, 0)).Message);
+        Assert.Equal(1f, tf.Reverse(s, []).Item<float>());
+    }
 }
