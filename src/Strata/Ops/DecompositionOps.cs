@@ -114,7 +114,7 @@ public static partial class tf
 
     /// <summary>tf.linalg.qr: Q with orthonormal columns and upper-triangular R, A = Q R (Householder); Q is
     /// [..., m, min(m, n)] (or [..., m, m] with <paramref name="fullMatrices"/>). The signs of R's diagonal are
-    /// those of the reflections, as in LAPACK. Gradient: TensorFlow's rule, for m ≥ n.</summary>
+    /// those of the reflections, as in LAPACK. Gradient: TensorFlow's rule (not for the full Q of a tall matrix, which is not unique).</summary>
     public static (Tensor Q, Tensor R) Qr(Tensor input, bool fullMatrices = false)
     {
         RequireFloat(input, "Qr");
@@ -124,17 +124,39 @@ public static partial class tf
         {
             int m = input.Shape[-2], n = input.Shape[-1];
             // The rule is linear in (dQ, dR): one entry per output, each with the other's gradient taken as 0.
-            Record("Qr", q, [input], (dq, _, _) => [QrGradient(q, r, dq, ZerosLike(r), m, n, fullMatrices)]);
-            Record("Qr", r, [input], (dr, _, _) => [QrGradient(q, r, ZerosLike(q), dr, m, n, fullMatrices)]);
+            Record("Qr", q, [input], (dq, i, _) => [QrGradient(i[0], q, r, dq, ZerosLike(r), m, n, fullMatrices)]);
+            Record("Qr", r, [input], (dr, i, _) => [QrGradient(i[0], q, r, ZerosLike(q), dr, m, n, fullMatrices)]);
         }
         return (q, r);
     }
 
-    /// <summary>linalg_grad._QrGrad for square and tall matrices (m ≥ n, reduced or square).</summary>
-    private static Tensor QrGradient(Tensor q, Tensor r, Tensor dq, Tensor dr, int m, int n, bool full)
+    /// <summary>linalg_grad._QrGrad: square and tall matrices directly; a wide one (m &lt; n) as A = [X | Y] with
+    /// X square, whose R is [U | Qᵀ Y].</summary>
+    private static Tensor QrGradient(Tensor a, Tensor q, Tensor r, Tensor dq, Tensor dr, int m, int n, bool full)
     {
-        if (m < n || (full && m > n))
-            throw new InvalidArgumentError($"Qr: the gradient is implemented for m >= n without full matrices (or square), got {m} x {n}{(full ? " with fullMatrices" : "")}.");
+        if (full && m > n)
+            throw new InvalidArgumentError($"Qr: the gradient is not defined for full matrices of a tall input ({m} x {n}): Q's extra columns are not unique.");
+        if (m >= n) return QrGradientTall(q, r, dq, dr);
+        var y = SliceLastAxis(a, m, n - m);
+        var u = SliceLastAxis(r, 0, m);
+        var dv = SliceLastAxis(dr, m, n - m);
+        var du = SliceLastAxis(dr, 0, m);
+        var dy = MatMul(q, dv);
+        var dx = QrGradientTall(q, u, Add(dq, MatMul(y, dv, transposeB: true)), du);
+        return Concat([dx, dy], -1);
+    }
+
+    private static Tensor SliceLastAxis(Tensor x, int begin, int size)
+    {
+        var b = new int[x.Rank];
+        b[^1] = begin;
+        var s = x.Shape.ToArray();
+        s[^1] = size;
+        return Slice(x, b, s);
+    }
+
+    private static Tensor QrGradientTall(Tensor q, Tensor r, Tensor dq, Tensor dr)
+    {
         var qdq = MatMul(q, dq, transposeA: true);
         var qdqSkew = Subtract(qdq, MatrixTranspose(qdq));
         var rdr = MatMul(r, dr, transposeB: true);

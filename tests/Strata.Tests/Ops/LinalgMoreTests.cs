@@ -171,10 +171,12 @@ public class LinalgMoreTests
         Check(Both, Rand(25, [4, 3]));
         Check(Both, Rand(26, [3, 3]));
         Check(a => tf.Qr(a).R, Rand(27, [2, 3, 2]));
-        var x = Rand(28, [2, 3]);
+        Check(Both, Rand(28, [2, 3]));               // wide: A = [X | Y]
+        Check(a => tf.Qr(a, fullMatrices: true).Q, Rand(29, [2, 4]));
+        var x = Rand(28, [3, 2]);
         using var tape = new GradientTape();
         tape.Watch(x);
-        var (_, rr) = tf.Qr(x);
+        var (_, rr) = tf.Qr(x, fullMatrices: true);
         Assert.Throws<InvalidArgumentError>(() => tape.Gradient(tf.ReduceSum(rr), x));
     }
 
