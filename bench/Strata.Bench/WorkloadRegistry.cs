@@ -23,5 +23,6 @@ internal static class WorkloadRegistry
         new MatMulWorkload("matmul-784tx32x128", m: 784, n: 128, k: 32, transA: true),
         // The seed lab's first product: (1 x 2) · (2 x 3), where per-call overhead is everything.
         new MatMulWorkload("matmul-1x2x3", m: 1, n: 3, k: 2, perOpTime: true),
+        new LogSumExpWorkload(),
     ];
 }
