@@ -1,3 +1,4 @@
+using Strata.Keras.Engine;
 using Strata.Keras.Layers;
 using Strata.Keras.Models;
 using Strata.Keras.Optimizers;
@@ -132,5 +133,26 @@ public class LayerGroupNormalizationTests
         // Integer inputs are normalized as float32.
         Assert.Equal(DType.Float32, ln.Apply(tf.Ones([2, 3], DType.Int32)).DType);
         Assert.Equal(DType.Float32, gn.Apply(tf.Ones([2, 3], DType.Int32)).DType);
+    }
+}
+
+public class DirectCallTests
+{
+    [Fact]
+    public void CallingBeforeApplyBuildsTheLayer()
+    {
+        // The MIT lab calls layers directly: Call builds them on first use, like Apply.
+        var x = tf.Constant(new float[] { 1, 2, 3, 5, 8, 13 }, shape: new Shape(3, 2));
+        var bn = new BatchNormalization();
+        var y = bn.Call(x);
+        Assert.True(bn.Built);
+        Check.Close(Check.Values(x), Check.Values(y), 1e-3); // moving mean 0, variance 1: y = x / sqrt(1 + eps)
+        var ln = new LayerNormalization();
+        Assert.Equal(new Shape(3, 2), ln.Call(x).Shape);
+        Assert.True(ln.Built);
+        var gn = new GroupNormalization(groups: 2);
+        Assert.Equal(new Shape(3, 2), gn.Call(x).Shape);
+        Assert.True(gn.Built);
+        Assert.Contains("invalid axis -1", Assert.Throws<InvalidArgumentError>(() => new GroupNormalization(groups: 1).Call(tf.Zeros([2]))).Message);
     }
 }

@@ -145,6 +145,29 @@ public class NormOpsTests
     }
 
     [Fact]
+    public void Float32AgreesWithFloat64InBothModesAndBothDirections()
+    {
+        var x = Rand(35, [4, 3, 5]);
+        var (s, o, m, v) = (Rand(36, [5], 0.5, 2), Rand(37, [5]), Rand(38, [5]), Rand(39, [5], 0.5, 2));
+        var w = Rand(40, [4, 3, 5]);
+        foreach (bool training in new[] { true, false })
+        {
+            double[][] Run(DType dtype)
+            {
+                Tensor C(Tensor t) => tf.Cast(t, dtype);
+                var xs = new[] { C(x), C(s), C(o) };
+                using var tape = new GradientTape();
+                tape.Watch(xs);
+                var y = tf.FusedBatchNorm(xs[0], xs[1], xs[2], C(m), C(v), training: training).Y;
+                var grads = tape.Gradient(tf.ReduceSum(y * C(w)), xs);
+                return [Expect.Doubles(y), .. grads.Select(g => Expect.Doubles(g!))];
+            }
+            var (f64, f32) = (Run(DType.Float64), Run(DType.Float32));
+            for (int i = 0; i < f64.Length; i++) Expect.Close(f64[i], f32[i], 1e-4);
+        }
+    }
+
+    [Fact]
     public void FusedInferenceGradients()
     {
         Check(xs => tf.FusedBatchNorm(xs[0], xs[1], xs[2], xs[3], xs[4], epsilon: 1e-3, training: false).Y,

@@ -231,6 +231,27 @@ public class PoolOpsTests
     }
 
     [Fact]
+    public void SecondOrderOverManyChannelsInFloat32AndFloat64()
+    {
+        // 17 channels: whole vectors and a scalar tail in MaxPoolGradGrad; float32 agrees with float64.
+        var x64 = Rand(12, [1, 3, 3, 17]);
+        CheckSecondOrder(x => tf.Square(tf.MaxPool2D(x, 2, 1)), x64);
+        static double[] Hessian(Tensor x)
+        {
+            using var outer = new GradientTape();
+            outer.Watch(x);
+            Tensor d;
+            using (var inner = new GradientTape())
+            {
+                inner.Watch(x);
+                d = inner.Gradient(tf.ReduceSum(tf.Square(tf.MaxPool2D(x, 2, 1))), x)!;
+            }
+            return Expect.Doubles(outer.Gradient(tf.ReduceSum(tf.Square(d)), x)!);
+        }
+        Expect.Close(Hessian(x64), Hessian(tf.Cast(x64, DType.Float32)), 1e-5);
+    }
+
+    [Fact]
     public void GradientOpsAreAdjointsOfEachOther()
     {
         // MaxPoolGrad and MaxPoolGradGrad are linear in their last input; each one's recorded gradient must be the

@@ -6,7 +6,6 @@ internal static class PoolingArguments
 {
     public static int[] Tuple(int[] values, int n, string name)
     {
-        if (values is null) throw Guard.Null(name, name);
         if (values.Length != n)
             throw new InvalidArgumentError($"The `{name}` argument must be a tuple of {n} integers. Received {name}=({string.Join(", ", values)})");
         var bad = values.Where(v => v <= 0).Distinct().ToArray();
