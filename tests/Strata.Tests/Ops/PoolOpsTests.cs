@@ -139,6 +139,13 @@ public class PoolOpsTests
         { false, 2, [1, 5, 7, 3], [3, 2], [2, 3], true },
         { false, 2, [2, 4, 5, 1], [2, 2], [1, 1], false },
         { true, 2, [2, 6, 6, 17], [2, 2], [2, 2], false },
+        // 2×2 / stride 2 (its own kernel): odd sizes left over (VALID) or cut windows (SAME), channel counts
+        // below, at and above a vector.
+        { true, 2, [2, 5, 7, 9], [2, 2], [2, 2], true },
+        { true, 2, [1, 5, 5, 3], [2, 2], [2, 2], false },
+        { true, 2, [1, 3, 5, 8], [2, 2], [2, 2], true },
+        { true, 2, [1, 4, 3, 16], [2, 2], [2, 2], false },
+        { true, 3, [1, 2, 4, 5, 3], [1, 2, 2], [1, 2, 2], true },
         { true, 2, [1, 5, 5, 9], [3, 3], [2, 2], true },
         { false, 2, [1, 5, 5, 9], [3, 3], [2, 2], true },
         { true, 1, [2, 9, 3], [4], [3], true },

@@ -30,6 +30,17 @@ internal readonly struct PoolGeometry
         (Pd, Ph, Pw) = (p[0], p[1], p[2]);
     }
 
+    /// <summary>No two windows share an input position (stride at least the window on every axis, as in the usual
+    /// 2×2 / stride 2): a gradient can store into dx instead of adding.</summary>
+    public bool NonOverlapping => Kd <= Sd && Kh <= Sh && Kw <= Sw;
+
+    /// <summary>The windows cover every input position exactly once (non-overlapping, no gaps, no padding, nothing
+    /// left over): a gradient then writes all of dx and needs no clearing first.</summary>
+    public bool ExactTiling => Kd == Sd && Kh == Sh && Kw == Sw && Od * Sd == Id && Oh * Sh == Ih && Ow * Sw == Iw;
+
+    /// <summary>The CNN's usual pooling: 2×2 windows, stride 2, over height and width, no padding before.</summary>
+    public bool IsPlain2x2 => Kd == 1 && Sd == 1 && Kh == 2 && Sh == 2 && Kw == 2 && Sw == 2 && Ph == 0 && Pw == 0 && Pd == 0;
+
     /// <summary>Input values per batch item and output values per batch item.</summary>
     public int InputItem => Id * Ih * Iw * C;
     public int OutputItem => Od * Oh * Ow * C;

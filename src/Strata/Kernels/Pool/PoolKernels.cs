@@ -16,7 +16,7 @@ namespace Strata.Kernels;
 /// and it alone gets the gradient. The gradient kernels find it again from the input and the forward output (the
 /// first position equal to the output) instead of keeping an argmax buffer from the forward pass.
 /// </remarks>
-internal static class PoolKernels
+internal static partial class PoolKernels
 {
     /// <summary>Below this many input values a pooling runs on the calling thread.</summary>
     private const int ParallelWork = 1 << 17;
@@ -83,10 +83,13 @@ internal static class PoolKernels
     private static void Items<T>(in PoolGeometry g, T[]? x, T[]? y, T[]? d, T[] result, Kind kind, int n0, int n1)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        // The gradients add into dx (windows may overlap): clear this range of items first.
-        if (kind is Kind.MaxGrad or Kind.AvgGrad) Array.Clear(result, n0 * g.InputItem, (n1 - n0) * g.InputItem);
+        // The gradients add into dx where windows overlap, and leave positions no window covers alone: unless the
+        // windows tile the input exactly, clear this range of items first.
+        if (kind is Kind.MaxGrad or Kind.AvgGrad && !g.ExactTiling) Array.Clear(result, n0 * g.InputItem, (n1 - n0) * g.InputItem);
+        bool store = g.NonOverlapping;
         int C = g.C;
         if (C == 0) return;
+        if (g.IsPlain2x2 && kind is Kind.Max or Kind.MaxGrad) { Max2x2(g, x!, y, d, result, kind == Kind.MaxGrad, n0, n1); return; }
         for (int n = n0; n < n1; n++)
             for (int od = 0; od < g.Od; od++)
             {
@@ -106,9 +109,9 @@ internal static class PoolKernels
                         {
                             case Kind.Max: MaxWindow(x!, result, o, win); break;
                             case Kind.Avg: AvgWindow(x!, result, o, win); break;
-                            case Kind.MaxGrad: MaxGradWindow(x!, y!, d!, result, o, win); break;
+                            case Kind.MaxGrad: MaxGradWindow(x!, y!, d!, result, o, win, store); break;
                             case Kind.MaxGradGrad: MaxGradGradWindow(x!, y!, d!, result, o, win); break;
-                            default: AvgGradWindow(d!, result, o, win); break;
+                            default: AvgGradWindow(d!, result, o, win, store); break;
                         }
                     }
                 }
@@ -177,7 +180,8 @@ internal static class PoolKernels
         TensorPrimitives.Multiply(dst, T.One / T.CreateChecked(count), dst);
     }
 
-    private static void AvgGradWindow<T>(T[] dy, T[] dx, int o, Window win) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>dx += dy / count over the window (dx = dy / count when windows do not overlap: <paramref name="store"/>).</summary>
+    private static void AvgGradWindow<T>(T[] dy, T[] dx, int o, Window win, bool store) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var src = dy.AsSpan(o, win.C);
         int count = win.Count;
@@ -185,12 +189,14 @@ internal static class PoolKernels
         for (int p = 0; p < count; p++)
         {
             var dst = dx.AsSpan(win.Offset(p), win.C);
-            TensorPrimitives.MultiplyAdd(src, share, dst, dst);
+            if (store) TensorPrimitives.Multiply(src, share, dst);
+            else TensorPrimitives.MultiplyAdd(src, share, dst, dst);
         }
     }
 
-    /// <summary>Adds dy to dx at the first position of the window whose input equals the output (its maximum).</summary>
-    private static void MaxGradWindow<T>(T[] x, T[] y, T[] dy, T[] dx, int o, Window win) where T : unmanaged, IFloatingPointIeee754<T>
+    /// <summary>Adds dy to dx at the first position of the window whose input equals the output (its maximum). When
+    /// windows do not overlap (<paramref name="store"/>) every position of the window is written instead: dy there, 0 elsewhere.</summary>
+    private static void MaxGradWindow<T>(T[] x, T[] y, T[] dy, T[] dx, int o, Window win, bool store) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int c = 0, C = win.C, count = win.Count;
         Span<int> offsets = count <= MaxStackWindow ? stackalloc int[count] : new int[count];
@@ -208,17 +214,25 @@ internal static class PoolKernels
                 {
                     nuint at = (nuint)(offsets[p] + c);
                     var hit = Vector.Equals(Vector.LoadUnsafe(ref xr, at), yv);
-                    (Vector.LoadUnsafe(ref dxr, at) + Vector.ConditionalSelect(hit, rest, Vector<T>.Zero)).StoreUnsafe(ref dxr, at);
+                    var routed = Vector.ConditionalSelect(hit, rest, Vector<T>.Zero);
+                    (store ? routed : Vector.LoadUnsafe(ref dxr, at) + routed).StoreUnsafe(ref dxr, at);
                     rest = Vector.ConditionalSelect(hit, Vector<T>.Zero, rest);
                 }
             }
         }
         for (; c < C; c++)
+        {
+            bool routed = false;
             for (int p = 0; p < count; p++)
             {
                 int at = offsets[p] + c;
-                if (x[at] == y[o + c]) { dx[at] += dy[o + c]; break; }
+                bool hit = !routed && x[at] == y[o + c];
+                if (store) dx[at] = hit ? dy[o + c] : T.Zero;
+                else if (hit) dx[at] += dy[o + c];
+                routed |= hit;
+                if (routed && !store) break;
             }
+        }
     }
 
     /// <summary>ddy = ddx at the first position of the window whose input equals the output.</summary>
