@@ -14,7 +14,9 @@ namespace Strata.Kernels;
 /// The max rule is TensorFlow's CPU one (maxpooling_op.cc): the window is scanned in row-major order and a value
 /// replaces the current maximum only when strictly greater, so among ties the first in scan order is the maximum,
 /// and it alone gets the gradient. The gradient kernels find it again from the input and the forward output (the
-/// first position equal to the output) instead of keeping an argmax buffer from the forward pass.
+/// first position equal to the output) instead of keeping an argmax buffer from the forward pass. A window whose
+/// first value is NaN keeps NaN as its maximum (nothing compares greater), and its gradient goes nowhere (NaN
+/// equals nothing): a NaN in the forward pass is already the error to look for.
 /// </remarks>
 internal static partial class PoolKernels
 {
