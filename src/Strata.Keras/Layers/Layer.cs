@@ -44,8 +44,19 @@ public abstract class Layer
     /// <summary>True once the weights exist (after <see cref="Build"/>).</summary>
     public bool Built { get; protected set; }
 
-    /// <summary>When false, the layer's weights are frozen: not trained, listed as non-trainable.</summary>
-    public bool Trainable { get; set; } = true;
+    private bool _trainable = true;
+
+    /// <summary>When false, the layer's weights are frozen: not trained, listed as non-trainable. As in Keras 3, setting
+    /// it sets it on every sub-layer too, so that a frozen model's BatchNormalization layers run in inference mode.</summary>
+    public bool Trainable
+    {
+        get => _trainable;
+        set
+        {
+            _trainable = value;
+            foreach (var layer in SubLayers) layer.Trainable = value;
+        }
+    }
 
     /// <summary>The input shape the layer was built for (null before building).</summary>
     public Shape? BuildInputShape { get; private set; }

@@ -181,3 +181,31 @@ public class BatchNormalizationTests
         Assert.Equal(DType.Float32, bn.Apply(tf.Zeros([2, 3], DType.Int32)).DType);
     }
 }
+
+public class FrozenModelTests
+{
+    [Fact]
+    public void FreezingAModelFreezesItsBatchNormalization()
+    {
+        // Keras 3's fine-tuning recipe: base.trainable = False sets it on every layer inside, so the base's
+        // BatchNormalization runs in inference mode during Fit and its statistics stay as they were.
+        tf.random.SetSeed(9);
+        var bn = new BatchNormalization();
+        var inner = new Sequential([new Dense(3, inputShape: [2]), bn]);
+        var model = new Sequential([inner, new Dense(1)]);
+        var x = tf.random.Normal([8, 2], seed: 1) * 4 + 2;
+        var y = tf.ReduceSum(x, 1, keepDims: true);
+        model.Compile(optimizer: new SGD(0.01), loss: "mse");
+        model.Fit(x, y, batchSize: 4, epochs: 1, verbose: 0);
+        var moved = bn.MovingMean!.ToArray<float>();
+        Assert.NotEqual(new float[3], moved); // trained once: the statistics moved
+        inner.Trainable = false;
+        Assert.False(bn.Trainable);
+        Assert.False(inner.Layers[0].Trainable);
+        model.Compile(optimizer: new SGD(0.01), loss: "mse");
+        model.Fit(x, y, batchSize: 4, epochs: 2, verbose: 0);
+        Assert.Equal(moved, bn.MovingMean!.ToArray<float>());
+        inner.Trainable = true; // and back, for every layer
+        Assert.True(bn.Trainable);
+    }
+}

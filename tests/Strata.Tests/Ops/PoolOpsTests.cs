@@ -320,5 +320,6 @@ public class PoolOpsTests
     {
         Assert.Equal(new Shape(0, 2, 2, 3), tf.MaxPool2D(tf.Zeros([0, 4, 4, 3]), 2, 2).Shape);
         Assert.Equal(new Shape(1, 2, 2, 0), tf.AvgPool2D(tf.Zeros([1, 4, 4, 0]), 2, 2).Shape);
+        Assert.Equal(new Shape(0, 1, 1, 1, 2), tf.AvgPool3D(tf.Zeros([0, 2, 3, 2, 2]), 2, 2).Shape);
     }
 }
