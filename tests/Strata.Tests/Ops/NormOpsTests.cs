@@ -168,6 +168,35 @@ public class NormOpsTests
     }
 
     [Fact]
+    public void LargeTensorRunsThreadedWithTheSameResults()
+    {
+        // 128 × 32 × 33 values: above the size where rows are split over threads, for every pass.
+        var xs = Uniform(41, 128 * 32 * 33, -3, 5);
+        var scale = Uniform(42, 33, 0.5, 2);
+        var offset = Uniform(43, 33, -1, 1);
+        var (y, m, v) = Reference(xs, 33, scale, offset, 1e-3);
+        var x = tf.Constant(xs, dtype: DType.Float64, shape: new Shape(128, 32, 33));
+        var (sc, of) = (F64(scale, 33), F64(offset, 33));
+        var r = tf.FusedBatchNorm(x, sc, of);
+        Expect.Values(r.Y, [128, 32, 33], y, 1e-10);
+        Expect.Values(r.BatchMean, [33], m, 1e-10);
+        Expect.Values(r.BatchVariance, [33], v, 1e-10);
+        Expect.Values(tf.FusedBatchNorm(x, sc, of, r.BatchMean, r.BatchVariance, training: false).Y, [128, 32, 33], y, 1e-10);
+        // The fused backward (threaded) against the one built from ops.
+        var w = tf.Constant(Uniform(44, xs.Length, -1, 1), dtype: DType.Float64, shape: new Shape(128, 32, 33));
+        Tensor?[] Grads(bool nested)
+        {
+            using var outer = nested ? new GradientTape() : null;
+            outer?.Watch(x);
+            using var tape = new GradientTape();
+            tape.Watch(x, sc, of);
+            return tape.Gradient(tf.ReduceSum(tf.FusedBatchNorm(x, sc, of).Y * w), [x, sc, of]);
+        }
+        var (fused, composed) = (Grads(false), Grads(true));
+        for (int i = 0; i < 3; i++) Expect.Close(Expect.Doubles(composed[i]!), Expect.Doubles(fused[i]!), 1e-8);
+    }
+
+    [Fact]
     public void FusedInferenceGradients()
     {
         Check(xs => tf.FusedBatchNorm(xs[0], xs[1], xs[2], xs[3], xs[4], epsilon: 1e-3, training: false).Y,

@@ -66,8 +66,7 @@ internal static class BatchNormKernels
         // Sums of (x - shift) with the first row as shift: the variance is then not the small difference of two
         // large numbers when the mean is far from zero.
         var shift = rows > 0 ? x.AsSpan(0, c).ToArray() : new T[c];
-        var (s, ss) = (new double[c], new double[c]);
-        SumRows(x, shift, null, rows, c, s, ss);
+        var (s, ss) = Sums(x, shift, null, rows, c);
         for (int j = 0; j < c; j++)
         {
             double m = s[j] / rows;
@@ -82,11 +81,11 @@ internal static class BatchNormKernels
     /// Per channel, over all rows: s += (x - shift) and ss += (x - shift)² when <paramref name="dy"/> is null;
     /// s += dy and ss += dy · (x - shift) when it is given. Summed per block of rows in T, the blocks in double.
     /// </summary>
-    private static void SumRows<T>(T[] x, T[] shift, T[]? dy, int rows, int c, double[] s, double[] ss)
+    private static void SumRows<T>(T[] x, T[] shift, T[]? dy, int r0, int r1, int c, double[] s, double[] ss)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var (ps, pss, tmp) = (new T[c], new T[c], new T[c]);
-        for (int r = 0; r < rows; r++)
+        for (int r = r0; r < r1; r++)
         {
             var row = new ReadOnlySpan<T>(x, r * c, c);
             TensorPrimitives.Subtract(row, shift, tmp);
@@ -101,13 +100,44 @@ internal static class BatchNormKernels
                 TensorPrimitives.Add(ps, g, ps);
                 TensorPrimitives.MultiplyAdd(g, tmp, pss, pss);
             }
-            if ((r + 1) % Block == 0 || r == rows - 1)
+            if ((r + 1 - r0) % Block == 0 || r == r1 - 1)
             {
                 for (int j = 0; j < c; j++) { s[j] += double.CreateChecked(ps[j]); ss[j] += double.CreateChecked(pss[j]); }
                 Array.Clear(ps);
                 Array.Clear(pss);
             }
         }
+    }
+
+    /// <summary>The sums of <see cref="SumRows"/> over all rows: for a large tensor, each thread sums its own range of
+    /// rows, and the ranges' double totals are added in order (so the result does not depend on thread timing).</summary>
+    private static (double[] S, double[] SS) Sums<T>(T[] x, T[] shift, T[]? dy, int rows, int c) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int pieces = Pieces(rows, c);
+        var s = new double[pieces][];
+        var ss = new double[pieces][];
+        void Piece(int p)
+        {
+            (s[p], ss[p]) = (new double[c], new double[c]);
+            SumRows(x, shift, dy, (int)((long)rows * p / pieces), (int)((long)rows * (p + 1) / pieces), c, s[p], ss[p]);
+        }
+        if (pieces == 1) Piece(0);
+        else Parallelism.ForRanges(pieces, 1, (p0, p1) => { for (int p = p0; p < p1; p++) Piece(p); }, align: 1);
+        for (int p = 1; p < pieces; p++)
+            for (int j = 0; j < c; j++) { s[0][j] += s[p][j]; ss[0][j] += ss[p][j]; }
+        return (s[0], ss[0]);
+    }
+
+    /// <summary>Below this many values a pass runs on the calling thread.</summary>
+    private const int ParallelWork = 1 << 16;
+
+    private static int Pieces(int rows, int c) => (int)Math.Clamp((long)rows * c / ParallelWork, 1, Math.Min(Parallelism.MaxThreads, Math.Max(rows, 1)));
+
+    /// <summary>body(r0, r1) over row ranges, threaded for a large tensor (rows are independent).</summary>
+    private static void ForRows(int rows, int c, Action<int, int> body)
+    {
+        if (Pieces(rows, c) == 1) body(0, rows);
+        else Parallelism.ForRanges(rows, Math.Max(1, ParallelWork / c), body, align: 1);
     }
 
     /// <summary>a = scale / sqrt(var + eps), b = offset - mean · a: the normalization as one multiply-add.</summary>
@@ -129,8 +159,11 @@ internal static class BatchNormKernels
     {
         int c = a.Length;
         if (c == 0) return;
-        for (int off = 0; off < x.Length; off += c)
-            TensorPrimitives.MultiplyAdd(new ReadOnlySpan<T>(x, off, c), a, b, new Span<T>(y, off, c));
+        ForRows(x.Length / c, c, (r0, r1) =>
+        {
+            for (int off = r0 * c; off < r1 * c; off += c)
+                TensorPrimitives.MultiplyAdd(new ReadOnlySpan<T>(x, off, c), a, b, new Span<T>(y, off, c));
+        });
     }
 
     /// <summary>
@@ -143,8 +176,7 @@ internal static class BatchNormKernels
         int c = scale.Length;
         if (c == 0) return;
         int rows = x.Length / c;
-        var (s, sx) = (new double[c], new double[c]);
-        SumRows(x, mean, dy, rows, c, s, sx);
+        var (s, sx) = Sums(x, mean, dy, rows, c);
         var (k, q, r) = (new T[c], new T[c], new T[c]);
         for (int j = 0; j < c; j++)
         {
@@ -158,11 +190,14 @@ internal static class BatchNormKernels
             q[j] = T.CreateChecked(qj);
             r[j] = T.CreateChecked(-kj * dof / rows - qj * m);
         }
-        for (int off = 0; off < x.Length; off += c)
+        ForRows(rows, c, (r0, r1) =>
         {
-            var dst = new Span<T>(dx, off, c);
-            TensorPrimitives.MultiplyAdd(new ReadOnlySpan<T>(x, off, c), q, r, dst);
-            TensorPrimitives.MultiplyAdd(new ReadOnlySpan<T>(dy, off, c), k, dst, dst);
-        }
+            for (int off = r0 * c; off < r1 * c; off += c)
+            {
+                var dst = new Span<T>(dx, off, c);
+                TensorPrimitives.MultiplyAdd(new ReadOnlySpan<T>(x, off, c), q, r, dst);
+                TensorPrimitives.MultiplyAdd(new ReadOnlySpan<T>(dy, off, c), k, dst, dst);
+            }
+        });
     }
 }
