@@ -1,12 +1,13 @@
 namespace FashionMnistSample;
 
-/// <summary>The sample's command line: <c>--epochs N</c> for a quick run, <c>--out DIR</c> for the plot.</summary>
+/// <summary>The samples' command line: <c>--epochs N</c> for a quick run, <c>--out DIR</c> for the plot.
+/// Shared by the MLP and CNN samples (linked into the CNN's project), each with its own defaults.</summary>
 internal sealed record Options(int Epochs, string OutDir)
 {
-    public static Options Parse(string[] args)
+    public static Options Parse(string[] args, int defaultEpochs, string defaultOutDir, string program)
     {
-        int epochs = 10;   // the tutorial's model.fit(..., epochs=10)
-        string outDir = Path.Combine("out", "fashion_mnist");
+        int epochs = defaultEpochs;
+        string outDir = defaultOutDir;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -18,7 +19,7 @@ internal sealed record Options(int Epochs, string OutDir)
                 case "--out" when i + 1 < args.Length:
                     outDir = args[++i]; break;
                 default:
-                    throw new ArgumentException($"unknown or incomplete option '{args[i]}'. Usage: FashionMnist [--epochs N] [--out DIR]");
+                    throw new ArgumentException($"unknown or incomplete option '{args[i]}'. Usage: {program} [--epochs N] [--out DIR]");
             }
         }
         return new Options(epochs, outDir);

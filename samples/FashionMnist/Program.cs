@@ -10,13 +10,12 @@ using Strata.Keras.Optimizers;
 using Strata.Plot;
 
 Options options;
-try { options = Options.Parse(args); }
+// The tutorial's model.fit(..., epochs=10).
+try { options = Options.Parse(args, defaultEpochs: 10, Path.Combine("out", "fashion_mnist"), "FashionMnist"); }
 catch (ArgumentException e) { Console.Error.WriteLine(e.Message); return 2; }
 
 // ---------------------------------------------------------------- Import the Fashion MNIST dataset
-// (Loaded by a local function into the four variables: a tuple deconstructed here would be kept alive by the
-// compiler for the whole program, and with it the uint8 images after scaling, 55 MB.)
-if (!TryLoad(out var trainImages, out var trainLabels, out var testImages, out var testLabels)) return 1;
+if (!DataLoading.TryLoad(out var trainImages, out var trainLabels, out var testImages, out var testLabels)) return 1;
 var classNames = FashionMnist.ClassNames;
 
 // ---------------------------------------------------------------- Explore the data
@@ -53,7 +52,7 @@ double testAcc = results["accuracy"];
 Console.WriteLine();
 Console.WriteLine($"Test accuracy: {testAcc:F4}");
 
-var curves = HistoryPlot.Save(Results.ToPlotInput(history.history),
+var curves = HistoryPlot.Save(history.history,
     Path.Combine(options.OutDir, "training_curves.png"), title: "Fashion-MNIST MLP");
 Console.WriteLine($"Training curves: {curves}");
 
@@ -72,19 +71,3 @@ for (int i = 0; i < 5; i++)
 // The memory the whole run needed at its peak (the speed issue's budget is 350 MiB).
 Console.WriteLine($"\nPeak working set: {System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024):F0} MiB");
 return 0;
-
-static bool TryLoad(out Tensor trainImages, out Tensor trainLabels, out Tensor testImages, out Tensor testLabels)
-{
-    try
-    {
-        ((trainImages, trainLabels), (testImages, testLabels)) = FashionMnist.LoadData();
-        return true;
-    }
-    catch (Exception e) when (e is DatasetNotFoundError or DatasetFormatError)
-    {
-        // No data, no sample: say how to get it and fail, so that scripts and CI notice.
-        Console.Error.WriteLine(e.Message);
-        trainImages = trainLabels = testImages = testLabels = null!;
-        return false;
-    }
-}

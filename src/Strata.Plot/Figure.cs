@@ -35,6 +35,23 @@ public sealed class Figure
         return this;
     }
 
+    /// <summary>plt.semilogy(ys): the values against their index on a logarithmic y axis (drawn as log10 of the
+    /// values, with the ticks labelled in the values themselves). Values must be positive.</summary>
+    public Figure SemiLogY(IReadOnlyList<double> ys)
+    {
+        var logs = new double[ys.Count];
+        for (int i = 0; i < logs.Length; i++)
+            logs[i] = ys[i] > 0 ? Math.Log10(ys[i])
+                : throw new ArgumentException($"Figure.SemiLogY: values must be positive for a log axis, value {i} is {ys[i]}.");
+        Plot(logs);
+        _plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+        {
+            LabelFormatter = y => Math.Pow(10, y).ToString("G3", System.Globalization.CultureInfo.InvariantCulture),
+            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
+        };
+        return this;
+    }
+
     /// <summary>plt.legend((…)): names the lines in the order they were plotted.</summary>
     public Figure Legend(params string[] labels)
     {
@@ -48,13 +65,5 @@ public sealed class Figure
     public Figure Title(string title) { _plot.Title(title); return this; }
 
     /// <summary>Writes the PNG atomically (a temporary file renamed over the target) and returns its full path.</summary>
-    public string SaveFig(string path)
-    {
-        var full = Path.GetFullPath(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-        var tmp = full + ".tmp-" + Environment.ProcessId + ".png";
-        _plot.SavePng(tmp, Width, Height);
-        File.Move(tmp, full, overwrite: true);
-        return full;
-    }
+    public string SaveFig(string path) => AtomicPng.Save(path, tmp => _plot.SavePng(tmp, Width, Height));
 }

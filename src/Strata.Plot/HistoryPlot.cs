@@ -34,6 +34,15 @@ public static class HistoryPlot
         return AtomicPng.Save(path, tmp => multiplot.SavePng(tmp, panelWidth * quantities.Count, height));
     }
 
+    /// <summary>The same for a history of lists, as Keras's <c>history.history</c> is (<c>HistoryPlot.Save(history.history,
+    /// "curves.png")</c>).</summary>
+    public static string Save(IReadOnlyDictionary<string, List<double>> history, string path,
+        string? title = null, int panelWidth = 560, int height = 420)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        return Save(history.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<double>)kv.Value), path, title, panelWidth, height);
+    }
+
     /// <summary>The quantities in the history's order, "loss" first as Keras prints it; a "val_x" without
     /// its "x" is a quantity of its own.</summary>
     internal static List<string> Quantities(IReadOnlyDictionary<string, IReadOnlyList<double>> history)

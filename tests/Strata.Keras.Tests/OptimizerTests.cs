@@ -236,6 +236,163 @@ public class OptimizerTests
         for (int i = 0; i < 200; i++) sgd.ApplyGradients([tf.Constant(new float[] { 0 })], [v]);
         Assert.Equal(0f, sgd.GetSlot(v, "momentum")!.ToArray<float>()[0]);
     }
+    [Fact]
+    public void AdadeltaRule()
+    {
+        double[] acc = new double[3], delta2 = new double[3];
+        Expect(new Adadelta(learningRate: 0.5), (_, w, g) =>
+        {
+            for (int i = 0; i < w.Length; i++)
+            {
+                acc[i] = 0.95 * acc[i] + 0.05 * g[i] * g[i];
+                double d = -Math.Sqrt(delta2[i] + 1e-7) * g[i] / Math.Sqrt(acc[i] + 1e-7);
+                delta2[i] = 0.95 * delta2[i] + 0.05 * d * d;
+                w[i] += 0.5 * d;
+            }
+        });
+    }
+
+    [Fact]
+    public void LionRule()
+    {
+        var m = new double[3];
+        Expect(new Lion(learningRate: 0.1), (_, w, g) =>
+        {
+            for (int i = 0; i < w.Length; i++)
+            {
+                w[i] -= 0.1 * Math.Sign(0.9 * m[i] + 0.1 * g[i]);
+                m[i] = 0.99 * m[i] + 0.01 * g[i];
+            }
+        });
+        var e = Assert.Throws<InvalidArgumentError>(() => new Lion(beta1: 0));
+        Assert.Contains("degenerates to SignSGD", e.Message);
+    }
+
+    [Fact]
+    public void FtrlRuleWithRegularization()
+    {
+        double[] n = [0.1, 0.1, 0.1], z = new double[3];
+        const double lr = 0.2, l1 = 0.05, l2 = 0.1, shrink = 0.02, beta = 0.3;
+        Expect(new Ftrl(learningRate: lr, l1RegularizationStrength: l1, l2RegularizationStrength: l2,
+            l2ShrinkageRegularizationStrength: shrink, beta: beta), (_, w, g) =>
+        {
+            for (int i = 0; i < w.Length; i++)
+            {
+                double gs = g[i] + 2 * shrink * w[i], n2 = n[i] + g[i] * g[i];
+                z[i] += gs - (Math.Sqrt(n2) - Math.Sqrt(n[i])) / lr * w[i];
+                double quadratic = Math.Sqrt(n2) / lr + 2 * (l2 + beta / (2 * lr));
+                w[i] = (Math.Clamp(z[i], -l1, l1) - z[i]) / quadratic;
+                n[i] = n2;
+            }
+        });
+        Assert.Throws<InvalidArgumentError>(() => new Ftrl(initialAccumulatorValue: -1));
+        Assert.Throws<InvalidArgumentError>(() => new Ftrl(learningRatePower: 0.5));
+        Assert.Throws<InvalidArgumentError>(() => new Ftrl(l1RegularizationStrength: -1));
+    }
+
+    [Fact]
+    public void AdafactorRuleOnAVector()
+    {
+        var v = new double[3];
+        Expect(new Adafactor(learningRate: 0.3), (t, w, g) =>
+        {
+            double lr = Math.Min(0.3, 1 / Math.Sqrt(t));   // relative step: 0.3 until 1/√t is smaller
+            double rms = Math.Sqrt(w.Sum(x => x * x) / 3);
+            double alpha = Math.Max(1e-3, rms) * lr;
+            double b = 1 - Math.Pow(t, -0.8);
+            for (int i = 0; i < 3; i++) v[i] = b * v[i] + (1 - b) * (g[i] * g[i] + 1e-30);
+            var u = g.Select((x, i) => x / Math.Sqrt(v[i])).ToArray();
+            double uRms = Math.Sqrt(u.Sum(x => x * x) / 3);
+            for (int i = 0; i < 3; i++) w[i] -= alpha * u[i] / Math.Max(1, uRms);
+        });
+    }
+
+    /// <summary>A 2 × 3 variable: the second moment is kept as a row mean r (2) and a column mean c (3).</summary>
+    [Fact]
+    public void AdafactorFactorsAMatrix()
+    {
+        double[] w0 = [0.5, -1, 2, 1.5, 0.25, -0.75], g0 = [0.1, -0.4, 0.3, 0.2, 0.5, -0.6];
+        var w = new Variable(tf.Constant(w0.Select(x => (float)x).ToArray(), shape: new Shape(2, 3)));
+        var opt = new Adafactor(learningRate: 0.01);
+        opt.ApplyGradients([tf.Constant(g0.Select(x => (float)x).ToArray(), shape: new Shape(2, 3))], [w]);
+        // Step 1: beta2 = 1 - 1^-0.8 = 0, so r and c are the plain means of g² (+1e-30).
+        double[] r = [(0.01 + 0.16 + 0.09) / 3, (0.04 + 0.25 + 0.36) / 3];
+        double[] c = [(0.01 + 0.04) / 2, (0.16 + 0.25) / 2, (0.09 + 0.36) / 2];
+        double rMean = (r[0] + r[1]) / 2;
+        var u = new double[6];
+        for (int i = 0; i < 2; i++) for (int j = 0; j < 3; j++) u[i * 3 + j] = g0[i * 3 + j] / Math.Sqrt(r[i] / rMean * c[j]);
+        double uRms = Math.Sqrt(u.Sum(x => x * x) / 6);
+        double alpha = Math.Max(1e-3, Math.Sqrt(w0.Sum(x => x * x) / 6)) * 0.01;
+        var expected = w0.Select((x, k) => x - alpha * u[k] / Math.Max(1, uRms)).ToArray();
+        Check.Close(expected, Check.Values(w), 1e-6);
+        Assert.Equal(new Shape(2, 3), w.Shape);
+        Assert.Equal(2, opt.GetSlot(w, "r")!.Size);
+        Assert.Equal(3, opt.GetSlot(w, "c")!.Size);
+    }
+
+    [Fact]
+    public void GradientAccumulationUpdatesEveryNthCallWithTheMean()
+    {
+        var v = new Variable(tf.Constant(new float[] { 1 }));
+        var sgd = new SGD(learningRate: 0.1) { GradientAccumulationSteps = 2 };
+        sgd.ApplyGradients([tf.Constant(new float[] { 2 })], [v]);
+        Check.Close(1, Check.Values(v)[0]);                  // first call only accumulates
+        Assert.Equal(1, sgd.Iterations);                     // but counts, as Keras's iterations do
+        sgd.ApplyGradients([tf.Constant(new float[] { 4 })], [v]);
+        Check.Close(1 - 0.1 * (2 + 4) / 2, Check.Values(v)[0]);
+        sgd.ApplyGradients([tf.Constant(new float[] { 1 })], [v]);
+        sgd.ApplyGradients([tf.Constant(new float[] { 1 })], [v]);
+        Check.Close(0.7 - 0.1, Check.Values(v)[0]);          // the sums restarted after the update
+        Assert.Throws<InvalidArgumentError>(() => new SGD { GradientAccumulationSteps = 0 });
+    }
+
+    [Fact]
+    public void EmaAveragesAndOverwritesEveryNSteps()
+    {
+        var v = new Variable(tf.Constant(new float[] { 0 }));
+        var sgd = new SGD(learningRate: 1) { UseEma = true, EmaMomentum = 0.5, EmaOverwriteFrequency = 3 };
+        var g = tf.Constant(new float[] { -1 });              // each step adds 1 to w
+        sgd.ApplyGradients([g], [v]);                         // w 1; average = w (first step) = 1
+        sgd.ApplyGradients([g], [v]);                         // w 2; average 0.5·1 + 0.5·2 = 1.5
+        Check.Close(2, Check.Values(v)[0]);
+        sgd.ApplyGradients([g], [v]);                         // w 3; average 2.25; third step: w takes it
+        Check.Close(2.25, Check.Values(v)[0]);
+        sgd.ApplyGradients([g], [v]);                         // w 3.25; average 0.5·2.25 + 0.5·3.25 = 2.75
+        sgd.FinalizeVariableValues([v]);
+        Check.Close(2.75, Check.Values(v)[0]);
+        Assert.Throws<InvalidArgumentError>(() => new SGD { EmaMomentum = 1.5 });
+        Assert.Throws<InvalidArgumentError>(() => new SGD { EmaOverwriteFrequency = 0 });
+    }
+
+    [Fact]
+    public void FitEndsWithTheEmaWeights()
+    {
+        // Momentum 1 keeps the average at the weights after the first step: Fit must end on those.
+        Strata.Keras.Models.Model Build()
+        {
+            tf.random.SetSeed(3);
+            var m = new Strata.Keras.Models.Sequential([new Strata.Keras.Layers.Dense(1, inputShape: [2])]);
+            return m;
+        }
+        var x = tf.Constant(new float[] { 1, 2, 3, 4, 5, 6, 7, 8 }, shape: new Shape(4, 2));
+        var y = tf.Constant(new float[] { 1, 0, 1, 0 }, shape: new Shape(4, 1));
+        var oneStep = Build();
+        oneStep.Compile(optimizer: new SGD(learningRate: 0.01), loss: "mse");
+        oneStep.Fit(x, y, batchSize: 4, epochs: 1, verbose: 0, shuffle: false);
+        var ema = Build();
+        ema.Compile(optimizer: new SGD(learningRate: 0.01) { UseEma = true, EmaMomentum = 1 }, loss: "mse");
+        ema.Fit(x, y, batchSize: 4, epochs: 5, verbose: 0, shuffle: false);
+        Check.Close(Check.Values(oneStep.Weights[0]), Check.Values(ema.Weights[0]), 1e-6);
+    }
+
+    [Fact]
+    public void NewOptimizersByName()
+    {
+        Assert.IsType<Adadelta>(Optimizer.Get("adadelta"));
+        Assert.IsType<Ftrl>(Optimizer.Get("Ftrl"));
+        Assert.IsType<Lion>(Optimizer.Get("lion"));
+        Assert.IsType<Adafactor>(Optimizer.Get("adafactor"));
+    }
 }
 
 public class ScheduleTests
@@ -273,5 +430,34 @@ public class ScheduleTests
         sgd.ApplyGradients([tf.Constant(new float[] { 1 })], [v]); // step 1: lr 0.1
         Check.Close(-1.1, Check.Values(v)[0]);
         Assert.Throws<InvalidArgumentError>(() => sgd.LearningRate = 0.5);
+    }
+
+    [Fact]
+    public void InverseTimeAndPolynomialDecay()
+    {
+        Check.Close(0.05, new InverseTimeDecay(0.1, 10, 0.5).Call(20));
+        Check.Close(0.1 / 1.5, new InverseTimeDecay(0.1, 10, 0.5, staircase: true).Call(15));
+        var poly = new PolynomialDecay(0.1, 100, endLearningRate: 0.01, power: 2);
+        Check.Close(0.09 * 0.25 + 0.01, poly.Call(50));
+        Check.Close(0.01, poly.Call(200));
+        // cycle: at 150 the period is 200, (1 - 150/200)² = 0.0625
+        Check.Close(0.09 * 0.0625 + 0.01, new PolynomialDecay(0.1, 100, 0.01, 2, cycle: true).Call(150));
+        Check.Close(0.1, new PolynomialDecay(0.1, 100, 0.01, 2, cycle: true).Call(0));
+        Assert.Throws<InvalidArgumentError>(() => new InverseTimeDecay(0.1, 0, 0.5).Call(1));
+        Assert.Throws<InvalidArgumentError>(() => new PolynomialDecay(0.1, 0).Call(1));
+    }
+
+    [Fact]
+    public void CosineDecayRestartsPeriodsAndHeights()
+    {
+        var s = new CosineDecayRestarts(1.0, 10, tMul: 2, mMul: 0.5);
+        Check.Close(1.0, s.Call(0));
+        Check.Close(0.5, s.Call(5));           // half way down the first cosine
+        Check.Close(0.5, s.Call(10));          // restart 1 (period 20) at half height
+        Check.Close(0.25, s.Call(20));         // half way through it: 0.5 · ½(1 + cos(π/2))
+        Check.Close(0.25, s.Call(30));         // restart 2 (period 40) at a quarter height
+        Check.Close(0.25, new CosineDecayRestarts(1.0, 10, tMul: 1, mMul: 0.5).Call(15));
+        Check.Close(0.1 + 0.9 * 0.5, new CosineDecayRestarts(1.0, 10, alpha: 0.1).Call(5));
+        Assert.Throws<InvalidArgumentError>(() => new CosineDecayRestarts(1.0, 0).Call(1));
     }
 }

@@ -136,11 +136,21 @@ public partial class Model
             n = split;
         }
 
-        int steps = (n + batchSize - 1) / batchSize;
+        var train = new TensorAdapter(x, y, batchSize, shuffle);
+        var validation = val is { } v ? new TensorAdapter(v.x, v.y, batchSize, shuffle: false) : null;
+        return FitLoop(st, train, validation, epochs, verbose, callbacks, initialEpoch);
+    }
+
+    /// <summary>Fit's epochs over any data adapter: the callbacks, the steps, validation after each epoch.</summary>
+    private History FitLoop(TrainingState st, DataAdapter train, DataAdapter? validation, int epochs, int verbose,
+        IEnumerable<Callback>? callbacks, int initialEpoch)
+    {
+        int? steps = train.Steps;
         var history = new History();
         var list = new List<Callback>(callbacks ?? []) { history };
         if (verbose != 0) list.Add(new ProgbarLogger(verbose, epochs, steps));
-        var parameters = new Dictionary<string, int> { ["epochs"] = epochs, ["steps"] = steps, ["verbose"] = verbose };
+        var parameters = new Dictionary<string, int> { ["epochs"] = epochs, ["verbose"] = verbose };
+        if (steps is { } known) parameters["steps"] = known;   // Keras's None when a dataset's length is unknown
         foreach (var cb in list) { cb.Model = this; cb.Params = parameters; }
 
         st.Trainable = null; // collected after the first forward pass has built the model
@@ -149,40 +159,40 @@ public partial class Model
         var logs = st.NewLogs();
         Dictionary<string, double> epochLogs = new();
         foreach (var cb in list) cb.OnTrainBegin(epochLogs);
-        var xb = new Tensor[x.Length];
-        var yb = new Tensor[y.Length];
         GarbageBound.ReturnCallersGarbage();
         var garbage = new GarbageBound();
         for (int epoch = initialEpoch; epoch < epochs; epoch++)
         {
             st.ResetMetrics();
             foreach (var cb in list) cb.OnEpochBegin(epoch, logs);
-            var order = shuffle ? Permutation(n) : null;
-            for (int step = 0; step < steps; step++)
+            int step = 0;
+            foreach (var (xb, yb) in train.Epoch())
             {
                 foreach (var cb in list) cb.OnTrainBatchBegin(step, logs);
-                int start = step * batchSize, count = Math.Min(batchSize, n - start);
-                for (int i = 0; i < x.Length; i++) xb[i] = Batch.Rows(x[i], order, start, count);
-                for (int i = 0; i < y.Length; i++) yb[i] = Batch.Rows(y[i], order, start, count);
                 var grads = TrainStep(st, xb, yb);
                 // The step is over: its gradients and the batch copies made above are dead; their large
                 // buffers serve the next step instead of piling up on the large-object heap.
                 Kernels.BufferPool.Return(grads);
-                Batch.Release(xb, x);
+                train.Release(xb);
                 garbage.AfterStep();
                 st.WriteLogs(logs);
                 foreach (var cb in list) cb.OnTrainBatchEnd(step, logs);
+                step++;
                 if (StopTraining) break;
             }
+            // Out of data with steps per epoch given: Keras ends training after this epoch.
+            if (train is DatasetAdapter { RanOut: true }) StopTraining = true;
             epochLogs = new Dictionary<string, double>(logs);
-            if (val is { } v)
+            if (validation is not null)
             {
-                var results = EvaluateCore(st, v.x, v.y, batchSize, verbose: 0, callbacks: list);
+                var results = EvaluateLoop(st, validation, verbose: 0, callbacks: list);
                 foreach (var k in results.Keys.Order(StringComparer.Ordinal)) epochLogs["val_" + k] = results[k];
             }
             foreach (var cb in list) cb.OnEpochEnd(epoch, epochLogs);
             if (StopTraining) break;
         }
+        // Keras's order: an optimizer with use_ema hands its averages to the weights before on_train_end.
+        if (epochs > 0) st.Optimizer.FinalizeVariableValues(TrainableWeights);
         foreach (var cb in list) cb.OnTrainEnd(epochLogs);
         return history;
     }
@@ -214,16 +224,6 @@ public partial class Model
         var vars = TrainableWeights.ToList();
         if (vars.Count == 0) throw new InvalidArgumentError($"Fit: model '{Name}' has no trainable weights.");
         return vars;
-    }
-
-    /// <summary>A permutation of 0..n-1 from tf.random (so tf.random.SetSeed fixes it): the order of n uniform draws.</summary>
-    private static int[] Permutation(int n)
-    {
-        var keys = tf.random.Uniform([n], dtype: DType.Float64).ToArray<double>();
-        var order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        Array.Sort(keys, order);
-        return order;
     }
 
     // ----------------------------------------------------------------- Evaluate
@@ -258,36 +258,40 @@ public partial class Model
         List<Callback> callbacks, bool check = false)
     {
         if (batchSize <= 0) throw new InvalidArgumentError($"Evaluate: batchSize must be positive, got {batchSize}.");
-        int n = Samples(x, y, "Evaluate");
+        Samples(x, y, "Evaluate");
         if (check)
         {
             CheckInputs(x);
             CheckData(x, y, "Evaluate");
         }
-        int steps = (n + batchSize - 1) / batchSize;
-        var bar = verbose != 0 ? new Progbar(steps, verbose) : null;
+        return EvaluateLoop(st, new TensorAdapter(x, y, batchSize, shuffle: false), verbose, callbacks);
+    }
+
+    /// <summary>Evaluate's batches over any data adapter.</summary>
+    private Dictionary<string, double> EvaluateLoop(TrainingState st, DataAdapter data, int verbose, List<Callback> callbacks)
+    {
+        int? steps = data.Steps;
+        var bar = verbose != 0 && steps is { } known ? new Progbar(known, verbose) : null;
         st.ResetMetrics();
         var logs = st.NewLogs();
         foreach (var cb in callbacks) cb.OnTestBegin(logs);
-        var xb = new Tensor[x.Length];
-        var yb = new Tensor[y.Length];
         var garbage = new GarbageBound();
-        for (int step = 0; step < steps; step++)
+        int step = 0;
+        foreach (var (xb, yb) in data.Epoch())
         {
             foreach (var cb in callbacks) cb.OnTestBatchBegin(step, logs);
-            int start = step * batchSize, count = Math.Min(batchSize, n - start);
-            for (int i = 0; i < x.Length; i++) xb[i] = Batch.Rows(x[i], null, start, count);
-            for (int i = 0; i < y.Length; i++) yb[i] = Batch.Rows(y[i], null, start, count);
             var preds = Forward(xb, training: false);
             var loss = st.ComputeLoss(yb, preds, OutputCount);
-            st.UpdateMetrics(yb, preds, loss, count);
-            Batch.Release(xb, x);
+            st.UpdateMetrics(yb, preds, loss, xb[0].Shape[0]);
+            data.Release(xb);
             garbage.AfterStep();
             st.WriteLogs(logs);
             foreach (var cb in callbacks) cb.OnTestBatchEnd(step, logs);
-            if (bar is not null && step < steps - 1) bar.Update(step + 1, logs, finalize: false);
+            step++;
+            if (bar is not null && step < steps) bar.Update(step, logs, finalize: false);
         }
-        bar?.Update(steps, logs, finalize: true);
+        // A dataset of unknown length shows its one line at the end, when the count is known.
+        if (verbose != 0) (bar ?? new Progbar(step, verbose)).Update(step, logs, finalize: true);
         foreach (var cb in callbacks) cb.OnTestEnd(logs);
         return st.Results();
     }

@@ -21,7 +21,7 @@ public sealed class Adagrad : Optimizer
 
     protected override double SlotInitialValue(int slot) => InitialAccumulatorValue;
 
-    protected override void Update<T>(T[] w, T[] g, Array[] slots, double lr)
+    protected override void Update<T>(T[] w, T[] g, Array[] slots, double lr, Shape shape)
     {
         T a = C<T>(lr), eps = C<T>(Epsilon);
         var acc = (T[])slots[0];

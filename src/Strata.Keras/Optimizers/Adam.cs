@@ -27,7 +27,7 @@ public class Adam : Optimizer
 
     protected override string[] SlotNames => Amsgrad ? ["momentum", "velocity", "velocity_hat"] : ["momentum", "velocity"];
 
-    protected override void Update<T>(T[] w, T[] g, Array[] slots, double lr)
+    protected override void Update<T>(T[] w, T[] g, Array[] slots, double lr, Shape shape)
     {
         double t = Iterations + 1;
         var alpha = C<T>(lr * Math.Sqrt(1 - Math.Pow(Beta2, t)) / (1 - Math.Pow(Beta1, t)));

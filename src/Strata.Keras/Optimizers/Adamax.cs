@@ -21,7 +21,7 @@ public sealed class Adamax : Optimizer
 
     protected override string[] SlotNames => ["m", "u"];
 
-    protected override void Update<T>(T[] w, T[] g, Array[] slots, double lr)
+    protected override void Update<T>(T[] w, T[] g, Array[] slots, double lr, Shape shape)
     {
         double t = Iterations + 1;
         T c1 = C<T>(1 - Beta1), b2 = C<T>(Beta2), eps = C<T>(Epsilon), a = C<T>(lr), bias = C<T>(1 - Math.Pow(Beta1, t));

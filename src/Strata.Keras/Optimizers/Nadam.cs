@@ -29,7 +29,7 @@ public sealed class Nadam : Optimizer
 
     protected override void BeforeStep() => _uProduct *= Beta1 * (1 - 0.5 * Math.Pow(0.96, Iterations + 1));
 
-    protected override void Update<T>(T[] w, T[] g, Array[] slots, double lr)
+    protected override void Update<T>(T[] w, T[] g, Array[] slots, double lr, Shape shape)
     {
         double t = Iterations + 1;
         double ut = Beta1 * (1 - 0.5 * Math.Pow(0.96, t));

@@ -50,6 +50,64 @@ public abstract class Optimizer
     public LearningRateSchedule Schedule => _learningRate;
 
     public double? WeightDecay { get; }
+
+    private GradientAccumulation? _accumulation;
+    private ExponentialMovingAverage? _ema;
+
+    /// <summary>Keras's <c>gradient_accumulation_steps</c>: update once every this many calls, with the mean of
+    /// their gradients (null or 1: every call).</summary>
+    public int? GradientAccumulationSteps
+    {
+        get => _accumulation?.Steps;
+        init => _accumulation = value is null or 1 ? null
+            : value > 1 ? new GradientAccumulation(value.Value)
+            : throw new InvalidArgumentError($"{GetType().Name}: gradientAccumulationSteps must be an integer > 1, got {value}.");
+    }
+
+    /// <summary>Keras's <c>use_ema</c>: keep an exponential moving average of the trained variables, written into
+    /// them every <see cref="EmaOverwriteFrequency"/> steps and by <see cref="FinalizeVariableValues"/> (which
+    /// <c>Fit</c> calls at its end).</summary>
+    public bool UseEma
+    {
+        get => _ema is not null;
+        init => _ema = value ? new ExponentialMovingAverage() : null;
+    }
+
+    private readonly double _emaMomentum = 0.99;
+
+    /// <summary>Keras's <c>ema_momentum</c> (0.99): average = momentum · average + (1 − momentum) · variable.</summary>
+    public double EmaMomentum
+    {
+        get => _emaMomentum;
+        init => _emaMomentum = value is >= 0 and <= 1 ? value
+            : throw new InvalidArgumentError($"{GetType().Name}: emaMomentum must be in [0, 1], got {value}.");
+    }
+
+    private readonly int? _emaOverwriteFrequency;
+
+    /// <summary>Keras's <c>ema_overwrite_frequency</c>: every this many steps the variables take their averages
+    /// (null: only at <see cref="FinalizeVariableValues"/>).</summary>
+    public int? EmaOverwriteFrequency
+    {
+        get => _emaOverwriteFrequency;
+        init => _emaOverwriteFrequency = value is null or > 0 ? value
+            : throw new InvalidArgumentError($"{GetType().Name}: emaOverwriteFrequency must be positive, got {value}.");
+    }
+
+    /// <summary>After each call: the EMA, then the step count (Keras's order).</summary>
+    private void FinishStep(IReadOnlyList<Variable> vars)
+    {
+        _ema?.Update(vars, Iterations, EmaMomentum, EmaOverwriteFrequency);
+        Iterations++;
+    }
+
+    /// <summary>Keras's <c>finalize_variable_values</c>: with <see cref="UseEma"/>, the variables take their moving
+    /// averages (Fit calls it when training ends); otherwise nothing.</summary>
+    public void FinalizeVariableValues(IReadOnlyList<Variable> vars)
+    {
+        if (vars is null) throw Guard.Null($"{GetType().Name}.FinalizeVariableValues", "vars");
+        _ema?.Overwrite(vars);
+    }
     public double? Clipnorm { get; }
     public double? Clipvalue { get; }
     public double? GlobalClipnorm { get; }
@@ -87,6 +145,17 @@ public abstract class Optimizer
             throw new InvalidArgumentError(
                 $"{Name}.ApplyGradients: no gradients provided for any variable ({string.Join(", ", vars.Select(v => v.Name))}).");
 
+        // With gradient accumulation, only every n-th call updates (with the mean of the n gradients); the others
+        // add to the accumulators. Iterations counts every call, as Keras's does.
+        if (_accumulation is { } accumulation)
+        {
+            if (!accumulation.Add(grads, vars, Iterations))
+            {
+                FinishStep(vars);
+                return;
+            }
+            grads = accumulation.TakeMean(grads, vars);
+        }
         var clipped = Clip(grads);
         double lr = LearningRate;
         BeforeStep();
@@ -97,21 +166,26 @@ public abstract class Optimizer
             var v = vars[i];
             if (!_slots.TryGetValue(v, out var slots)) _slots[v] = slots = MakeSlots(v);
             // Through WritableBuffer: a tape still holding this buffer keeps its copy (see Variable.Snapshot).
-            if (v.DType == DType.Float32) Step<float>((float[])v.WritableBuffer(), g.Data<float>(), slots, lr);
-            else Step<double>((double[])v.WritableBuffer(), g.Data<double>(), slots, lr);
+            if (v.DType == DType.Float32) Step<float>((float[])v.WritableBuffer(), g.Data<float>(), slots, lr, v.Shape);
+            else Step<double>((double[])v.WritableBuffer(), g.Data<double>(), slots, lr, v.Shape);
         }
-        Iterations++;
+        FinishStep(vars);
     }
 
-    private void Step<T>(T[] w, T[] g, Array[] slots, double lr) where T : unmanaged, IFloatingPointIeee754<T>
+    private void Step<T>(T[] w, T[] g, Array[] slots, double lr, Shape shape) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (WeightDecay is { } wd && wd != 0)
             System.Numerics.Tensors.TensorPrimitives.Multiply(w, T.CreateChecked(1 - wd * lr), w); // w -= w * wd * lr
-        Update(w, g, slots, lr);
+        Update(w, g, slots, lr, shape);
     }
 
-    /// <summary>The update rule: changes <paramref name="w"/> in place from the gradient and the slots.</summary>
-    protected abstract void Update<T>(T[] w, T[] g, Array[] slots, double lr) where T : unmanaged, IFloatingPointIeee754<T>;
+    /// <summary>The update rule: changes <paramref name="w"/> (of <paramref name="shape"/>) in place from the
+    /// gradient and the slots.</summary>
+    protected abstract void Update<T>(T[] w, T[] g, Array[] slots, double lr, Shape shape) where T : unmanaged, IFloatingPointIeee754<T>;
+
+    /// <summary>The number of elements of slot <paramref name="slot"/> for a variable of <paramref name="shape"/>:
+    /// the variable's own size unless an optimizer keeps less (Adafactor's factored moments).</summary>
+    protected virtual int SlotSize(Shape shape, int slot) => shape.Size;
 
     /// <summary>Names of the per-variable slots, in order (e.g. "momentum", "velocity").</summary>
     protected abstract string[] SlotNames { get; }
@@ -133,7 +207,7 @@ public abstract class Optimizer
         var slots = new Array[names.Length];
         for (int s = 0; s < slots.Length; s++)
         {
-            var a = Tensor.AllocBuffer(v.DType, v.Size);
+            var a = Tensor.AllocBuffer(v.DType, SlotSize(v.Shape, s));
             double init = SlotInitialValue(s);
             if (v.DType == DType.Float32) Array.Fill((float[])a, (float)init);
             else Array.Fill((double[])a, init);
@@ -191,7 +265,7 @@ public abstract class Optimizer
 
     public static implicit operator Optimizer(string name) => Get(name);
 
-    public static readonly string[] KnownNames = ["sgd", "adam", "adamw", "rmsprop", "adagrad", "adamax", "nadam"];
+    public static readonly string[] KnownNames = ["sgd", "adam", "adamw", "rmsprop", "adagrad", "adamax", "nadam", "adadelta", "ftrl", "lion", "adafactor"];
 
     /// <summary>An optimizer with Keras defaults by name; unknown names are an error listing the known ones.</summary>
     public static Optimizer Get(string name) => (name ?? throw new ArgumentNullException(nameof(name))).ToLowerInvariant() switch
@@ -203,6 +277,10 @@ public abstract class Optimizer
         "adagrad" => new Adagrad(),
         "adamax" => new Adamax(),
         "nadam" => new Nadam(),
+        "adadelta" => new Adadelta(),
+        "ftrl" => new Ftrl(),
+        "lion" => new Lion(),
+        "adafactor" => new Adafactor(),
         _ => throw new InvalidArgumentError($"Unknown optimizer '{name}'. Known: {string.Join(", ", KnownNames)}."),
     };
 

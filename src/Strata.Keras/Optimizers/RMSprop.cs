@@ -31,7 +31,7 @@ public sealed class RMSprop : Optimizer
         _ => ["velocity"],
     };
 
-    protected override void Update<T>(T[] w, T[] g, Array[] slots, double lr)
+    protected override void Update<T>(T[] w, T[] g, Array[] slots, double lr, Shape shape)
     {
         T rho = C<T>(Rho), rho1 = C<T>(1 - Rho), eps = C<T>(Epsilon), mu = C<T>(Momentum), a = C<T>(lr);
         var v = (T[])slots[0];

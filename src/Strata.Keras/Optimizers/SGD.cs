@@ -22,7 +22,7 @@ public sealed class SGD : Optimizer
 
     protected override string[] SlotNames => Momentum > 0 ? ["momentum"] : [];
 
-    protected override void Update<T>(T[] w, T[] g, Array[] slots, double lr)
+    protected override void Update<T>(T[] w, T[] g, Array[] slots, double lr, Shape shape)
     {
         T a = C<T>(-lr);
         if (Momentum == 0)

@@ -73,3 +73,62 @@ public sealed class CosineDecay(double initialLearningRate, long decaySteps, dou
         return start * ((1 - alpha) * cosine + alpha);
     }
 }
+
+/// <summary>initial / (1 + rate · step / decaySteps), the quotient floored when <c>staircase</c>.</summary>
+public sealed class InverseTimeDecay(double initialLearningRate, long decaySteps, double decayRate, bool staircase = false) : LearningRateSchedule
+{
+    public override double Call(long step)
+    {
+        if (decaySteps <= 0) throw new InvalidArgumentError($"InverseTimeDecay: decaySteps must be positive, got {decaySteps}.");
+        double p = (double)step / decaySteps;
+        if (staircase) p = Math.Floor(p);
+        return initialLearningRate / (1 + decayRate * p);
+    }
+}
+
+/// <summary>
+/// (initial − end) · (1 − step/decaySteps)^power + end, with step held at decaySteps afterwards; with <c>cycle</c>,
+/// decaySteps grows to the next multiple of itself past the step instead (a restart from a lower rate).
+/// </summary>
+public sealed class PolynomialDecay(double initialLearningRate, long decaySteps, double endLearningRate = 0.0001, double power = 1.0,
+    bool cycle = false) : LearningRateSchedule
+{
+    public override double Call(long step)
+    {
+        if (decaySteps <= 0) throw new InvalidArgumentError($"PolynomialDecay: decaySteps must be positive, got {decaySteps}.");
+        double s = step, steps = decaySteps;
+        if (cycle) steps *= step == 0 ? 1 : Math.Ceiling(s / decaySteps);   // Keras: a multiplier of 1 at step 0
+        else s = Math.Min(s, steps);
+        return (initialLearningRate - endLearningRate) * Math.Pow(1 - s / steps, power) + endLearningRate;
+    }
+}
+
+/// <summary>
+/// Cosine decay with warm restarts (SGDR, Loshchilov and Hutter, 2017): a cosine from the initial rate over
+/// firstDecaySteps, then again over periods tMul times longer each, each restart's height mMul times the last
+/// one's; alpha is the floor as a fraction of the rate.
+/// </summary>
+public sealed class CosineDecayRestarts(double initialLearningRate, long firstDecaySteps, double tMul = 2.0, double mMul = 1.0, double alpha = 0.0)
+    : LearningRateSchedule
+{
+    public override double Call(long step)
+    {
+        if (firstDecaySteps <= 0) throw new InvalidArgumentError($"CosineDecayRestarts: firstDecaySteps must be positive, got {firstDecaySteps}.");
+        double fraction = (double)step / firstDecaySteps;
+        double restart;
+        if (tMul == 1.0)
+        {
+            restart = Math.Floor(fraction);
+            fraction -= restart;
+        }
+        else
+        {
+            // Periods 1, t, t², …: the restart whose period holds the step, and how far into it the step is.
+            restart = Math.Floor(Math.Log(1 - fraction * (1 - tMul)) / Math.Log(tMul));
+            double before = (1 - Math.Pow(tMul, restart)) / (1 - tMul);
+            fraction = (fraction - before) / Math.Pow(tMul, restart);
+        }
+        double cosine = 0.5 * Math.Pow(mMul, restart) * (1 + Math.Cos(Math.PI * fraction));
+        return initialLearningRate * ((1 - alpha) * cosine + alpha);
+    }
+}

@@ -44,3 +44,10 @@ public class TypeError : InvalidArgumentError
 {
     public TypeError(string message) : base(message) { }
 }
+
+/// <summary>Unrecoverable loss or corruption of stored data (TensorFlow's <c>tf.errors.DataLossError</c>): a truncated
+/// or foreign file where a Strata file was expected.</summary>
+public class DataLossError : StrataException
+{
+    public DataLossError(string message) : base(message) { }
+}

@@ -107,6 +107,18 @@ public sealed class Variable : Tensor
         return value;
     }
 
+    /// <summary><c>v[…]</c> as <see cref="Tensor.this[TensorIndex[]]"/>, returning a slice that can also be assigned:
+    /// <c>v[0..2].Assign(values)</c>.</summary>
+    [System.Runtime.CompilerServices.IndexerName("Slice")]
+    public new VariableSlice this[params TensorIndex[] indices]
+    {
+        get
+        {
+            var spec = tf.ResolveIndices(Shape, indices);
+            return (VariableSlice)tf.StridedSliceResolved(this, spec, (buffer, shape) => new VariableSlice(buffer, shape, DType, this, spec));
+        }
+    }
+
     /// <summary>The current value as a new, independent tensor. A read like any op's: inside a tape it is
     /// recorded, so gradients flow from the value back to the variable, as TensorFlow's <c>value()</c>.</summary>
     public Tensor Value() => tf.Identity(this);

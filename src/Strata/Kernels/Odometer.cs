@@ -15,6 +15,9 @@ internal ref struct Odometer
     /// <summary>The offsets at the current index.</summary>
     public int A, B;
 
+    /// <param name="dims">The extent of each dimension, stepped through in row-major order.</param>
+    /// <param name="strideA">How far offset <see cref="A"/> moves per step of each dimension.</param>
+    /// <param name="strideB">How far offset <see cref="B"/> moves per step of each dimension.</param>
     /// <param name="index">Scratch of at least dims.Length ints (stackalloc), cleared here.</param>
     public Odometer(ReadOnlySpan<int> dims, ReadOnlySpan<int> strideA, ReadOnlySpan<int> strideB, Span<int> index)
     {

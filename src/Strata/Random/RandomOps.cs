@@ -71,6 +71,13 @@ public static partial class tf
             static long Truncate(long v) => ((v % MaxInt32) + MaxInt32) % MaxInt32; // Python's %, never negative
         }
 
+        /// <summary>The seed pair of an op with <paramref name="opSeed"/> (TensorFlow's get_seed; drawing the next op seed
+        /// when only the global seed is set), or null when the op is nondeterministic: for tf.data's Shuffle.</summary>
+        internal static (long Seed, long Seed2)? SeedPairFor(long? opSeed)
+        {
+            lock (Lock) return SeedPair(opSeed);
+        }
+
         /// <summary>The generator a stateful op of <paramref name="outputs"/> values starts from; the op's stream then
         /// moves on by 256 blocks per value, as TensorFlow's kernel reserves them.</summary>
         private static Philox Reserve(string op, DType dtype, long? opSeed, long outputs)

@@ -394,7 +394,7 @@ public class GradientTapeTests
     [Fact]
     public void GradientCheckAcceptsACorrectRule()
     {
-        Check(x => SquareWithRule(x[0], static (dy, i, _) => [tf.Multiply(dy, tf.Multiply(i[0], 2))]), Rand(211, [4]));
+        Check((Tensor[] x) => SquareWithRule(x[0], static (dy, i, _) => [tf.Multiply(dy, tf.Multiply(i[0], 2))]), Rand(211, [4]));
         CheckSecondOrder(x => SquareWithRule(x, static (dy, i, _) => [tf.Multiply(dy, tf.Multiply(i[0], 2))]), Rand(212, [4]));
     }
 
@@ -402,7 +402,7 @@ public class GradientTapeTests
     public void GradientCheckCatchesAWrongFactor()
     {
         Assert.ThrowsAny<Xunit.Sdk.XunitException>(() =>
-            Check(x => SquareWithRule(x[0], static (dy, i, _) => [tf.Multiply(dy, i[0])]), Rand(213, [4])));
+            Check((Tensor[] x) => SquareWithRule(x[0], static (dy, i, _) => [tf.Multiply(dy, i[0])]), Rand(213, [4])));
     }
 
     [Fact]
@@ -410,7 +410,7 @@ public class GradientTapeTests
     {
         // Right for an upstream gradient of ones, wrong otherwise: the checker's random weights catch it.
         Assert.ThrowsAny<Xunit.Sdk.XunitException>(() =>
-            Check(x => SquareWithRule(x[0], static (dy, i, _) => [tf.Multiply(i[0], 2)]), Rand(214, [4])));
+            Check((Tensor[] x) => SquareWithRule(x[0], static (dy, i, _) => [tf.Multiply(i[0], 2)]), Rand(214, [4])));
     }
 
     [Fact]
@@ -418,7 +418,7 @@ public class GradientTapeTests
     {
         // Right first derivative, but computed off the tape, so its own derivative is lost.
         BackwardFunction offTape = static (dy, i, _) => [tf.Multiply(dy, tf.StopGradient(tf.Multiply(i[0], 2)))];
-        Check(x => SquareWithRule(x[0], offTape), Rand(215, [4]));
+        Check((Tensor[] x) => SquareWithRule(x[0], offTape), Rand(215, [4]));
         Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => CheckSecondOrder(x => SquareWithRule(x, offTape), Rand(216, [4])));
     }
 

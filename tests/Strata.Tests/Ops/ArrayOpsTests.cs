@@ -281,13 +281,13 @@ public class ArrayOpsTests
     [Fact]
     public void ShapeOpGradients()
     {
-        Check(x => tf.Transpose(x[0]), Rand(91, [2, 3]));
-        Check(x => tf.Transpose(x[0], [1, 2, 0]), Rand(92, [2, 3, 2]));
-        Check(x => tf.Reshape(x[0], [3, -1]), Rand(93, [2, 3]));
-        Check(x => tf.ExpandDims(x[0], 1), Rand(94, [2, 3]));
-        Check(x => tf.Squeeze(x[0]), Rand(95, [2, 1, 3]));
-        Check(x => tf.BroadcastTo(x[0], [2, 3]), Rand(96, [3]));
-        Check(x => tf.BroadcastTo(x[0], [2, 2, 3]), Rand(97, [2, 1, 1]));
+        Check((Tensor[] x) => tf.Transpose(x[0]), Rand(91, [2, 3]));
+        Check((Tensor[] x) => tf.Transpose(x[0], [1, 2, 0]), Rand(92, [2, 3, 2]));
+        Check((Tensor[] x) => tf.Reshape(x[0], [3, -1]), Rand(93, [2, 3]));
+        Check((Tensor[] x) => tf.ExpandDims(x[0], 1), Rand(94, [2, 3]));
+        Check((Tensor[] x) => tf.Squeeze(x[0]), Rand(95, [2, 1, 3]));
+        Check((Tensor[] x) => tf.BroadcastTo(x[0], [2, 3]), Rand(96, [3]));
+        Check((Tensor[] x) => tf.BroadcastTo(x[0], [2, 2, 3]), Rand(97, [2, 1, 1]));
     }
 
     [Fact]
@@ -296,7 +296,7 @@ public class ArrayOpsTests
         Check(x => tf.Concat([x[0], x[1]], 0), Rand(101, [1, 3]), Rand(102, [2, 3]));
         Check(x => tf.Concat([x[0], x[1], x[0]], 1), Rand(103, [2, 1]), Rand(104, [2, 3]));
         Check(x => tf.Stack([x[0], x[1]], 1), Rand(105, [2, 3]), Rand(106, [2, 3]));
-        Check(x =>
+        Check((Tensor[] x) =>
         {
             var parts = tf.Unstack(x[0], axis: 1);
             return tf.Add(tf.Multiply(parts[0], 3.0), tf.Multiply(parts[2], parts[1]));
@@ -306,13 +306,13 @@ public class ArrayOpsTests
     [Fact]
     public void SlicePadGatherGradients()
     {
-        Check(x => tf.Slice(x[0], [1, 0], [2, -1]), Rand(111, [3, 4]));
-        Check(x => tf.Slice(x[0], [0, 1, 1], [2, 1, 2]), Rand(112, [2, 3, 3]));
-        Check(x => tf.Pad(x[0], new int[,] { { 1, 2 }, { 0, 1 } }), Rand(113, [2, 3]));
+        Check((Tensor[] x) => tf.Slice(x[0], [1, 0], [2, -1]), Rand(111, [3, 4]));
+        Check((Tensor[] x) => tf.Slice(x[0], [0, 1, 1], [2, 1, 2]), Rand(112, [2, 3, 3]));
+        Check((Tensor[] x) => tf.Pad(x[0], new int[,] { { 1, 2 }, { 0, 1 } }), Rand(113, [2, 3]));
         // Repeated indices: their gradients add up.
-        Check(x => tf.Gather(x[0], I32([2, 0, 2, 2], 4)), Rand(114, [3, 2]));
-        Check(x => tf.Gather(x[0], I32([1, 1, 0], 3), axis: 1), Rand(115, [2, 3, 2]));
-        Check(x => tf.Gather(x[0], I32([0, 2, 1, 0], 2, 2), axis: -1), Rand(116, [2, 3]));
+        Check((Tensor[] x) => tf.Gather(x[0], I32([2, 0, 2, 2], 4)), Rand(114, [3, 2]));
+        Check((Tensor[] x) => tf.Gather(x[0], I32([1, 1, 0], 3), axis: 1), Rand(115, [2, 3, 2]));
+        Check((Tensor[] x) => tf.Gather(x[0], I32([0, 2, 1, 0], 2, 2), axis: -1), Rand(116, [2, 3]));
     }
 
     [Fact]

@@ -155,8 +155,8 @@ public class LinalgOpsTests
     [Fact]
     public void MatMulOfTheSameTensorTwice()
     {
-        Check(x => tf.MatMul(x[0], x[0], transposeB: true), Rand(81, [3, 2]));
-        Check(x => tf.MatMul(x[0], x[0]), Rand(82, [3, 3]));
+        Check((Tensor[] x) => tf.MatMul(x[0], x[0], transposeB: true), Rand(81, [3, 2]));
+        Check((Tensor[] x) => tf.MatMul(x[0], x[0]), Rand(82, [3, 3]));
     }
 
     [Theory]

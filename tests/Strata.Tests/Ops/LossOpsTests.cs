@@ -86,7 +86,7 @@ public class LossOpsTests
         }
         Expect.Values(g[1]!, [3, 4], expected, 1e-12);
         // And against finite differences, on logits small enough for them.
-        Check(xs => tf.SparseSoftmaxCrossEntropyWithLogits(labelTensor, xs[0]), Rand(41, [3, 4]));
+        Check((Tensor[] xs) => tf.SparseSoftmaxCrossEntropyWithLogits(labelTensor, xs[0]), Rand(41, [3, 4]));
     }
 
     // ----- dense (probability labels) -----
@@ -148,8 +148,8 @@ public class LossOpsTests
         // labels is the gradient only then, as in TensorFlow, whose op also requires valid distributions.
         var soft = Rand(42, [2, 3], 0.1, 1);
         soft = soft / tf.ReduceSum(soft, 1, keepDims: true);
-        Check(xs => tf.SoftmaxCrossEntropyWithLogits(soft, xs[0]), Rand(43, [2, 3]));
-        Check(xs => tf.SoftmaxCrossEntropyWithLogits(xs[0], F64(Logits[..6], 2, 3)), soft);
+        Check((Tensor[] xs) => tf.SoftmaxCrossEntropyWithLogits(soft, xs[0]), Rand(43, [2, 3]));
+        Check((Tensor[] xs) => tf.SoftmaxCrossEntropyWithLogits(xs[0], F64(Logits[..6], 2, 3)), soft);
     }
 
     // ----- sigmoid -----

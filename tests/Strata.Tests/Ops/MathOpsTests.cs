@@ -292,7 +292,7 @@ public class MathOpsTests
         Check(x => tf.Multiply(x[0], x[1]), Rand(5, [2, 3]), Rand(6, [2, 3]));
         Check(x => tf.Multiply(x[0], x[1]), Rand(5, [2, 3]), Rand(6, [3]));
         Check(x => tf.Multiply(x[0], x[1]), Rand(5, [3, 1]), Rand(6, [1, 4]));
-        Check(x => tf.Multiply(x[0], x[0]), Rand(5, [4])); // the same tensor twice
+        Check((Tensor[] x) => tf.Multiply(x[0], x[0]), Rand(5, [4])); // the same tensor twice
     }
 
     [Fact]
@@ -309,8 +309,8 @@ public class MathOpsTests
         // Positive base: gradients in both x and y.
         Check(x => tf.Pow(x[0], x[1]), Rand(9, [2, 3], 0.5, 2), Rand(10, [2, 3]));
         Check(x => tf.Pow(x[0], x[1]), Rand(9, [2, 3], 0.5, 2), Rand(10, [3]));
-        Check(x => tf.Pow(x[0], 3.0), Rand(9, [5]));
-        Check(x => tf.Pow(x[0], 2.0), Rand(9, [5]));
+        Check((Tensor[] x) => tf.Pow(x[0], 3.0), Rand(9, [5]));
+        Check((Tensor[] x) => tf.Pow(x[0], 2.0), Rand(9, [5]));
     }
 
     [Fact]
@@ -329,13 +329,13 @@ public class MathOpsTests
     [Fact]
     public void UnaryGradients()
     {
-        Check(x => tf.Negative(x[0]), Rand(11, [2, 3]));
-        Check(x => tf.Square(x[0]), Rand(12, [2, 3]));
-        Check(x => tf.Sqrt(x[0]), Rand(13, [2, 3], 0.2, 3));
-        Check(x => tf.Exp(x[0]), Rand(14, [2, 3]));
-        Check(x => tf.Log(x[0]), Rand(15, [2, 3], 0.2, 3));
-        Check(x => tf.Abs(x[0]), F64([-1.5, -0.3, 0.4, 2], 4)); // away from the kink at 0
-        Check(x => tf.Identity(x[0]), Rand(16, [3]));
+        Check((Tensor[] x) => tf.Negative(x[0]), Rand(11, [2, 3]));
+        Check((Tensor[] x) => tf.Square(x[0]), Rand(12, [2, 3]));
+        Check((Tensor[] x) => tf.Sqrt(x[0]), Rand(13, [2, 3], 0.2, 3));
+        Check((Tensor[] x) => tf.Exp(x[0]), Rand(14, [2, 3]));
+        Check((Tensor[] x) => tf.Log(x[0]), Rand(15, [2, 3], 0.2, 3));
+        Check((Tensor[] x) => tf.Abs(x[0]), F64([-1.5, -0.3, 0.4, 2], 4)); // away from the kink at 0
+        Check((Tensor[] x) => tf.Identity(x[0]), Rand(16, [3]));
     }
 
     [Fact]
@@ -365,7 +365,7 @@ public class MathOpsTests
     [Fact]
     public void ClipByValueGradient()
     {
-        Check(x => tf.ClipByValue(x[0], -1, 1), F64([-2, -0.5, 0.3, 1.7, 0.9, -1.2], 2, 3));
+        Check((Tensor[] x) => tf.ClipByValue(x[0], -1, 1), F64([-2, -0.5, 0.3, 1.7, 0.9, -1.2], 2, 3));
         var t = F64([-2, 0.5, 3], 3);
         using var tape = new GradientTape();
         tape.Watch(t);

@@ -131,9 +131,9 @@ public class NnOpsTests
     [Fact]
     public void ActivationGradients()
     {
-        Check(x => tf.Sigmoid(x[0]), Rand(31, [2, 3], -4, 4));
-        Check(x => tf.Tanh(x[0]), Rand(32, [2, 3], -3, 3));
-        Check(x => tf.Relu(x[0]), F64([-1.5, -0.2, 0.3, 2, -3, 0.7], 2, 3));
+        Check((Tensor[] x) => tf.Sigmoid(x[0]), Rand(31, [2, 3], -4, 4));
+        Check((Tensor[] x) => tf.Tanh(x[0]), Rand(32, [2, 3], -3, 3));
+        Check((Tensor[] x) => tf.Relu(x[0]), F64([-1.5, -0.2, 0.3, 2, -3, 0.7], 2, 3));
     }
 
     [Fact]
@@ -166,18 +166,18 @@ public class NnOpsTests
     [Fact]
     public void SoftmaxGradients()
     {
-        Check(x => tf.Softmax(x[0]), Rand(33, [2, 4]));
-        Check(x => tf.Softmax(x[0], axis: 0), Rand(34, [3, 2]));
-        Check(x => tf.Softmax(x[0], axis: 1), Rand(35, [2, 3, 2]));
-        Check(x => tf.Softmax(x[0]), Rand(36, [5]));
+        Check((Tensor[] x) => tf.Softmax(x[0]), Rand(33, [2, 4]));
+        Check((Tensor[] x) => tf.Softmax(x[0], axis: 0), Rand(34, [3, 2]));
+        Check((Tensor[] x) => tf.Softmax(x[0], axis: 1), Rand(35, [2, 3, 2]));
+        Check((Tensor[] x) => tf.Softmax(x[0]), Rand(36, [5]));
     }
 
     [Fact]
     public void LogSoftmaxGradients()
     {
-        Check(x => tf.LogSoftmax(x[0]), Rand(37, [2, 4]));
-        Check(x => tf.LogSoftmax(x[0], axis: 0), Rand(38, [3, 2]));
-        Check(x => tf.LogSoftmax(x[0], axis: -2), Rand(39, [2, 3, 2]));
+        Check((Tensor[] x) => tf.LogSoftmax(x[0]), Rand(37, [2, 4]));
+        Check((Tensor[] x) => tf.LogSoftmax(x[0], axis: 0), Rand(38, [3, 2]));
+        Check((Tensor[] x) => tf.LogSoftmax(x[0], axis: -2), Rand(39, [2, 3, 2]));
     }
 
     [Fact]

@@ -170,29 +170,29 @@ public class ReductionOpsTests
     [Fact]
     public void ReduceSumGradients()
     {
-        Check(x => tf.ReduceSum(x[0]), Rand(51, [2, 3]));
-        Check(x => tf.ReduceSum(x[0], 0), Rand(52, [2, 3]));
-        Check(x => tf.ReduceSum(x[0], -1, keepDims: true), Rand(53, [2, 3]));
-        Check(x => tf.ReduceSum(x[0], [0, 2]), Rand(54, [2, 3, 2]));
-        Check(x => tf.ReduceSum(x[0], [1], keepDims: true), Rand(55, [2, 3, 2]));
+        Check((Tensor[] x) => tf.ReduceSum(x[0]), Rand(51, [2, 3]));
+        Check((Tensor[] x) => tf.ReduceSum(x[0], 0), Rand(52, [2, 3]));
+        Check((Tensor[] x) => tf.ReduceSum(x[0], -1, keepDims: true), Rand(53, [2, 3]));
+        Check((Tensor[] x) => tf.ReduceSum(x[0], [0, 2]), Rand(54, [2, 3, 2]));
+        Check((Tensor[] x) => tf.ReduceSum(x[0], [1], keepDims: true), Rand(55, [2, 3, 2]));
     }
 
     [Fact]
     public void ReduceMeanGradients()
     {
-        Check(x => tf.ReduceMean(x[0]), Rand(56, [2, 3]));
-        Check(x => tf.ReduceMean(x[0], 1), Rand(57, [2, 3]));
-        Check(x => tf.ReduceMean(x[0], [0, 2], keepDims: true), Rand(58, [2, 3, 2]));
+        Check((Tensor[] x) => tf.ReduceMean(x[0]), Rand(56, [2, 3]));
+        Check((Tensor[] x) => tf.ReduceMean(x[0], 1), Rand(57, [2, 3]));
+        Check((Tensor[] x) => tf.ReduceMean(x[0], [0, 2], keepDims: true), Rand(58, [2, 3, 2]));
     }
 
     [Fact]
     public void ReduceMaxMinGradients()
     {
         // Random values: no ties, so the extremes are differentiable.
-        Check(x => tf.ReduceMax(x[0]), Rand(59, [2, 3]));
-        Check(x => tf.ReduceMax(x[0], 1), Rand(60, [2, 3]));
-        Check(x => tf.ReduceMin(x[0], 0, keepDims: true), Rand(61, [2, 3]));
-        Check(x => tf.ReduceMin(x[0], [0, 2]), Rand(62, [2, 3, 2]));
+        Check((Tensor[] x) => tf.ReduceMax(x[0]), Rand(59, [2, 3]));
+        Check((Tensor[] x) => tf.ReduceMax(x[0], 1), Rand(60, [2, 3]));
+        Check((Tensor[] x) => tf.ReduceMin(x[0], 0, keepDims: true), Rand(61, [2, 3]));
+        Check((Tensor[] x) => tf.ReduceMin(x[0], [0, 2]), Rand(62, [2, 3, 2]));
     }
 
     [Fact]

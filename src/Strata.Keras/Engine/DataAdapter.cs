@@ -1,0 +1,110 @@
+using Strata.Data;
+
+namespace Strata.Keras.Engine;
+
+/// <summary>
+/// Keras 3's data adapters: what Fit, Evaluate and Predict iterate over, one epoch at a time — batches cut from
+/// in-memory tensors (<see cref="TensorAdapter"/>) or the elements of a tf.data pipeline (<see cref="DatasetAdapter"/>).
+/// </summary>
+internal abstract class DataAdapter
+{
+    /// <summary>Steps per epoch, or null when not known before the epoch has run (a dataset of unknown cardinality).</summary>
+    public abstract int? Steps { get; }
+
+    /// <summary>The batches of one epoch, as (inputs, labels); labels are empty for Predict.</summary>
+    public abstract IEnumerable<(Tensor[] X, Tensor[] Y)> Epoch();
+
+    /// <summary>A batch is no longer read: its buffers may serve the next step.</summary>
+    public virtual void Release(Tensor[] x)
+    {
+    }
+}
+
+/// <summary>Batches of rows of in-memory tensors, in order or shuffled from tf.random each epoch.</summary>
+internal sealed class TensorAdapter(Tensor[] x, Tensor[] y, int batchSize, bool shuffle) : DataAdapter
+{
+    private readonly int _n = x[0].Shape[0];
+
+    public override int? Steps => (_n + batchSize - 1) / batchSize;
+
+    public override IEnumerable<(Tensor[] X, Tensor[] Y)> Epoch()
+    {
+        var order = shuffle ? Permutation(_n) : null;
+        var xb = new Tensor[x.Length];
+        var yb = new Tensor[y.Length];
+        for (int start = 0; start < _n; start += batchSize)
+        {
+            int count = Math.Min(batchSize, _n - start);
+            for (int i = 0; i < x.Length; i++) xb[i] = Batch.Rows(x[i], order, start, count);
+            for (int i = 0; i < y.Length; i++) yb[i] = Batch.Rows(y[i], order, start, count);
+            yield return (xb, yb);
+        }
+    }
+
+    public override void Release(Tensor[] batch) => Batch.Release(batch, x);
+
+    /// <summary>A permutation of 0..n-1 from tf.random (so tf.random.SetSeed fixes it): the order of n uniform draws.</summary>
+    private static int[] Permutation(int n)
+    {
+        var keys = tf.random.Uniform([n], dtype: DType.Float64).ToArray<double>();
+        var order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        Array.Sort(keys, order);
+        return order;
+    }
+}
+
+/// <summary>
+/// The elements of a dataset of (x, y) batches. Without <c>steps</c>, each epoch iterates the dataset afresh to its
+/// end; with <c>steps</c> (Keras's steps_per_epoch), one iterator runs across epochs, taking that many batches per
+/// epoch, and running out of data ends training with Keras's warning.
+/// </summary>
+internal sealed class DatasetAdapter : DataAdapter
+{
+    private readonly IEnumerable<(Tensor[] X, Tensor[] Y)> _batches;
+    private readonly int? _steps;
+    private readonly long _cardinality;
+    private IEnumerator<(Tensor[] X, Tensor[] Y)>? _shared;
+
+    public DatasetAdapter(IEnumerable<(Tensor[] X, Tensor[] Y)> batches, long cardinality, int? steps, string op)
+    {
+        if (steps is <= 0) throw new InvalidArgumentError($"{op}: steps must be positive, got {steps}.");
+        if (steps is null && cardinality == tf.data.INFINITE_CARDINALITY)
+            throw new InvalidArgumentError(
+                $"{op}: the dataset is infinite (it repeats forever); give stepsPerEpoch (or steps) to say how many batches make an epoch.");
+        _batches = batches;
+        _steps = steps;
+        _cardinality = cardinality;
+    }
+
+    /// <summary>True once a steps-bounded epoch found the data exhausted.</summary>
+    public bool RanOut { get; private set; }
+
+    public override int? Steps => _steps ?? (_cardinality >= 0 ? (int)Math.Min(_cardinality, int.MaxValue) : null);
+
+    public override IEnumerable<(Tensor[] X, Tensor[] Y)> Epoch()
+    {
+        if (_steps is not { } steps)
+        {
+            foreach (var b in _batches) yield return b;
+            yield break;
+        }
+        _shared ??= _batches.GetEnumerator();
+        for (int s = 0; s < steps; s++)
+        {
+            if (!_shared.MoveNext())
+            {
+                RanOut = true;
+                Console.Error.WriteLine(
+                    "UserWarning: Your input ran out of data; interrupting training. Make sure that your dataset or generator can " +
+                    $"generate at least `steps_per_epoch * epochs` batches. You may need to use the `.repeat()` function when building your dataset.");
+                yield break;
+            }
+            yield return _shared.Current;
+        }
+    }
+
+    public static IEnumerable<(Tensor[] X, Tensor[] Y)> Pairs(Dataset<(Tensor, Tensor)> data) => data.Select(e => (new[] { e.Item1 }, new[] { e.Item2 }));
+
+    public static IEnumerable<(Tensor[] X, Tensor[] Y)> Inputs(Dataset<Tensor> data) => data.Select(e => (new[] { e }, Array.Empty<Tensor>()));
+}

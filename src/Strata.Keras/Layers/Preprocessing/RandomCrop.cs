@@ -1,0 +1,33 @@
+namespace Strata.Keras.Layers;
+
+/// <summary>
+/// Keras's RandomCrop: in training, a (<see cref="Height"/>, <see cref="Width"/>) window at a random position, the
+/// same for the whole batch, when the image is larger than the target on both sides. At inference (and in training
+/// when the image is not larger on both sides) Keras's fallback: the largest centered window of the target's aspect
+/// ratio, resized bilinearly to the target.
+/// </summary>
+public sealed class RandomCrop : RandomImageLayer
+{
+    public int Height { get; }
+    public int Width { get; }
+
+    public RandomCrop(int height, int width, long? seed = null, Shape? inputShape = null, string? name = null)
+        : base(seed, inputShape, name)
+    {
+        ImageInput.CheckSize("RandomCrop", height, width);
+        Height = height;
+        Width = width;
+    }
+
+    private protected override Tensor Augment(Tensor batch)
+    {
+        int h = batch.Shape[1], w = batch.Shape[2];
+        if (h <= Height || w <= Width) return Infer(batch);
+        // int32 casts of uniform draws in [0, in - target + 1), as Keras draws the offsets (height first).
+        int top = (int)Random.Uniform([], 0, h - Height + 1).ToArray<float>()[0];
+        int left = (int)Random.Uniform([], 0, w - Width + 1).ToArray<float>()[0];
+        return tf.Slice(batch, [0, top, left, 0], [-1, Height, Width, -1]);
+    }
+
+    private protected override Tensor Infer(Tensor batch) => ImageInput.CropToAspectAndResize(batch, Height, Width, "bilinear");
+}

@@ -1,0 +1,31 @@
+using Strata.Keras.Engine;
+
+namespace Strata.Keras.Layers;
+
+/// <summary>Keras's Permute: reorders the axes of each sample. <see cref="Dims"/> counts from 1 (the batch axis
+/// stays first), as in Keras: <c>Permute([2, 1])</c> swaps the two axes of a (batch, a, b) input.</summary>
+public sealed class Permute : Layer
+{
+    private readonly int[] _perm;
+
+    public IReadOnlyList<int> Dims { get; }
+
+    public Permute(int[] dims, Shape? inputShape = null, string? name = null) : base(name, inputShape)
+    {
+        Guard.NotNull(dims, "Permute", "dims");
+        var sorted = dims.Order().ToArray();
+        if (!sorted.SequenceEqual(Enumerable.Range(1, dims.Length)))
+            throw new InvalidArgumentError(
+                "Permute: Invalid permutation argument `dims` for Permute Layer. The set of indices in `dims` must be consecutive and start from 1. " +
+                $"Received dims=({string.Join(", ", dims)})");
+        Dims = dims.ToArray();
+        _perm = [0, .. dims];
+        InputSpec = new InputSpec(ndim: dims.Length + 1);
+    }
+
+    public override Tensor Call(Tensor inputs)
+    {
+        InputCompatibility.Assert(CurrentInputSpecs, inputs, Name);
+        return tf.Transpose(inputs, _perm);
+    }
+}

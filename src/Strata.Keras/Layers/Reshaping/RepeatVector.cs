@@ -1,0 +1,23 @@
+using Strata.Keras.Engine;
+
+namespace Strata.Keras.Layers;
+
+/// <summary>Keras's RepeatVector: (batch, features) → (batch, n, features), each vector repeated n times.</summary>
+public sealed class RepeatVector : Layer
+{
+    public int N { get; }
+
+    public RepeatVector(int n, Shape? inputShape = null, string? name = null) : base(name, inputShape)
+    {
+        if (n < 0) throw new InvalidArgumentError($"RepeatVector: n must be a non-negative integer, got {n}.");
+        N = n;
+        InputSpec = new InputSpec(ndim: 2);
+    }
+
+    public override Tensor Call(Tensor inputs)
+    {
+        InputCompatibility.Assert(CurrentInputSpecs, inputs, Name);
+        // A broadcast of the (batch, 1, features) view: its gradient sums the n copies back.
+        return tf.BroadcastTo(tf.ExpandDims(inputs, 1), [inputs.Shape[0], N, inputs.Shape[1]]);
+    }
+}

@@ -1,0 +1,37 @@
+using Strata.Keras.Engine;
+
+namespace Strata.Keras.Layers;
+
+/// <summary>Keras's ZeroPadding2D: rows of zeros above and below, columns left and right, of a channels-last
+/// (batch, rows, cols, channels) image.</summary>
+public sealed class ZeroPadding2D : Layer
+{
+    /// <summary>((top, bottom), (left, right)).</summary>
+    public ((int Top, int Bottom) Height, (int Left, int Right) Width) Padding { get; }
+
+    /// <summary>The same padding on all four sides (Keras's default 1).</summary>
+    public ZeroPadding2D(int padding = 1, Shape? inputShape = null, string? name = null)
+        : this(((padding, padding), (padding, padding)), inputShape, name)
+    {
+    }
+
+    /// <summary>(symmetric height padding, symmetric width padding).</summary>
+    public ZeroPadding2D((int Height, int Width) padding, Shape? inputShape = null, string? name = null)
+        : this(((padding.Height, padding.Height), (padding.Width, padding.Width)), inputShape, name)
+    {
+    }
+
+    public ZeroPadding2D(((int Top, int Bottom) Height, (int Left, int Right) Width) padding, Shape? inputShape = null, string? name = null)
+        : base(name, inputShape)
+    {
+        SpatialArgs.Check("ZeroPadding2D", "padding", [padding.Height, padding.Width]);
+        Padding = padding;
+        InputSpec = new InputSpec(ndim: 4);
+    }
+
+    public override Tensor Call(Tensor inputs)
+    {
+        InputCompatibility.Assert(CurrentInputSpecs, inputs, Name);
+        return SpatialArgs.Pad(inputs, [Padding.Height, Padding.Width]);
+    }
+}
