@@ -3,7 +3,8 @@ using Strata.Keras.Layers;
 using Strata.Keras.Models;
 using Strata.Keras.Optimizers;
 
-namespace Strata.Keras.Tests.Normalization;
+// Not ".Normalization": a namespace of that name would hide the Normalization layer from the tests around it.
+namespace Strata.Keras.Tests.NormalizationLayers;
 
 public class LayerGroupNormalizationTests
 {
