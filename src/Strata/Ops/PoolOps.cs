@@ -13,27 +13,33 @@ public static partial class tf
 
     /// <summary>tf.nn.max_pool1d on (batch, width, channels).</summary>
     public static Tensor MaxPool1D(Tensor input, int[] ksize, int[] strides, string padding = "VALID") => MaxPool(input, 1, ksize, strides, padding, "MaxPool1D");
+    /// <summary>The same with one window size and one stride for every spatial axis.</summary>
     public static Tensor MaxPool1D(Tensor input, int ksize, int strides, string padding = "VALID") => MaxPool1D(input, [ksize], [strides], padding);
 
     /// <summary>tf.nn.max_pool2d on (batch, height, width, channels).</summary>
     public static Tensor MaxPool2D(Tensor input, int[] ksize, int[] strides, string padding = "VALID") => MaxPool(input, 2, ksize, strides, padding, "MaxPool2D");
+    /// <summary>The same with one window size and one stride for every spatial axis.</summary>
     public static Tensor MaxPool2D(Tensor input, int ksize, int strides, string padding = "VALID") => MaxPool2D(input, [ksize], [strides], padding);
 
     /// <summary>tf.nn.max_pool3d on (batch, depth, height, width, channels).</summary>
     public static Tensor MaxPool3D(Tensor input, int[] ksize, int[] strides, string padding = "VALID") => MaxPool(input, 3, ksize, strides, padding, "MaxPool3D");
+    /// <summary>The same with one window size and one stride for every spatial axis.</summary>
     public static Tensor MaxPool3D(Tensor input, int ksize, int strides, string padding = "VALID") => MaxPool3D(input, [ksize], [strides], padding);
 
     /// <summary>tf.nn.avg_pool1d on (batch, width, channels); with SAME padding each window is averaged over its
     /// valid (unpadded) elements only, as TensorFlow does.</summary>
     public static Tensor AvgPool1D(Tensor input, int[] ksize, int[] strides, string padding = "VALID") => AvgPool(input, 1, ksize, strides, padding, "AvgPool1D");
+    /// <summary>The same with one window size and one stride for every spatial axis.</summary>
     public static Tensor AvgPool1D(Tensor input, int ksize, int strides, string padding = "VALID") => AvgPool1D(input, [ksize], [strides], padding);
 
     /// <summary>tf.nn.avg_pool2d on (batch, height, width, channels) (SAME: the mean of the valid elements).</summary>
     public static Tensor AvgPool2D(Tensor input, int[] ksize, int[] strides, string padding = "VALID") => AvgPool(input, 2, ksize, strides, padding, "AvgPool2D");
+    /// <summary>The same with one window size and one stride for every spatial axis.</summary>
     public static Tensor AvgPool2D(Tensor input, int ksize, int strides, string padding = "VALID") => AvgPool2D(input, [ksize], [strides], padding);
 
     /// <summary>tf.nn.avg_pool3d on (batch, depth, height, width, channels) (SAME: the mean of the valid elements).</summary>
     public static Tensor AvgPool3D(Tensor input, int[] ksize, int[] strides, string padding = "VALID") => AvgPool(input, 3, ksize, strides, padding, "AvgPool3D");
+    /// <summary>The same with one window size and one stride for every spatial axis.</summary>
     public static Tensor AvgPool3D(Tensor input, int ksize, int strides, string padding = "VALID") => AvgPool3D(input, [ksize], [strides], padding);
 
     private static Tensor MaxPool(Tensor input, int spatial, int[] ksize, int[] strides, string padding, string op)

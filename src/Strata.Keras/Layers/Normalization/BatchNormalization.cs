@@ -34,21 +34,35 @@ public sealed class BatchNormalization : Layer
         MovingVarianceInitializer = movingVarianceInitializer ?? new Ones();
     }
 
+    /// <summary>The axis normalized (its size is the number of statistics); -1 is the last.</summary>
     public int Axis { get; }
+    /// <summary>Weight of the old moving statistics in each update.</summary>
     public double Momentum { get; }
+    /// <summary>Added to the variance before its square root.</summary>
     public double Epsilon { get; }
+    /// <summary>Whether beta (an offset) is learned and added.</summary>
     public bool Center { get; }
+    /// <summary>Whether gamma (a scale) is learned and multiplied.</summary>
     public bool Scale { get; }
+    /// <summary>Initial beta (zeros).</summary>
     public Initializer BetaInitializer { get; }
+    /// <summary>Initial gamma (ones).</summary>
     public Initializer GammaInitializer { get; }
+    /// <summary>Initial moving mean (zeros).</summary>
     public Initializer MovingMeanInitializer { get; }
+    /// <summary>Initial moving variance (ones).</summary>
     public Initializer MovingVarianceInitializer { get; }
 
+    /// <summary>The learned scale (null before building or with scale: false).</summary>
     public Variable? Gamma { get; private set; }
+    /// <summary>The learned offset (null before building or with center: false).</summary>
     public Variable? Beta { get; private set; }
+    /// <summary>The moving mean used in inference (non-trainable).</summary>
     public Variable? MovingMean { get; private set; }
+    /// <summary>The moving (biased) variance used in inference (non-trainable).</summary>
     public Variable? MovingVariance { get; private set; }
 
+    /// <summary>Creates gamma, beta, moving_mean and moving_variance, one value per channel of the axis.</summary>
     public override void Build(Shape inputShape)
     {
         int axis = NormalizationAxes.Resolve(Axis, inputShape, Name, ClassName);
@@ -61,8 +75,10 @@ public sealed class BatchNormalization : Layer
         InputSpec = new InputSpec(ndim: inputShape.Rank, axes: new Dictionary<int, int> { [axis] = dim });
     }
 
+    /// <summary>Inference: normalizes with the moving statistics.</summary>
     public override Tensor Call(Tensor inputs) => Call(inputs, training: false);
 
+    /// <summary>Training (batch statistics, moving update) when <paramref name="training"/> is true and the layer is trainable; inference otherwise.</summary>
     public override Tensor Call(Tensor inputs, bool? training)
     {
         Guard.NotNull(inputs, $"BatchNormalization '{Name}'", "inputs");

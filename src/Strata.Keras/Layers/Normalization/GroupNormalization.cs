@@ -27,17 +27,27 @@ public sealed class GroupNormalization : Layer
         GammaInitializer = gammaInitializer ?? new Ones();
     }
 
+    /// <summary>How many groups the channels are split into (it must divide the channel count).</summary>
     public int Groups { get; }
+    /// <summary>The channel axis; -1 is the last.</summary>
     public int Axis { get; }
+    /// <summary>Added to the variance before its square root.</summary>
     public double Epsilon { get; }
+    /// <summary>Whether beta (an offset) is learned and added.</summary>
     public bool Center { get; }
+    /// <summary>Whether gamma (a scale) is learned and multiplied.</summary>
     public bool Scale { get; }
+    /// <summary>Initial beta (zeros).</summary>
     public Initializer BetaInitializer { get; }
+    /// <summary>Initial gamma (ones).</summary>
     public Initializer GammaInitializer { get; }
 
+    /// <summary>The learned scale, one per channel.</summary>
     public Variable? Gamma { get; private set; }
+    /// <summary>The learned offset, one per channel.</summary>
     public Variable? Beta { get; private set; }
 
+    /// <summary>Checks the groups against the channel count and creates gamma and beta.</summary>
     public override void Build(Shape inputShape)
     {
         int axis = NormalizationAxes.Resolve(Axis, inputShape, Name, ClassName);
@@ -53,6 +63,7 @@ public sealed class GroupNormalization : Layer
         InputSpec = new Engine.InputSpec(ndim: inputShape.Rank, axes: new Dictionary<int, int> { [axis] = dim });
     }
 
+    /// <summary>Normalizes each group of each sample, then scales and shifts per channel.</summary>
     public override Tensor Call(Tensor inputs)
     {
         Guard.NotNull(inputs, $"GroupNormalization '{Name}'", "inputs");

@@ -33,16 +33,25 @@ public sealed class LayerNormalization : Layer
         GammaInitializer = gammaInitializer ?? new Ones();
     }
 
+    /// <summary>The axes each sample is normalized over.</summary>
     public IReadOnlyList<int> Axes { get; }
+    /// <summary>Added to the variance before its square root.</summary>
     public double Epsilon { get; }
+    /// <summary>Whether beta (an offset) is learned and added.</summary>
     public bool Center { get; }
+    /// <summary>Whether gamma (a scale) is learned and multiplied.</summary>
     public bool Scale { get; }
+    /// <summary>Initial beta (zeros).</summary>
     public Initializer BetaInitializer { get; }
+    /// <summary>Initial gamma (ones).</summary>
     public Initializer GammaInitializer { get; }
 
+    /// <summary>The learned scale, shaped like the normalized axes.</summary>
     public Variable? Gamma { get; private set; }
+    /// <summary>The learned offset, shaped like the normalized axes.</summary>
     public Variable? Beta { get; private set; }
 
+    /// <summary>Creates gamma and beta for the sizes of the normalized axes.</summary>
     public override void Build(Shape inputShape)
     {
         var axes = Axes.Select(a => NormalizationAxes.Resolve(a, inputShape, Name, ClassName)).ToArray();
@@ -57,6 +66,7 @@ public sealed class LayerNormalization : Layer
         InputSpec = new Engine.InputSpec(ndim: inputShape.Rank, axes: axes.ToDictionary(a => a, a => inputShape[a]));
     }
 
+    /// <summary>Normalizes each sample over the axes, then scales and shifts.</summary>
     public override Tensor Call(Tensor inputs)
     {
         Guard.NotNull(inputs, $"LayerNormalization '{Name}'", "inputs");

@@ -25,7 +25,9 @@ public abstract class BasePooling : Layer
         InputSpec = new InputSpec(ndim: dims + 2);
     }
 
+    /// <summary>The window size per spatial axis.</summary>
     public IReadOnlyList<int> PoolSize { get; }
+    /// <summary>The step per spatial axis (the pool size unless given).</summary>
     public IReadOnlyList<int> Strides { get; }
 
     /// <summary>"valid" or "same".</summary>
@@ -34,6 +36,7 @@ public abstract class BasePooling : Layer
     /// <summary>"channels_last" or "channels_first".</summary>
     public string DataFormat { get; }
 
+    /// <summary>Pools the input (no weights, the same in training and inference).</summary>
     public override Tensor Call(Tensor inputs)
     {
         Guard.NotNull(inputs, $"{ClassName} '{Name}'", "inputs");

@@ -28,6 +28,7 @@ public abstract class GlobalPooling : Layer
     /// <summary>Keep the reduced spatial axes as size 1 (Keras's <c>keepdims</c>).</summary>
     public bool KeepDims { get; }
 
+    /// <summary>Reduces the spatial axes (no weights, the same in training and inference).</summary>
     public override Tensor Call(Tensor inputs)
     {
         Guard.NotNull(inputs, $"{ClassName} '{Name}'", "inputs");
