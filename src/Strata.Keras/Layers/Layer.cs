@@ -237,6 +237,8 @@ public abstract class Layer
         }
         // The zeros stand in for the symbolic inputs, whose spec was checked: a None taken as 1 must not fail it
         // (a layer that wants a last axis of 784 accepts (None, None)), so the layer is called without Apply.
+        bool outer = t_probing;
+        t_probing = true;
         try
         {
             using (GradientTape.PauseAll())
@@ -246,7 +248,17 @@ public abstract class Layer
         {
             return null;
         }
+        finally
+        {
+            t_probing = outer;
+        }
     }
+
+    [ThreadStatic] private static bool t_probing;
+
+    /// <summary>True while a layer runs on stand-in zeros to learn a symbolic call's output shape: a layer with state
+    /// that its calls update (BatchNormalization's moving statistics, even with <c>training: true</c>) leaves it alone.</summary>
+    internal static bool Probing => t_probing;
 
     /// <summary>The first input layer's node: an input tensor is its own producer.</summary>
     internal KerasTensor AddInputNode(Shape shape, DType dtype, string? name)

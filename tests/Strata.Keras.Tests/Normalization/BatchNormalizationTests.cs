@@ -186,6 +186,23 @@ public class BatchNormalizationTests
 public class FrozenModelTests
 {
     [Fact]
+    public void ASymbolicCallInTrainingModeLeavesTheStatisticsAlone()
+    {
+        // Keras's `BatchNormalization()(x, training=True)` on a keras.Input: building the graph runs the layer on
+        // zeros, which must not count as a batch; the model then trains on real batches.
+        var input = keras.Input([2]);
+        var bn = new BatchNormalization(momentum: 0.5);
+        var model = new Model(input, new Dense(1).Apply(bn.Apply(input, training: true)));
+        Assert.Equal([0f, 0f], bn.MovingMean!.ToArray<float>());
+        Assert.Equal([1f, 1f], bn.MovingVariance!.ToArray<float>());
+        model.Compile(optimizer: new SGD(0.01), loss: "mse");
+        var x = tf.Constant(new float[,] { { 1, 2 }, { 3, 6 } });
+        model.Fit(x, tf.Ones([2, 1]), batchSize: 2, epochs: 1, shuffle: false, verbose: 0);
+        Check.Close([1, 2], Check.Values(bn.MovingMean!), 1e-6); // 0.5 · 0 + 0.5 · (2, 4)
+        Check.Close([1, 2.5], Check.Values(bn.MovingVariance!), 1e-6); // 0.5 · 1 + 0.5 · (1, 4)
+    }
+
+    [Fact]
     public void FreezingAModelFreezesItsBatchNormalization()
     {
         // Keras 3's fine-tuning recipe: base.trainable = False sets it on every layer inside, so the base's

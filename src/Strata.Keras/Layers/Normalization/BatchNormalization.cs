@@ -119,6 +119,7 @@ public sealed class BatchNormalization : Layer
     /// to differentiate).</summary>
     private void UpdateMovingStatistics(Tensor batchMean, Tensor batchVariance)
     {
+        if (Probing) return; // a symbolic call (keras.Input) runs on zeros: they are no batch
         using (GradientTape.PauseAll())
         {
             MovingMean!.Assign(MovingMean * Momentum + batchMean * (1 - Momentum));
