@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Numerics.Tensors;
 
 namespace Strata.Kernels;
 
@@ -84,22 +83,12 @@ internal static class BatchNormKernels
     private static void SumRows<T>(T[] x, T[] shift, T[]? dy, int r0, int r1, int c, double[] s, double[] ss)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var (ps, pss, tmp) = (new T[c], new T[c], new T[c]);
+        var (ps, pss) = (new T[c], new T[c]);
         for (int r = r0; r < r1; r++)
         {
             var row = new ReadOnlySpan<T>(x, r * c, c);
-            TensorPrimitives.Subtract(row, shift, tmp);
-            if (dy is null)
-            {
-                TensorPrimitives.Add(ps, tmp, ps);
-                TensorPrimitives.MultiplyAdd(tmp, tmp, pss, pss);
-            }
-            else
-            {
-                var g = new ReadOnlySpan<T>(dy, r * c, c);
-                TensorPrimitives.Add(ps, g, ps);
-                TensorPrimitives.MultiplyAdd(g, tmp, pss, pss);
-            }
+            if (dy is null) BatchNormRows.Moments<T>(row, shift, ps, pss);
+            else BatchNormRows.GradientSums<T>(row, shift, new ReadOnlySpan<T>(dy, r * c, c), ps, pss);
             if ((r + 1 - r0) % Block == 0 || r == r1 - 1)
             {
                 for (int j = 0; j < c; j++) { s[j] += double.CreateChecked(ps[j]); ss[j] += double.CreateChecked(pss[j]); }
@@ -162,7 +151,7 @@ internal static class BatchNormKernels
         ForRows(x.Length / c, c, (r0, r1) =>
         {
             for (int off = r0 * c; off < r1 * c; off += c)
-                TensorPrimitives.MultiplyAdd(new ReadOnlySpan<T>(x, off, c), a, b, new Span<T>(y, off, c));
+                BatchNormRows.Affine<T>(new ReadOnlySpan<T>(x, off, c), a, b, default, default, new Span<T>(y, off, c));
         });
     }
 
@@ -193,11 +182,7 @@ internal static class BatchNormKernels
         ForRows(rows, c, (r0, r1) =>
         {
             for (int off = r0 * c; off < r1 * c; off += c)
-            {
-                var dst = new Span<T>(dx, off, c);
-                TensorPrimitives.MultiplyAdd(new ReadOnlySpan<T>(x, off, c), q, r, dst);
-                TensorPrimitives.MultiplyAdd(new ReadOnlySpan<T>(dy, off, c), k, dst, dst);
-            }
+                BatchNormRows.Affine<T>(new ReadOnlySpan<T>(x, off, c), q, r, new ReadOnlySpan<T>(dy, off, c), k, new Span<T>(dx, off, c));
         });
     }
 }
