@@ -46,8 +46,19 @@ public abstract class Layer
     /// <summary>True once the weights exist (after <see cref="Build"/>).</summary>
     public bool Built { get; protected set; }
 
-    /// <summary>When false, the layer's weights are frozen: not trained, listed as non-trainable.</summary>
-    public bool Trainable { get; set; } = true;
+    private bool _trainable = true;
+
+    /// <summary>When false, the layer's weights are frozen: not trained, listed as non-trainable. As in Keras 3, setting
+    /// it sets it on every sub-layer too, so that a frozen model's BatchNormalization layers run in inference mode.</summary>
+    public bool Trainable
+    {
+        get => _trainable;
+        set
+        {
+            _trainable = value;
+            foreach (var layer in SubLayers) layer.Trainable = value;
+        }
+    }
 
     /// <summary>The input shape the layer was built for (null before building).</summary>
     public Shape? BuildInputShape { get; private set; }
@@ -304,6 +315,8 @@ public abstract class Layer
         }
         // The zeros stand in for the symbolic inputs, whose spec was checked: a None taken as 1 must not fail it
         // (a layer that wants a last axis of 784 accepts (None, None)), so the layer is called without Apply.
+        bool outer = t_probing;
+        t_probing = true;
         try
         {
             using (GradientTape.PauseAll())
@@ -313,7 +326,17 @@ public abstract class Layer
         {
             return null;
         }
+        finally
+        {
+            t_probing = outer;
+        }
     }
+
+    [ThreadStatic] private static bool t_probing;
+
+    /// <summary>True while a layer runs on stand-in zeros to learn a symbolic call's output shape: a layer with state
+    /// that its calls update (BatchNormalization's moving statistics, even with <c>training: true</c>) leaves it alone.</summary>
+    internal static bool Probing => t_probing;
 
     /// <summary>The first input layer's node: an input tensor is its own producer.</summary>
     internal KerasTensor AddInputNode(Shape shape, DType dtype, string? name)
