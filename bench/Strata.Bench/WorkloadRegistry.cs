@@ -24,5 +24,6 @@ internal static class WorkloadRegistry
         // The seed lab's first product: (1 x 2) · (2 x 3), where per-call overhead is everything.
         new MatMulWorkload("matmul-1x2x3", m: 1, n: 3, k: 2, perOpTime: true),
         new SoftplusWorkload(),
+        new LogSumExpWorkload(),
     ];
 }

@@ -35,6 +35,9 @@ internal sealed class TrainingState
     }
 
     public Optimizer Optimizer { get; }
+
+    /// <summary>The "loss" metric: the mean of the batch losses.</summary>
+    public Mean LossTracker => _lossTracker;
     /// <summary>One loss per output.</summary>
     public Loss[] Losses { get; }
     public List<Metric>[] Metrics { get; }
@@ -45,8 +48,9 @@ internal sealed class TrainingState
     /// <summary>The trainable variables, collected once per Fit after the model is built.</summary>
     public List<Variable>? Trainable { get; set; }
 
-    /// <summary>The total loss (a scalar tensor, on the tape when one records): the sum of each output's loss.</summary>
-    public Tensor ComputeLoss(Tensor[] ys, Tensor[] preds, int outputs)
+    /// <summary>The total loss (a scalar tensor, on the tape when one records): the sum of each output's loss, plus the
+    /// model's added losses and regularization penalties (<paramref name="model"/>'s <c>Losses</c>), each summed.</summary>
+    public Tensor ComputeLoss(Tensor[] ys, Tensor[] preds, int outputs, Layers.Layer? model = null)
     {
         if (ys.Length != outputs || preds.Length != outputs)
             throw new InvalidArgumentError($"The model has {outputs} output(s); got {ys.Length} label tensor(s) and {preds.Length} prediction(s).");
@@ -58,6 +62,9 @@ internal sealed class TrainingState
             _outputLoss[o] = Values.At(l, 0);
             total = total is null ? l : total + l;
         }
+        if (model is not null && Layers.Layer.AnyAddedLosses)
+            foreach (var extra in model.Losses)
+                total = total! + (extra.Rank == 0 ? extra : tf.ReduceSum(extra));
         return total!;
     }
 

@@ -1,5 +1,7 @@
+using Strata.Keras.Constraints;
 using Strata.Keras.Engine;
 using Strata.Keras.Initializers;
+using Strata.Keras.Regularizers;
 
 namespace Strata.Keras.Layers;
 
@@ -12,12 +14,18 @@ public class Dense : Layer
     public bool UseBias { get; }
     public Initializer KernelInitializer { get; }
     public Initializer BiasInitializer { get; }
+    public Regularizer? KernelRegularizer { get; }
+    public Regularizer? BiasRegularizer { get; }
+    public Constraint? KernelConstraint { get; }
+    public Constraint? BiasConstraint { get; }
 
     public Variable? Kernel { get; private set; }
     public Variable? Bias { get; private set; }
 
     public Dense(int units, Activation? activation = null, bool useBias = true,
-        Initializer? kernelInitializer = null, Initializer? biasInitializer = null, string? name = null, Shape? inputShape = null)
+        Initializer? kernelInitializer = null, Initializer? biasInitializer = null, string? name = null, Shape? inputShape = null,
+        Regularizer? kernelRegularizer = null, Regularizer? biasRegularizer = null, Regularizer? activityRegularizer = null,
+        Constraint? kernelConstraint = null, Constraint? biasConstraint = null)
         : base(name, inputShape)
     {
         if (units <= 0) throw new InvalidArgumentError($"Dense: units must be positive, got {units}.");
@@ -26,13 +34,21 @@ public class Dense : Layer
         UseBias = useBias;
         KernelInitializer = kernelInitializer ?? new GlorotUniform();
         BiasInitializer = biasInitializer ?? new Zeros();
+        KernelRegularizer = kernelRegularizer;
+        BiasRegularizer = biasRegularizer;
+        ActivityRegularizer = activityRegularizer;
+        KernelConstraint = kernelConstraint;
+        BiasConstraint = biasConstraint;
         InputSpec = new InputSpec(minNdim: 2);
     }
 
     /// <summary>The same with the activation given as a function, e.g. <c>activation: tf.Sigmoid</c>.</summary>
     public Dense(int units, Func<Tensor, Tensor> activation, bool useBias = true,
-        Initializer? kernelInitializer = null, Initializer? biasInitializer = null, string? name = null, Shape? inputShape = null)
-        : this(units, (Activation)activation, useBias, kernelInitializer, biasInitializer, name, inputShape)
+        Initializer? kernelInitializer = null, Initializer? biasInitializer = null, string? name = null, Shape? inputShape = null,
+        Regularizer? kernelRegularizer = null, Regularizer? biasRegularizer = null, Regularizer? activityRegularizer = null,
+        Constraint? kernelConstraint = null, Constraint? biasConstraint = null)
+        : this(units, (Activation)activation, useBias, kernelInitializer, biasInitializer, name, inputShape,
+            kernelRegularizer, biasRegularizer, activityRegularizer, kernelConstraint, biasConstraint)
     {
     }
 
@@ -45,8 +61,8 @@ public class Dense : Layer
             throw new InvalidArgumentError(
                 $"Dense '{Name}': expected an input of rank >= 2 (batch, features), got shape {inputShape}.");
         int inputDim = inputShape[-1];
-        Kernel = AddWeight("kernel", [inputDim, Units], KernelInitializer);
-        if (UseBias) Bias = AddWeight("bias", [Units], BiasInitializer);
+        Kernel = AddWeight("kernel", [inputDim, Units], KernelInitializer, regularizer: KernelRegularizer, constraint: KernelConstraint);
+        if (UseBias) Bias = AddWeight("bias", [Units], BiasInitializer, regularizer: BiasRegularizer, constraint: BiasConstraint);
         InputSpec = new InputSpec(minNdim: 2, axes: new Dictionary<int, int> { [-1] = inputDim });
     }
 

@@ -1,6 +1,8 @@
 using System.Reflection;
+using Strata.Keras.Constraints;
 using Strata.Keras.Engine;
 using Strata.Keras.Initializers;
+using Strata.Keras.Regularizers;
 
 namespace Strata.Keras.Layers;
 
@@ -44,8 +46,19 @@ public abstract class Layer
     /// <summary>True once the weights exist (after <see cref="Build"/>).</summary>
     public bool Built { get; protected set; }
 
-    /// <summary>When false, the layer's weights are frozen: not trained, listed as non-trainable.</summary>
-    public bool Trainable { get; set; } = true;
+    private bool _trainable = true;
+
+    /// <summary>When false, the layer's weights are frozen: not trained, listed as non-trainable. As in Keras 3, setting
+    /// it sets it on every sub-layer too, so that a frozen model's BatchNormalization layers run in inference mode.</summary>
+    public bool Trainable
+    {
+        get => _trainable;
+        set
+        {
+            _trainable = value;
+            foreach (var layer in SubLayers) layer.Trainable = value;
+        }
+    }
 
     /// <summary>The input shape the layer was built for (null before building).</summary>
     public Shape? BuildInputShape { get; private set; }
@@ -153,16 +166,92 @@ public abstract class Layer
     {
         var outer = _training;
         _training = training;
+        // The outermost call starts afresh the losses its layers add (Keras clears them at the entry layer).
+        using var entry = EnterCall();
         try
         {
             var y = input is not null ? Call(input, training) : Call(inputs!, training);
             if (OutputShape is null) RecordOutputShape(y);
+            if (ActivityRegularizer is { } activity) AddLoss(activity.Call(y));   // Keras 3: after every call, not divided by the batch
             return y;
         }
         finally
         {
             _training = outer;
         }
+    }
+
+    // ----- losses added in Call (AddLoss, activity regularizers) and weight regularizers
+
+    [ThreadStatic] private static int _callDepth;
+
+    /// <summary>Set once anything in the process adds a loss or a regularizer: until then Fit never walks the layers
+    /// for losses (the walk is reflection, too slow for every step of every model).</summary>
+    internal static volatile bool AnyAddedLosses;
+
+    private List<Tensor>? _callLosses;
+    private Regularizer? _activityRegularizer;
+
+    /// <summary>Keras's <c>activity_regularizer</c>: a penalty on the layer's output, added by every call.</summary>
+    public Regularizer? ActivityRegularizer
+    {
+        get => _activityRegularizer;
+        set
+        {
+            if (value is not null) AnyAddedLosses = true;
+            _activityRegularizer = value;
+        }
+    }
+    private Dictionary<Variable, Regularizer>? _regularizers;
+
+    /// <summary>Marks a call of this layer; the outermost one clears the losses added by earlier calls.</summary>
+    internal CallScope EnterCall()
+    {
+        if (_callDepth == 0 && AnyAddedLosses) ClearLosses();
+        _callDepth++;
+        return default;
+    }
+
+    internal readonly struct CallScope : IDisposable
+    {
+        public void Dispose() => _callDepth--;
+    }
+
+    private void ClearLosses()
+    {
+        _callLosses?.Clear();
+        foreach (var l in SubLayers) l.ClearLosses();
+    }
+
+    /// <summary>Keras's <c>add_loss</c>: inside <see cref="Call(Tensor)"/>, adds a term (summed if not a scalar) to the
+    /// loss Fit minimises; it lasts until the next outermost call.</summary>
+    public void AddLoss(Tensor loss)
+    {
+        if (loss is null) throw Guard.Null($"Layer \"{Name}\".AddLoss", "loss");
+        AnyAddedLosses = true;
+        (_callLosses ??= []).Add(loss);
+    }
+
+    /// <summary>Keras's <c>layer.losses</c>: the losses added by the last call, then the regularization penalties of the
+    /// trainable weights, of this layer and its sub-layers (computed now, so on the tape when one records).</summary>
+    public IReadOnlyList<Tensor> Losses
+    {
+        get
+        {
+            var list = new List<Tensor>();
+            CollectLosses(list, new HashSet<Layer>(ReferenceEqualityComparer.Instance));
+            return list;
+        }
+    }
+
+    private void CollectLosses(List<Tensor> list, HashSet<Layer> seen)
+    {
+        if (!seen.Add(this)) return;
+        if (_callLosses is not null) list.AddRange(_callLosses);
+        if (_regularizers is not null && Trainable)
+            foreach (var (v, r) in _regularizers)
+                if (v.Trainable) list.Add(r.Call(v));
+        foreach (var l in SubLayers) l.CollectLosses(list, seen);
     }
 
     /// <summary>Builds from <paramref name="inputShape"/> unless already built.</summary>
@@ -226,6 +315,8 @@ public abstract class Layer
         }
         // The zeros stand in for the symbolic inputs, whose spec was checked: a None taken as 1 must not fail it
         // (a layer that wants a last axis of 784 accepts (None, None)), so the layer is called without Apply.
+        bool outer = t_probing;
+        t_probing = true;
         try
         {
             using (GradientTape.PauseAll())
@@ -235,7 +326,17 @@ public abstract class Layer
         {
             return null;
         }
+        finally
+        {
+            t_probing = outer;
+        }
     }
+
+    [ThreadStatic] private static bool t_probing;
+
+    /// <summary>True while a layer runs on stand-in zeros to learn a symbolic call's output shape: a layer with state
+    /// that its calls update (BatchNormalization's moving statistics, even with <c>training: true</c>) leaves it alone.</summary>
+    internal static bool Probing => t_probing;
 
     /// <summary>The first input layer's node: an input tensor is its own producer.</summary>
     internal KerasTensor AddInputNode(Shape shape, DType dtype, string? name)
@@ -254,7 +355,8 @@ public abstract class Layer
     }
 
     /// <summary>Creates a weight (a <see cref="Variable"/>) owned by this layer.</summary>
-    public Variable AddWeight(string name, Shape shape, Initializer? initializer = null, bool trainable = true, DType dtype = DType.Float32)
+    public Variable AddWeight(string name, Shape shape, Initializer? initializer = null, bool trainable = true, DType dtype = DType.Float32,
+        Regularizer? regularizer = null, Constraint? constraint = null)
     {
         // Keras's message: a Dense built on an input whose last axis is None ends here, naming its kernel.
         if (!shape.IsFullyDefined)
@@ -266,6 +368,12 @@ public abstract class Layer
             throw new InvalidArgumentError($"{Name}.AddWeight('{name}'): the initializer gave shape {value.Shape}, expected {shape}.");
         var v = new Variable(value, trainable, $"{Name}/{name}");
         _ownWeights.Add(v);
+        if (regularizer is not null)
+        {
+            AnyAddedLosses = true;
+            (_regularizers ??= new(ReferenceEqualityComparer.Instance))[v] = regularizer;
+        }
+        if (constraint is not null) Constraint.Attach(v, constraint);
         return v;
     }
 

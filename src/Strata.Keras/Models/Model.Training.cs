@@ -17,8 +17,10 @@ public partial class Model
     /// <summary>The loss given to <see cref="Compile"/> (the first output's, for several; null before).</summary>
     public Loss? Loss => _state?.Losses[0];
 
-    /// <summary>The compiled metrics, in the order given (per output for multi-output models).</summary>
-    public IReadOnlyList<Metric> Metrics => _state?.Metrics.SelectMany(m => m).ToList() ?? [];
+    /// <summary>Keras 3's <c>model.metrics</c>: after Compile, the "loss" tracker (a <see cref="Mean"/>) first, then the
+    /// compiled metrics in the order given (per output for multi-output models); empty before.</summary>
+    public IReadOnlyList<Metric> Metrics =>
+        _state is { } st ? [st.LossTracker, .. st.Metrics.SelectMany(m => m)] : [];
 
     /// <summary>Names of the values Evaluate returns, in Keras's order: "loss", per-output losses, then the metrics.</summary>
     public IReadOnlyList<string> MetricsNames => _state?.ResultNames ?? [];
@@ -149,6 +151,7 @@ public partial class Model
         var history = new History();
         var list = new List<Callback>(callbacks ?? []) { history };
         if (verbose != 0) list.Add(new ProgbarLogger(verbose, epochs, steps));
+        if (TrainingEventSource.Log.IsEnabled()) list.Add(new TrainingEventsCallback(Name, epochs - initialEpoch));
         var parameters = new Dictionary<string, int> { ["epochs"] = epochs, ["verbose"] = verbose };
         if (steps is { } known) parameters["steps"] = known;   // Keras's None when a dataset's length is unknown
         foreach (var cb in list) { cb.Model = this; cb.Params = parameters; }
@@ -169,13 +172,17 @@ public partial class Model
             foreach (var (xb, yb) in train.Epoch())
             {
                 foreach (var cb in list) cb.OnTrainBatchBegin(step, logs);
-                var grads = TrainStep(st, xb, yb);
-                // The step is over: its gradients and the batch copies made above are dead; their large
-                // buffers serve the next step instead of piling up on the large-object heap.
-                Kernels.BufferPool.Return(grads);
+                if (OverridesTrainStep) CopyLogs(TrainStep(new StepData(xb, yb)), logs);
+                else
+                {
+                    var grads = TrainStep(st, xb, yb);
+                    // The step is over: its gradients and the batch copies made above are dead; their large
+                    // buffers serve the next step instead of piling up on the large-object heap.
+                    Kernels.BufferPool.Return(grads);
+                    st.WriteLogs(logs);
+                }
                 train.Release(xb);
                 garbage.AfterStep();
-                st.WriteLogs(logs);
                 foreach (var cb in list) cb.OnTrainBatchEnd(step, logs);
                 step++;
                 if (StopTraining) break;
@@ -206,7 +213,7 @@ public partial class Model
         try
         {
             preds = Forward(xb, training: true);
-            loss = st.ComputeLoss(yb, preds, OutputCount);
+            loss = st.ComputeLoss(yb, preds, OutputCount, this);
         }
         finally
         {
@@ -264,7 +271,9 @@ public partial class Model
             CheckInputs(x);
             CheckData(x, y, "Evaluate");
         }
-        return EvaluateLoop(st, new TensorAdapter(x, y, batchSize, shuffle: false), verbose, callbacks);
+        var results = EvaluateLoop(st, new TensorAdapter(x, y, batchSize, shuffle: false), verbose, callbacks);
+        if (TrainingEventSource.Log.IsEnabled()) TrainingEventSource.Log.Evaluated(Name, TrainingEventSource.Format(results));
+        return results;
     }
 
     /// <summary>Evaluate's batches over any data adapter.</summary>
@@ -280,12 +289,14 @@ public partial class Model
         foreach (var (xb, yb) in data.Epoch())
         {
             foreach (var cb in callbacks) cb.OnTestBatchBegin(step, logs);
-            var preds = Forward(xb, training: false);
-            var loss = st.ComputeLoss(yb, preds, OutputCount);
-            st.UpdateMetrics(yb, preds, loss, xb[0].Shape[0]);
+            if (OverridesTestStep) CopyLogs(TestStep(new StepData(xb, yb)), logs);
+            else
+            {
+                TestBatch(st, xb, yb);
+                st.WriteLogs(logs);
+            }
             data.Release(xb);
             garbage.AfterStep();
-            st.WriteLogs(logs);
             foreach (var cb in callbacks) cb.OnTestBatchEnd(step, logs);
             step++;
             if (bar is not null && step < steps) bar.Update(step, logs, finalize: false);
@@ -327,7 +338,7 @@ public partial class Model
             foreach (var cb in callbacks) cb.OnPredictBatchBegin(step, logs);
             int start = step * batchSize, count = Math.Min(batchSize, n - start);
             for (int i = 0; i < x.Length; i++) xb[i] = Batch.Rows(x[i], null, start, count);
-            var preds = Forward(xb, training: false);
+            var preds = PredictStep(xb);
             result ??= preds.Select(p => Tensor.Empty(p.DType, Shape.Wrap([n, .. p.Shape.Dims[1..]]))).ToArray();
             for (int o = 0; o < preds.Length; o++) Batch.CopyRows(preds[o], result[o], start);
             Batch.Release(xb, x);
@@ -347,6 +358,7 @@ public partial class Model
     {
         var st = RequireCompiled("TrainOnBatch");
         Samples([x], [y], "TrainOnBatch");
+        if (OverridesTrainStep) return TrainStep(new StepData([x], [y]));
         TrainStep(st, [x], [y]);
         return st.Results();
     }
@@ -356,10 +368,8 @@ public partial class Model
     public Dictionary<string, double> TestOnBatch(Tensor x, Tensor y)
     {
         var st = RequireCompiled("TestOnBatch");
-        int n = Samples([x], [y], "TestOnBatch");
-        Tensor[] xs = [x], ys = [y];
-        var preds = Forward(xs, training: false);
-        st.UpdateMetrics(ys, preds, st.ComputeLoss(ys, preds, OutputCount), n);
+        Samples([x], [y], "TestOnBatch");
+        TestBatch(st, [x], [y]);
         return st.Results();
     }
 

@@ -111,6 +111,7 @@ public partial class Model : Layer
         if (_graph is not null)
         {
             InputCompatibility.Assert(InputSpecs, xs, Name);
+            using var entry = EnterCall();   // one outermost call for all the graph's layers (their AddLoss terms add up)
             return _graph.Run(xs, training, Name);
         }
         return [xs.Length == 1 ? Apply(xs[0], training) : Apply(xs, training)];

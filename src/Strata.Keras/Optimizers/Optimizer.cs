@@ -168,6 +168,9 @@ public abstract class Optimizer
             // Through WritableBuffer: a tape still holding this buffer keeps its copy (see Variable.Snapshot).
             if (v.DType == DType.Float32) Step<float>((float[])v.WritableBuffer(), g.Data<float>(), slots, lr, v.Shape);
             else Step<double>((double[])v.WritableBuffer(), g.Data<double>(), slots, lr, v.Shape);
+            // Keras applies a weight's constraint right after its update.
+            if (Constraints.Constraint.Of(v) is { } constraint)
+                using (GradientTape.PauseAll()) v.Assign(constraint.Call(v));
         }
         FinishStep(vars);
     }

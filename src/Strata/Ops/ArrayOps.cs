@@ -233,8 +233,10 @@ public static partial class tf
         return y;
     }
 
-    /// <summary>tf.pad with constant zeros: paddings[d, 0] before and paddings[d, 1] after dimension d.</summary>
-    public static Tensor Pad(Tensor x, int[,] paddings)
+    /// <summary>tf.pad: paddings[d, 0] before and paddings[d, 1] after dimension d. <paramref name="mode"/> is
+    /// "CONSTANT" (filled with <paramref name="constantValues"/>), "REFLECT" (mirrored without the edge: paddings
+    /// below the dimension) or "SYMMETRIC" (mirrored with the edge: paddings up to the dimension), in any case.</summary>
+    public static Tensor Pad(Tensor x, int[,] paddings, string mode = "CONSTANT", double constantValues = 0)
     {
         NotNull(x, "Pad", "x");
         Guard.NotNull(paddings, "Pad", "paddings");
@@ -251,21 +253,28 @@ public static partial class tf
             padded[d] = (long)x.Shape[d] + paddings[d, 0] + paddings[d, 1]; // long: two large paddings wrapped around
         }
         var outDims = Shape.Checked(padded, "Pad").ToArray();
-        var y = Zeros(Shape.Wrap(outDims), x.DType);
+        var kind = PadMode(mode);
+        if (kind != "CONSTANT") return MirrorPad(x, paddings, kind == "REFLECT");
+        var y = constantValues == 0
+            ? Zeros(Shape.Wrap(outDims), x.DType)
+            : Fill(Shape.Wrap(outDims), ConvertWeak("Pad", Literals.Double(constantValues), x.DType), "Pad");
         ArrayKernels.CopyBox(x.Buffer, x.Shape.ToArray(), new int[r], y.Buffer, outDims, before, x.Shape.ToArray());
         if (GradientTape.IsRecording)
             Record("Pad", y, [x], (dy, i, _) => [Slice(dy, before, i[0].Shape.ToArray())]);
         return y;
     }
 
-    /// <summary>Rows of <paramref name="params"/> along <paramref name="axis"/> picked by integer <paramref name="indices"/>.</summary>
-    public static Tensor Gather(Tensor @params, Tensor indices, int axis = 0)
+    /// <summary>Rows of <paramref name="params"/> along <paramref name="axis"/> picked by integer <paramref name="indices"/>.
+    /// With <paramref name="batchDims"/> b, the first b dimensions of both are a batch: each batch element gathers
+    /// with its own indices (the axis defaults to b then, as in TensorFlow).</summary>
+    public static Tensor Gather(Tensor @params, Tensor indices, int? axis = null, int batchDims = 0)
     {
         NotNull(@params, "Gather", "params");
         NotNull(indices, "Gather", "indices");
         if (indices.DType is not (DType.Int32 or DType.Int64))
             throw new InvalidArgumentError($"Gather: indices must be int32 or int64, got {indices.DType.Name()}.");
-        int a = @params.Shape.NormalizeAxis(axis, "Gather");
+        if (batchDims != 0) return GatherBatchDims(@params, indices, axis, batchDims);
+        int a = @params.Shape.NormalizeAxis(axis ?? 0, "Gather");
         var pd = @params.Shape.ToArray();
         int outer = 1, inner = 1, n = pd[a];
         for (int i = 0; i < a; i++) outer *= pd[i];

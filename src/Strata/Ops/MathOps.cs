@@ -104,6 +104,15 @@ public static partial class tf
         return z;
     }
 
+    /// <summary>tf.math.squared_difference: (x - y)², broadcasting; the gradient is 2 (x - y) dz for x and its negative for y.</summary>
+    public static Tensor SquaredDifference(Tensor x, Tensor y)
+    {
+        Unify("SquaredDifference", ref x, ref y);
+        RequireNumeric(x, "SquaredDifference");
+        BroadcastPlan.OutputShape(x.Shape, y.Shape, "SquaredDifference"); // the error names this op
+        return Square(Subtract(x, y));
+    }
+
     // ----- unary -----
 
     public static Tensor Negative(Tensor x)

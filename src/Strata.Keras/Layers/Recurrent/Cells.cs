@@ -1,0 +1,186 @@
+using Strata.Keras.Initializers;
+
+namespace Strata.Keras.Layers;
+
+/// <summary>What the three built-in cells share: units, activations, initializers, dropout, their kernels.</summary>
+public abstract class BuiltinCell : RecurrentCell, IProjectingCell
+{
+    private protected BuiltinCell(int units, Activation? activation, Activation? recurrentActivation, bool useBias,
+        Initializer? kernelInitializer, Initializer? recurrentInitializer, Initializer? biasInitializer,
+        double dropout, double recurrentDropout, long? seed, DType dtype, string? name) : base(name)
+    {
+        if (units <= 0) throw new InvalidArgumentError($"Received an invalid value for argument `units`, expected a positive integer, got {units}.");
+        if (!(dropout >= 0 && dropout <= 1)) throw new InvalidArgumentError($"{GetType().Name}: dropout must be in [0, 1], got {dropout}.");
+        if (!(recurrentDropout >= 0 && recurrentDropout <= 1))
+            throw new InvalidArgumentError($"{GetType().Name}: recurrentDropout must be in [0, 1], got {recurrentDropout}.");
+        Units = units;
+        Activation = activation ?? Activation.Get("tanh");
+        RecurrentActivation = recurrentActivation ?? Activation.Get("sigmoid");
+        UseBias = useBias;
+        KernelInitializer = kernelInitializer ?? new GlorotUniform();
+        RecurrentInitializer = recurrentInitializer ?? new Orthogonal();
+        BiasInitializer = biasInitializer ?? new Zeros();
+        Dropout = dropout;
+        RecurrentDropout = recurrentDropout;
+        Seed = seed;
+        DType = dtype;
+    }
+
+    public int Units { get; }
+    public Activation Activation { get; }
+    public Activation RecurrentActivation { get; }
+    public bool UseBias { get; }
+    public Initializer KernelInitializer { get; }
+    public Initializer RecurrentInitializer { get; }
+    public Initializer BiasInitializer { get; }
+    public double Dropout { get; }
+    public double RecurrentDropout { get; }
+    public long? Seed { get; }
+    public DType DType { get; }
+
+    public Variable? Kernel { get; private protected set; }
+    public Variable? RecurrentKernel { get; private protected set; }
+    public Variable? Bias { get; private protected set; }
+
+    public override int OutputSize => Units;
+    internal override DType StateDType => DType;
+
+    /// <summary>Gates in the kernels (SimpleRNN 1, GRU 3, LSTM 4).</summary>
+    private protected abstract int Gates { get; }
+
+    public override void Build(Shape inputShape)
+    {
+        int features = inputShape[-1];
+        Kernel = AddWeight("kernel", [features, Gates * Units], KernelInitializer, dtype: DType);
+        RecurrentKernel = AddWeight("recurrent_kernel", [Units, Gates * Units], RecurrentInitializer, dtype: DType);
+        if (UseBias) Bias = AddWeight("bias", BiasShape, BiasInitializerForBuild(), dtype: DType);
+    }
+
+    private protected virtual Shape BiasShape => [Gates * Units];
+
+    private protected virtual Initializer BiasInitializerForBuild() => BiasInitializer;
+
+    public Tensor ProjectInputs(Tensor sequence)
+    {
+        int batch = sequence.Shape[0], time = sequence.Shape[1], features = sequence.Shape[2];
+        var flat = tf.Reshape(Cast(sequence), [batch * time, features]);
+        var z = tf.MatMul(flat, Kernel!);
+        if (InputBias is { } b) z = tf.BiasAdd(z, b);
+        return tf.Reshape(z, [batch, time, Gates * Units]);
+    }
+
+    /// <summary>The bias added to the input projection (all of it, but GRU's recurrent half with reset_after).</summary>
+    private protected virtual Tensor? InputBias => Bias;
+
+    public override (Tensor Output, Tensor[] States) Step(Tensor input, IReadOnlyList<Tensor> states, bool? training)
+    {
+        if (Kernel is null) EnsureBuilt(input.Shape);
+        var z = tf.MatMul(Cast(input), Kernel!);
+        if (InputBias is { } b) z = tf.BiasAdd(z, b);
+        return StepProjected(z, states, null);
+    }
+
+    public abstract (Tensor Output, Tensor[] States) StepProjected(Tensor projected, IReadOnlyList<Tensor> states, Tensor? recurrentMask);
+
+    private protected Tensor Cast(Tensor x) => x.DType == DType ? x : tf.Cast(x, DType);
+
+    /// <summary>Columns [gate·units, (gate + 1)·units) of a (batch, gates·units) tensor.</summary>
+    private protected Tensor Gate(Tensor z, int gate) => z[.., (gate * Units)..((gate + 1) * Units)];
+}
+
+/// <summary>Keras's SimpleRNNCell: h = activation(x·W + b + h·U).</summary>
+public sealed class SimpleRNNCell(int units, Activation? activation = null, bool useBias = true, Initializer? kernelInitializer = null,
+    Initializer? recurrentInitializer = null, Initializer? biasInitializer = null, double dropout = 0, double recurrentDropout = 0,
+    long? seed = null, DType dtype = DType.Float32, string? name = null)
+    : BuiltinCell(units, activation, null, useBias, kernelInitializer, recurrentInitializer, biasInitializer, dropout, recurrentDropout, seed, dtype, name)
+{
+    public override int[] StateSize => [Units];
+    private protected override int Gates => 1;
+
+    public override (Tensor Output, Tensor[] States) StepProjected(Tensor projected, IReadOnlyList<Tensor> states, Tensor? recurrentMask)
+    {
+        var h = recurrentMask is null ? states[0] : states[0] * recurrentMask;
+        var output = Activation.Invoke(projected + tf.MatMul(h, RecurrentKernel!));
+        return (output, [output]);
+    }
+}
+
+/// <summary>
+/// Keras's LSTMCell (gates i, f, c, o in the kernels' columns): z = x·W + h·U + b; i = σ(z_i), f = σ(z_f),
+/// c = f·c + i·tanh(z_c), o = σ(z_o), h = o·tanh(c). <c>unitForgetBias</c> (default) starts the forget gate's bias at 1.
+/// </summary>
+public sealed class LSTMCell(int units, Activation? activation = null, Activation? recurrentActivation = null, bool useBias = true,
+    Initializer? kernelInitializer = null, Initializer? recurrentInitializer = null, Initializer? biasInitializer = null,
+    bool unitForgetBias = true, double dropout = 0, double recurrentDropout = 0, long? seed = null, DType dtype = DType.Float32, string? name = null)
+    : BuiltinCell(units, activation, recurrentActivation, useBias, kernelInitializer, recurrentInitializer, biasInitializer,
+        dropout, recurrentDropout, seed, dtype, name)
+{
+    public bool UnitForgetBias { get; } = unitForgetBias;
+    public override int[] StateSize => [Units, Units];
+    private protected override int Gates => 4;
+
+    private protected override Initializer BiasInitializerForBuild() => UnitForgetBias ? new ForgetBiasInitializer(BiasInitializer, Units) : BiasInitializer;
+
+    public override (Tensor Output, Tensor[] States) StepProjected(Tensor projected, IReadOnlyList<Tensor> states, Tensor? recurrentMask)
+    {
+        var h = recurrentMask is null ? states[0] : states[0] * recurrentMask;
+        var z = projected + tf.MatMul(h, RecurrentKernel!);
+        var i = RecurrentActivation.Invoke(Gate(z, 0));
+        var f = RecurrentActivation.Invoke(Gate(z, 1));
+        var c = f * states[1] + i * Activation.Invoke(Gate(z, 2));
+        var o = RecurrentActivation.Invoke(Gate(z, 3));
+        var hNew = o * Activation.Invoke(c);
+        return (hNew, [hNew, c]);
+    }
+
+    /// <summary>Keras's bias for unit_forget_bias: the initializer's values, with ones for the forget gate.</summary>
+    private sealed class ForgetBiasInitializer(Initializer inner, int units) : Initializer
+    {
+        public override Tensor Call(Shape shape, DType dtype = DType.Float32) => tf.Concat(
+            [inner.Call([units], dtype), tf.Ones([units], dtype), inner.Call([2 * units], dtype)], 0);
+    }
+}
+
+/// <summary>
+/// Keras's GRUCell (gates z, r, h), by default with <c>resetAfter</c> (Keras 3 and cuDNN's form): the bias is
+/// (2, 3·units), an input and a recurrent half; z = σ(x_z + u_z), r = σ(x_r + u_r), ĥ = tanh(x_h + r·u_h),
+/// h = z·h + (1 − z)·ĥ, where x = x·W + b_in and u = h·U + b_rec. Without resetAfter: ĥ = tanh(x_h + (r·h)·U_h).
+/// </summary>
+public sealed class GRUCell(int units, Activation? activation = null, Activation? recurrentActivation = null, bool useBias = true,
+    Initializer? kernelInitializer = null, Initializer? recurrentInitializer = null, Initializer? biasInitializer = null,
+    double dropout = 0, double recurrentDropout = 0, bool resetAfter = true, long? seed = null, DType dtype = DType.Float32, string? name = null)
+    : BuiltinCell(units, activation, recurrentActivation, useBias, kernelInitializer, recurrentInitializer, biasInitializer,
+        dropout, recurrentDropout, seed, dtype, name)
+{
+    public bool ResetAfter { get; } = resetAfter;
+    public override int[] StateSize => [Units];
+    private protected override int Gates => 3;
+
+    private protected override Shape BiasShape => ResetAfter ? [2, 3 * Units] : [3 * Units];
+
+    private protected override Tensor? InputBias => Bias is null ? null : ResetAfter ? Bias[0] : Bias;
+
+    public override (Tensor Output, Tensor[] States) StepProjected(Tensor projected, IReadOnlyList<Tensor> states, Tensor? recurrentMask)
+    {
+        var hPrev = states[0];
+        var h = recurrentMask is null ? hPrev : hPrev * recurrentMask;
+        Tensor z, r, candidate;
+        if (ResetAfter)
+        {
+            var inner = tf.MatMul(h, RecurrentKernel!);
+            if (Bias is not null) inner = tf.BiasAdd(inner, Bias[1]);
+            z = RecurrentActivation.Invoke(Gate(projected, 0) + Gate(inner, 0));
+            r = RecurrentActivation.Invoke(Gate(projected, 1) + Gate(inner, 1));
+            candidate = Activation.Invoke(Gate(projected, 2) + r * Gate(inner, 2));
+        }
+        else
+        {
+            var zr = tf.MatMul(h, RecurrentKernel![.., ..(2 * Units)]);
+            z = RecurrentActivation.Invoke(Gate(projected, 0) + zr[.., ..Units]);
+            r = RecurrentActivation.Invoke(Gate(projected, 1) + zr[.., Units..]);
+            candidate = Activation.Invoke(Gate(projected, 2) + tf.MatMul(r * h, RecurrentKernel![.., (2 * Units)..]));
+        }
+        var hNew = z * hPrev + (1.0 - z) * candidate;
+        return (hNew, [hNew]);
+    }
+}
