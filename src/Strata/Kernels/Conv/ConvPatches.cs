@@ -1,0 +1,93 @@
+using System.Numerics;
+using System.Numerics.Tensors;
+
+namespace Strata.Kernels.Conv;
+
+/// <summary>
+/// The patch matrix of a block of output pixels (im2col) and its adjoint (col2im). Output rows are numbered
+/// over the whole batch (row r is pixel r % OutPixels of image r / OutPixels), so that a tile may span small
+/// images. Row r of the patch matrix holds, for each filter tap (kd, kh, kw) in row-major order, the group's
+/// channels of the input pixel under that tap, or zeros where the tap falls in the padding.
+/// </summary>
+internal static class ConvPatches
+{
+    /// <summary>patches[(r - r0) * K + k] for rows [r0, r1) of group <paramref name="group"/>.</summary>
+    public static void Gather<T>(ConvGeometry g, ReadOnlySpan<T> x, int r0, int r1, int group, Span<T> patches)
+        where T : unmanaged
+    {
+        int cg = g.Cg, k = g.K, c0 = group * cg;
+        int ohw = g.OH * g.OW, pixels = g.OutPixels;
+        for (int r = r0; r < r1; r++)
+        {
+            int n = r / pixels, p = r - n * pixels;
+            int od = p / ohw, oh = p / g.OW % g.OH, ow = p % g.OW;
+            var row = patches.Slice((r - r0) * k, k);
+            int at = 0;
+            for (int kd = 0; kd < g.KD; kd++)
+            {
+                int id = od * g.SD - g.PD + kd * g.DD;
+                for (int kh = 0; kh < g.KH; kh++)
+                {
+                    int ih = oh * g.SH - g.PH + kh * g.DH;
+                    bool inside = (uint)id < (uint)g.ID && (uint)ih < (uint)g.IH;
+                    int lineBase = ((n * g.ID + id) * g.IH + ih) * g.IW;
+                    for (int kw = 0; kw < g.KW; kw++, at += cg)
+                    {
+                        int iw = ow * g.SW - g.PW + kw * g.DW;
+                        var dst = row.Slice(at, cg);
+                        if (inside && (uint)iw < (uint)g.IW) x.Slice((lineBase + iw) * g.C + c0, cg).CopyTo(dst);
+                        else dst.Clear();
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The adjoint of <see cref="Gather"/>: adds each patch entry back onto the input pixel it came from.</summary>
+    public static void ScatterAdd<T>(ConvGeometry g, ReadOnlySpan<T> patches, int r0, int r1, int group, Span<T> dx)
+        where T : unmanaged, INumber<T>
+    {
+        int cg = g.Cg, k = g.K, c0 = group * cg;
+        int ohw = g.OH * g.OW, pixels = g.OutPixels;
+        for (int r = r0; r < r1; r++)
+        {
+            int n = r / pixels, p = r - n * pixels;
+            int od = p / ohw, oh = p / g.OW % g.OH, ow = p % g.OW;
+            var row = patches.Slice((r - r0) * k, k);
+            int at = 0;
+            for (int kd = 0; kd < g.KD; kd++)
+            {
+                int id = od * g.SD - g.PD + kd * g.DD;
+                for (int kh = 0; kh < g.KH; kh++)
+                {
+                    int ih = oh * g.SH - g.PH + kh * g.DH;
+                    bool inside = (uint)id < (uint)g.ID && (uint)ih < (uint)g.IH;
+                    int lineBase = ((n * g.ID + id) * g.IH + ih) * g.IW;
+                    for (int kw = 0; kw < g.KW; kw++, at += cg)
+                    {
+                        int iw = ow * g.SW - g.PW + kw * g.DW;
+                        if (!inside || (uint)iw >= (uint)g.IW) continue;
+                        var dst = dx.Slice((lineBase + iw) * g.C + c0, cg);
+                        if (cg == 1) dst[0] += row[at];
+                        else TensorPrimitives.Add<T>(dst, row.Slice(at, cg), dst);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Copies the columns of group <paramref name="group"/> (width <paramref name="width"/>, row stride
+    /// <paramref name="stride"/>) out of rows [r0, r1) of a row-major matrix into a dense block.</summary>
+    public static void GatherColumns<T>(ReadOnlySpan<T> m, int stride, int r0, int r1, int group, int width, Span<T> dense)
+        where T : unmanaged
+    {
+        for (int r = r0; r < r1; r++) m.Slice(r * stride + group * width, width).CopyTo(dense.Slice((r - r0) * width, width));
+    }
+
+    /// <summary>The inverse of <see cref="GatherColumns"/>: writes a dense block into a group's columns.</summary>
+    public static void ScatterColumns<T>(ReadOnlySpan<T> dense, int stride, int r0, int r1, int group, int width, Span<T> m)
+        where T : unmanaged
+    {
+        for (int r = r0; r < r1; r++) dense.Slice((r - r0) * width, width).CopyTo(m.Slice(r * stride + group * width, width));
+    }
+}
