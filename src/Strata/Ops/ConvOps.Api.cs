@@ -109,6 +109,11 @@ public static partial class tf
         return ConvForward(ConvGeometryOf(op, rank, mid.Shape, p, null, null, "VALID"), mid, pointwiseFilter);
     }
 
+    /// <summary>The transposed convolution of any rank, in the name of a Keras layer.</summary>
+    internal static Tensor ConvTransposeForLayer(string op, int rank, Tensor input, Tensor filters, int[] outputShape, int[] strides,
+        string padding, int[] dilations)
+        => ConvolutionTranspose(op, rank, input, filters, outputShape, strides, padding, dilations);
+
     private static Tensor ConvolutionTranspose(string op, int rank, Tensor input, Tensor filters, int[] outputShape, int[]? strides,
         string padding, int[]? dilations)
     {
