@@ -15,7 +15,7 @@ public static partial class tf
     /// [k…, in / groups, out] (the number of groups is in_channels / the filter's in-dimension, as in
     /// tf.nn.conv2d), or [k…, in, multiplier] when <paramref name="depthwise"/>.
     /// </summary>
-    private static ConvGeometry ConvGeometryOf(string op, int rank, Shape inputShape, Shape filterShape, int[]? strides, int[]? dilations,
+    internal static ConvGeometry ConvGeometryOf(string op, int rank, Shape inputShape, Shape filterShape, int[]? strides, int[]? dilations,
         string padding, bool depthwise = false)
     {
         if (inputShape.Rank != rank + 2)

@@ -175,6 +175,9 @@ public class ConvOpsTests
         Check(xs => tf.Conv2D(xs[0], xs[1], [2, 1], "SAME"), Rand(20, [2, 5, 4, 3]), Rand(21, [2, 3, 3, 2]));
         Check(xs => tf.Conv2D(xs[0], xs[1], 1, "VALID", 2), Rand(22, [1, 6, 5, 4]), Rand(23, [2, 2, 2, 4]));   // groups, dilation
         Check(xs => tf.Conv2D(xs[0], xs[1]), Rand(24, [2, 3, 3, 3]), Rand(25, [1, 1, 3, 2]));                   // pointwise
+        // Stride 1, "same": the input gradient runs as a convolution with the flipped filter (groups, dilation).
+        Check(xs => tf.Conv2D(xs[0], xs[1], 1, "SAME", 2), Rand(26, [1, 5, 6, 4]), Rand(27, [3, 2, 2, 6]));
+        Check(xs => tf.DepthwiseConv2D(xs[0], xs[1], 1, "SAME"), Rand(28, [2, 4, 3, 3]), Rand(29, [2, 3, 3, 2]));
     }
 
     [Fact]

@@ -114,6 +114,16 @@ internal static class ConvKernels
             Gemm<T>(false, true, rows, g.C, g.O, dy, w, dx, Parallelism.MaxThreads);
             return;
         }
+        if (g.SD == 1 && g.SH == 1 && g.SW == 1 && rows > 0 && g.K > 0 && g.O > 0 && (long)g.InPixels * 8 <= (long)g.OutPixels * 9)
+        {
+            // Stride 1: dx is itself a convolution, of dy with the flipped filter, so patches are gathered (copied)
+            // instead of scattered (added) back; it runs as fast as the forward pass. Only where dx has about as
+            // many pixels as dy ("same" padding): a "valid" layer's dx is a "full" convolution, whose extra rows
+            // are mostly padding (13x13 from 11x11: 40% more products, slower than the scatter, measured).
+            var (flipped, fw) = Flipped(g, w);
+            Forward(flipped, dy, fw, dx);
+            return;
+        }
         Array.Clear(dx);
         if (rows == 0 || g.K == 0 || g.O == 0) return;
         int tileRows = TileRows<T>(g), pixels = g.OutPixels;
@@ -149,6 +159,34 @@ internal static class ConvKernels
                 if (block is not null) ArrayPool<T>.Shared.Return(block);
             }
         }, align: 1);
+    }
+
+    /// <summary>
+    /// The stride-1 input gradient as a forward convolution: input dy (O channels), output dx (C channels), the same
+    /// dilation, (k - 1)·dilation - pad zeros before each axis, and the filter turned 180° with its channel axes
+    /// swapped within each group: w'[k', o, g·Cg + c] = w[K - 1 - k', c, g·Og + o].
+    /// </summary>
+    private static (ConvGeometry, T[]) Flipped<T>(ConvGeometry g, T[] w) where T : unmanaged
+    {
+        var f = new ConvGeometry
+        {
+            Op = g.Op, N = g.N, C = g.O, O = g.C, Groups = g.Groups,
+            ID = g.OD, IH = g.OH, IW = g.OW, KD = g.KD, KH = g.KH, KW = g.KW, SD = 1, SH = 1, SW = 1, DD = g.DD, DH = g.DH, DW = g.DW,
+            PD = (g.KD - 1) * g.DD - g.PD, PH = (g.KH - 1) * g.DH - g.PH, PW = (g.KW - 1) * g.DW - g.PW,
+            OD = g.ID, OH = g.IH, OW = g.IW,
+            InputShape = g.OutputShape, FilterShape = g.FilterShape, OutputShape = g.InputShape,
+        };
+        int taps = g.KD * g.KH * g.KW, cg = g.Cg, og = g.Og;
+        var fw = new T[w.Length];
+        for (int t = 0; t < taps; t++)
+        {
+            int src = (taps - 1 - t) * cg * g.O, dst = t * og * g.C;
+            for (int grp = 0; grp < g.Groups; grp++)
+                for (int c = 0; c < cg; c++)
+                    for (int o = 0; o < og; o++)
+                        fw[dst + o * g.C + grp * cg + c] = w[src + c * g.O + grp * og + o];
+        }
+        return (f, fw);
     }
 
     // ------------------------------------------------------------------ filter gradient

@@ -31,9 +31,19 @@ internal static class ConvPatches
                     int ih = oh * g.SH - g.PH + kh * g.DH;
                     bool inside = (uint)id < (uint)g.ID && (uint)ih < (uint)g.IH;
                     int lineBase = ((n * g.ID + id) * g.IH + ih) * g.IW;
+                    int w0 = ow * g.SW - g.PW;
+                    if (inside && TapRange(g, w0, out int lo, out int hi))
+                    {
+                        // Neighbouring taps of one group-less, undilated row are neighbours in memory: one copy.
+                        row.Slice(at, lo * cg).Clear();
+                        x.Slice((lineBase + w0 + lo) * g.C, (hi - lo) * cg).CopyTo(row.Slice(at + lo * cg));
+                        row.Slice(at + hi * cg, (g.KW - hi) * cg).Clear();
+                        at += g.KW * cg;
+                        continue;
+                    }
                     for (int kw = 0; kw < g.KW; kw++, at += cg)
                     {
-                        int iw = ow * g.SW - g.PW + kw * g.DW;
+                        int iw = w0 + kw * g.DW;
                         var dst = row.Slice(at, cg);
                         if (inside && (uint)iw < (uint)g.IW) x.Slice((lineBase + iw) * g.C + c0, cg).CopyTo(dst);
                         else dst.Clear();
@@ -63,9 +73,17 @@ internal static class ConvPatches
                     int ih = oh * g.SH - g.PH + kh * g.DH;
                     bool inside = (uint)id < (uint)g.ID && (uint)ih < (uint)g.IH;
                     int lineBase = ((n * g.ID + id) * g.IH + ih) * g.IW;
+                    int w0 = ow * g.SW - g.PW;
+                    if (inside && TapRange(g, w0, out int lo, out int hi))
+                    {
+                        var block = dx.Slice((lineBase + w0 + lo) * g.C, (hi - lo) * cg);
+                        TensorPrimitives.Add<T>(block, row.Slice(at + lo * cg, (hi - lo) * cg), block);
+                        at += g.KW * cg;
+                        continue;
+                    }
                     for (int kw = 0; kw < g.KW; kw++, at += cg)
                     {
-                        int iw = ow * g.SW - g.PW + kw * g.DW;
+                        int iw = w0 + kw * g.DW;
                         if (!inside || (uint)iw >= (uint)g.IW) continue;
                         var dst = dx.Slice((lineBase + iw) * g.C + c0, cg);
                         if (cg == 1) dst[0] += row[at];
@@ -74,6 +92,18 @@ internal static class ConvPatches
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// For one group and no dilation along the width, the taps [lo, hi) of a kernel row that fall inside the input
+    /// (which starts at width <paramref name="w0"/> for tap 0): they are one contiguous run of input memory.
+    /// False where the run is not contiguous (groups, dilation) or empty.
+    /// </summary>
+    private static bool TapRange(ConvGeometry g, int w0, out int lo, out int hi)
+    {
+        lo = Math.Clamp(-w0, 0, g.KW);
+        hi = Math.Clamp(g.IW - w0, 0, g.KW);
+        return g.Groups == 1 && g.DW == 1 && hi > lo;
     }
 
     /// <summary>Copies the columns of group <paramref name="group"/> (width <paramref name="width"/>, row stride
