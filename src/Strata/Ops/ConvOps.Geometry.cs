@@ -36,7 +36,7 @@ public static partial class tf
         {
             if (c != fin)
                 throw new InvalidArgumentError($"{op}: input depth must equal the filter's in_channels: input has shape {inputShape}, filter {filterShape}.");
-            groups = c;
+            groups = Math.Max(c, 1);   // no channels: one empty group, and an empty output
             o = c * fout;
         }
         else

@@ -51,6 +51,9 @@ public class ConvLayerErrorTests
         Fails(() => new Conv2D(4, 3, name: "direct").Build(new Shape(5, 5, 1)), "direct", "rank 4");
         Fails(() => new Conv2D(4, 3, name: "nochan").Build(new Shape(-1, 5, 5, -1)), "nochan", "channel dimension");
         Fails(() => new Conv2DTranspose(4, 3, name: "up").Apply(tf.Zeros([1, 3, 3, 2, 1])), "up", "rank 4");
+        var built = new Conv2DTranspose(4, 3, name: "built_up");
+        built.Apply(tf.Zeros([1, 3, 3, 2]));
+        Fails(() => built.Apply(tf.Zeros([1, 1, 3, 3, 2])), "built_up", "rank 4");
         Fails(() => new DepthwiseConv2D(3, name: "dw").Apply(tf.Zeros([1, 1, 1, 3])), "dw", "Computed output size would be negative");
         Fails(() => new SeparableConv2D(2, 5, name: "sep").Apply(tf.Zeros([1, 3, 3, 3])), "sep", "Computed output size would be negative");
     }

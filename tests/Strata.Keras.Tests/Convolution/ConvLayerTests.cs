@@ -170,6 +170,19 @@ public class ConvLayerTests
     }
 
     [Fact]
+    public void DirectCallsBuildTheLayer()
+    {
+        // Call without Apply (as the MIT lab calls its layers) builds on first use, for every family.
+        Layer[] layers = [new Conv2D(2, 2), new Conv2DTranspose(2, 2), new DepthwiseConv2D(2), new SeparableConv2D(2, 2)];
+        foreach (var layer in layers)
+        {
+            var y = layer.Call(Input(1, 4, 4, 3));
+            Assert.True(layer.Built || layer.Weights.Count > 0, layer.Name);
+            Assert.Equal(4, y.Rank);
+        }
+    }
+
+    [Fact]
     public void Float64InputsAreCastToTheKernelDType()
     {
         var layer = new Conv1D(2, 2);

@@ -288,8 +288,22 @@ public class ConvOpsTests
         // The window exactly one wider than the input: TensorFlow's size formula gives 0, not an error.
         Assert.Equal(new Shape(1, 0, 3, 1), tf.Conv2D(tf.Ones([1, 2, 3, 1]), tf.Ones([3, 1, 1, 1])).Shape);
         var x = tf.Variable(tf.Ones([0, 3, 3, 1]));
+        var w = tf.Variable(tf.Ones([2, 2, 1, 1]));
         using var tape = new GradientTape();
-        var loss = tf.ReduceSum(tf.Conv2D(x, tf.Ones([2, 2, 1, 1])));
-        Assert.Equal(new Shape(0, 3, 3, 1), tape.Gradient(loss, x)!.Shape);
+        var loss = tf.ReduceSum(tf.Conv2D(x, w, 2));
+        var grads = tape.Gradient(loss, [x, w]);
+        Assert.Equal(new Shape(0, 3, 3, 1), grads[0]!.Shape);
+        Expect.Values(grads[1]!, [2, 2, 1, 1], [0, 0, 0, 0]);
+        // A depthwise convolution of no channels has no output channels.
+        Assert.Equal(new Shape(1, 2, 2, 0), tf.DepthwiseConv2D(tf.Ones([1, 3, 3, 0]), tf.Ones([2, 2, 0, 3])).Shape);
+    }
+
+    [Fact]
+    public void GradientOpsCheckTheirUpstreamShape()
+    {
+        var g = tf.ConvGeometryOf("Conv2D", 2, new Shape(1, 4, 4, 1), new Shape(2, 2, 1, 1), null, null, "VALID");
+        var e = Assert.Throws<InvalidArgumentError>(() => tf.ConvBackpropInput(g, tf.Ones([2, 2, 1, 1]), tf.Ones([1, 2, 2, 1])));
+        Assert.Contains("Conv2D: out_backprop must have shape (1, 3, 3, 1), got (1, 2, 2, 1)", e.Message);
+        Assert.Throws<InvalidArgumentError>(() => tf.ConvBackpropFilter(g, tf.Ones([1, 4, 4, 1]), tf.Ones([1, 3, 3, 2])));
     }
 }

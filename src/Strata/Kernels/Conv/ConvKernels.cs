@@ -61,7 +61,6 @@ internal static class ConvKernels
     {
         int rows = g.N * g.OutPixels;
         if (rows == 0 || g.O == 0) return;
-        if (g.K == 0) { Array.Clear(y); return; }
         if (g.IsPointwise && g.PD == 0 && g.PH == 0 && g.PW == 0)
         {
             // Every output pixel is its input pixel: one product, threaded by the GEMM itself.
