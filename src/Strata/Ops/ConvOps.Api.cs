@@ -71,10 +71,6 @@ public static partial class tf
         string padding = "VALID", int[]? dilations = null)
         => Separable("SeparableConv2D", 2, input, depthwiseFilter, pointwiseFilter, strides, padding, dilations);
 
-    /// <summary>The 1-D depthwise convolution (Keras's <c>ops.depthwise_conv</c> on (batch, width, channels)), filter [w, in, multiplier].</summary>
-    internal static Tensor DepthwiseConv1D(Tensor input, Tensor filter, int stride = 1, string padding = "VALID", int dilations = 1)
-        => Depthwise("DepthwiseConv1D", 1, input, filter, [stride], padding, [dilations]);
-
     /// <summary>The 1-D separable convolution (Keras's <c>ops.separable_conv</c>), pointwise filter [1, in·multiplier, out].</summary>
     internal static Tensor SeparableConv1D(Tensor input, Tensor depthwiseFilter, Tensor pointwiseFilter, int stride = 1,
         string padding = "VALID", int dilations = 1)

@@ -73,6 +73,10 @@ public class ConvLayerErrorTests
         Assert.Equal("3", ((IntTuple)3).ToString());
         Assert.Equal([1, 2, 3], (IntTuple)(1, 2, 3));
         Assert.True(default(IntTuple).IsDefault);
+        Assert.Equal([4, 5], ((System.Collections.IEnumerable)(IntTuple)(4, 5)).Cast<int>());
+        Assert.Equal("channels_last", new Conv2DTranspose(1, 2).DataFormat);
+        Assert.Equal("channels_last", new DepthwiseConv2D(2).DataFormat);
+        Assert.Equal("channels_last", new SeparableConv1D(1, 2).DataFormat);
         Assert.Null(new Conv2DTranspose(1, 2).OutputPadding);
     }
 }

@@ -113,7 +113,7 @@ public class ConvOpsTests
         var g = R.Geometry([2, outSize, outSize, 4], [3, 3, 4, 2], [stride, stride], [1, 1], padding);
         Assert.Equal(new Shape(2, outSize, outSize, 4), y.Shape);
         Expect.Close(R.Transpose(g, x.ToArray<double>(), w.ToArray<double>()), D(y), 1e-12);
-        var y32 = tf.Conv2DTranspose(tf.Cast(x, DType.Float32), tf.Cast(w, DType.Float32), [2, outSize, outSize, 4], stride, padding);
+        var y32 = tf.Conv2DTranspose(tf.Cast(x, DType.Float32), tf.Cast(w, DType.Float32), [2, outSize, outSize, 4], [1, stride, stride, 1], padding);
         Expect.Close(D(y), D(y32), 1e-4);
     }
 
@@ -200,6 +200,21 @@ public class ConvOpsTests
         CheckSecondOrder(v => tf.Square(tf.Conv2D(v, w, 2, "SAME")), x);
         CheckSecondOrder(v => tf.Tanh(tf.Conv2D(x, v, 1, "VALID")), w);
         CheckSecondOrder(v => tf.Square(tf.Conv2DTranspose(v, Rand(52, [3, 3, 2, 2]), [1, 8, 8, 2], 2)), x);
+    }
+
+    [Fact]
+    public void FilterGradientDifferentiatedByTheInput()
+    {
+        // d/dx of a function of ∂L/∂w (the filter gradient's partial in x), L = sum(tanh(conv(x, w)) * u).
+        var w = Rand(55, [2, 2, 2, 2], -0.7, 0.7);
+        var u = Rand(56, [1, 3, 4, 2]);
+        Check(xs =>
+        {
+            using var inner = new GradientTape();
+            inner.Watch(w);
+            var loss = tf.ReduceSum(tf.Multiply(tf.Tanh(tf.Conv2D(xs[0], w, [1, 1, 1, 1], "VALID")), u));
+            return inner.Gradient(loss, w)!;
+        }, 1e-5, 1e-4, [Rand(57, [1, 4, 5, 2], -1, 1)]);
     }
 
     [Fact]
