@@ -120,7 +120,8 @@ internal static class ConvKernels
             // many pixels as dy ("same" padding): a "valid" layer's dx is a "full" convolution, whose extra rows
             // are mostly padding (13x13 from 11x11: 40% more products, slower than the scatter, measured).
             var (flipped, fw) = Flipped(g, w);
-            Forward(flipped, dy, fw, dx);
+            try { Forward(flipped, dy, fw, dx); }
+            finally { ArrayPool<T>.Shared.Return(fw); }
             return;
         }
         Array.Clear(dx);
@@ -176,7 +177,7 @@ internal static class ConvKernels
             InputShape = g.OutputShape, FilterShape = g.FilterShape, OutputShape = g.InputShape,
         };
         int taps = g.KD * g.KH * g.KW, cg = g.Cg, og = g.Og;
-        var fw = new T[w.Length];
+        var fw = ArrayPool<T>.Shared.Rent(w.Length);   // a filter-sized buffer per call: pooled, not a new large object
         for (int t = 0; t < taps; t++)
         {
             int src = (taps - 1 - t) * cg * g.O, dst = t * og * g.C;
@@ -205,14 +206,17 @@ internal static class ConvKernels
         int tileRows = TileRows<T>(g), tiles = (rows + tileRows - 1) / tileRows;
         int part = g.K * g.Og;
         // One [K, Og] sum per group, grouped columns placed at the end.
-        var total = new T[g.Groups * part];
+        // One group: the threads' sums go straight into dw (cleared above); several: into a pooled [Groups, K, Og].
+        var total = g.Groups == 1 ? dw : ArrayPool<T>.Shared.Rent(g.Groups * part);
+        if (g.Groups > 1) Array.Clear(total, 0, g.Groups * part);
         var gate = new Lock();
         Parallelism.ForRanges(tiles, MinItemsPerThread(2.0 * tileRows * g.K * g.O), (t0, t1) =>
         {
             var patches = ArrayPool<T>.Shared.Rent(tileRows * g.K);
             var block = g.Groups > 1 ? ArrayPool<T>.Shared.Rent(tileRows * g.Og) : null;
             var product = ArrayPool<T>.Shared.Rent(part);
-            var sum = new T[g.Groups * part];
+            var sum = ArrayPool<T>.Shared.Rent(g.Groups * part);
+            Array.Clear(sum, 0, g.Groups * part);
             try
             {
                 for (int t = t0; t < t1; t++)
@@ -234,18 +238,19 @@ internal static class ConvKernels
                         TensorPrimitives.Add<T>(s, product.AsSpan(0, part), s);
                     }
                 }
-                lock (gate) TensorPrimitives.Add<T>(total, sum, total);
+                lock (gate) TensorPrimitives.Add<T>(total.AsSpan(0, g.Groups * part), sum.AsSpan(0, g.Groups * part), total.AsSpan(0, g.Groups * part));
             }
             finally
             {
+                ArrayPool<T>.Shared.Return(sum);
                 ArrayPool<T>.Shared.Return(patches);
                 ArrayPool<T>.Shared.Return(product);
                 if (block is not null) ArrayPool<T>.Shared.Return(block);
             }
         }, align: 1);
-        if (g.Groups == 1) total.CopyTo(dw, 0);
-        else
-            for (int grp = 0; grp < g.Groups; grp++)
-                ConvPatches.ScatterColumns<T>(total.AsSpan(grp * part, part), g.O, 0, g.K, grp, g.Og, dw);
+        if (g.Groups == 1) return;
+        for (int grp = 0; grp < g.Groups; grp++)
+            ConvPatches.ScatterColumns<T>(total.AsSpan(grp * part, part), g.O, 0, g.K, grp, g.Og, dw);
+        ArrayPool<T>.Shared.Return(total);
     }
 }
