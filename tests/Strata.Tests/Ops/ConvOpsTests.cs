@@ -47,6 +47,8 @@ public class ConvOpsTests
     [InlineData(new[] { 1, 4, 4, 6 }, new[] { 2, 2, 1, 12 }, 2, 2, 1, "VALID")]    // 6 groups of 1 channel
     [InlineData(new[] { 2, 3, 3, 5 }, new[] { 1, 1, 5, 4 }, 1, 1, 1, "VALID")]    // pointwise
     [InlineData(new[] { 1, 4, 5, 3 }, new[] { 1, 1, 3, 2 }, 2, 2, 1, "SAME")]     // 1x1 with stride
+    [InlineData(new[] { 2, 5, 4, 8 }, new[] { 3, 3, 8, 3 }, 1, 1, 1, "SAME")]     // kernel rows of 24 floats: one copy each
+    [InlineData(new[] { 1, 7, 8, 16 }, new[] { 2, 3, 8, 4 }, 1, 2, 2, "VALID")]   // wide rows, groups and dilation: tap by tap
     public void Conv2DMatchesReference(int[] xs, int[] ws, int sh, int sw, int d, string padding)
         => CheckForward(xs, ws, [sh, sw], [d, d], padding, (x, w) => tf.Conv2D(x, w, [sh, sw], padding, [d, d]));
 
@@ -175,6 +177,9 @@ public class ConvOpsTests
         Check(xs => tf.Conv2D(xs[0], xs[1], [2, 1], "SAME"), Rand(20, [2, 5, 4, 3]), Rand(21, [2, 3, 3, 2]));
         Check(xs => tf.Conv2D(xs[0], xs[1], 1, "VALID", 2), Rand(22, [1, 6, 5, 4]), Rand(23, [2, 2, 2, 4]));   // groups, dilation
         Check(xs => tf.Conv2D(xs[0], xs[1]), Rand(24, [2, 3, 3, 3]), Rand(25, [1, 1, 3, 2]));                   // pointwise
+        // Wide kernel rows (more than 16 floats) in the scatter: contiguous, then per tap (groups, dilation).
+        Check(xs => tf.Conv2D(xs[0], xs[1], 2, "SAME"), Rand(80, [1, 4, 4, 6]), Rand(81, [3, 3, 6, 2]));
+        Check(xs => tf.Conv2D(xs[0], xs[1], [2, 2], "VALID", [2, 2]), Rand(82, [1, 5, 5, 12]), Rand(83, [2, 3, 6, 2]));
         // Stride 1, "same": the input gradient runs as a convolution with the flipped filter (groups, dilation).
         Check(xs => tf.Conv2D(xs[0], xs[1], 1, "SAME", 2), Rand(26, [1, 5, 6, 4]), Rand(27, [3, 2, 2, 6]));
         Check(xs => tf.DepthwiseConv2D(xs[0], xs[1], 1, "SAME"), Rand(28, [2, 4, 3, 3]), Rand(29, [2, 3, 3, 2]));
