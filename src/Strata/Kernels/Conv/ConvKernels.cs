@@ -32,7 +32,7 @@ internal static class ConvKernels
     private static int TileRows<T>(ConvGeometry g) where T : unmanaged
         => Math.Max(1, TileBytes / (Math.Max(1, g.K) * Unsafe.SizeOf<T>()));
 
-    /// <summary>How many of <paramref name="items"/> (tiles or images) one thread needs to be worth starting.</summary>
+    /// <summary>How many items (tiles or images) of <paramref name="flopsPerItem"/> each one thread needs to be worth starting.</summary>
     private static int MinItemsPerThread(double flopsPerItem) => (int)Math.Clamp(Math.Ceiling(MinFlopsPerThread / Math.Max(1, flopsPerItem)), 1, int.MaxValue);
 
     private static void Gemm<T>(bool transA, bool transB, int m, int n, int k, ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> c, int threads)
