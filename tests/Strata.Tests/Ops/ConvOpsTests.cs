@@ -67,6 +67,7 @@ public class ConvOpsTests
             var x = Rand(3, [3, 5, 4, 4]);
             var w = Rand(4, [3, 3, 2, 4]);
             Check(xs => tf.Conv2D(xs[0], xs[1], padding: "SAME"), x, w);
+            Check(xs => tf.DepthwiseConv2D(xs[0], xs[1], 1, "SAME"), Rand(5, [3, 3, 4, 2]), Rand(6, [2, 2, 2, 1]));
         }
         finally
         {
@@ -135,11 +136,13 @@ public class ConvOpsTests
     }
 
     [Theory]
-    [InlineData(1, 1, "VALID")]
-    [InlineData(2, 1, "SAME")]
-    [InlineData(1, 2, "SAME")]
-    public void DepthwiseConv2DMatchesReference(int stride, int dilation, string padding)
-        => CheckForward([2, 5, 6, 3], [3, 3, 3, 2], [stride, stride], [dilation, dilation], padding,
+    [InlineData(1, 1, "VALID", 2)]
+    [InlineData(2, 1, "SAME", 2)]
+    [InlineData(1, 2, "SAME", 2)]
+    [InlineData(1, 1, "SAME", 1)]   // multiplier 1: the vector path along the channels
+    [InlineData(2, 1, "VALID", 1)]
+    public void DepthwiseConv2DMatchesReference(int stride, int dilation, string padding, int multiplier)
+        => CheckForward([2, 5, 6, 3], [3, 3, 3, multiplier], [stride, stride], [dilation, dilation], padding,
             (x, w) => tf.DepthwiseConv2D(x, w, stride, padding, dilation), depthwise: true);
 
     [Fact]
@@ -183,6 +186,7 @@ public class ConvOpsTests
         // Stride 1, "same": the input gradient runs as a convolution with the flipped filter (groups, dilation).
         Check(xs => tf.Conv2D(xs[0], xs[1], 1, "SAME", 2), Rand(26, [1, 5, 6, 4]), Rand(27, [3, 2, 2, 6]));
         Check(xs => tf.DepthwiseConv2D(xs[0], xs[1], 1, "SAME"), Rand(28, [2, 4, 3, 3]), Rand(29, [2, 3, 3, 2]));
+        Check(xs => tf.DepthwiseConv2D(xs[0], xs[1], 2, "SAME"), Rand(84, [2, 5, 4, 4]), Rand(85, [3, 2, 4, 1]));   // multiplier 1
     }
 
     [Fact]

@@ -64,6 +64,7 @@ internal static class ConvKernels
     {
         int rows = g.N * g.OutPixels;
         if (rows == 0 || g.O == 0) return;
+        if (DepthwiseKernels.Applies(g)) { DepthwiseKernels.Forward(g, x, w, y); return; }
         if (g.IsPointwise && g.PD == 0 && g.PH == 0 && g.PW == 0)
         {
             // Every output pixel is its input pixel: one product, threaded by the GEMM itself.
@@ -110,6 +111,7 @@ internal static class ConvKernels
     public static void BackpropInput<T>(ConvGeometry g, T[] w, T[] dy, T[] dx) where T : unmanaged, INumber<T>
     {
         int rows = g.N * g.OutPixels;
+        if (DepthwiseKernels.Applies(g)) { DepthwiseKernels.BackpropInput(g, w, dy, dx); return; }
         if (g.IsPointwise && g.PD == 0 && g.PH == 0 && g.PW == 0 && rows > 0 && g.O > 0)
         {
             // dx = dy · Wᵀ, W stored [C, O].
@@ -198,6 +200,7 @@ internal static class ConvKernels
     public static void BackpropFilter<T>(ConvGeometry g, T[] x, T[] dy, T[] dw) where T : unmanaged, INumber<T>
     {
         int rows = g.N * g.OutPixels;
+        if (DepthwiseKernels.Applies(g)) { DepthwiseKernels.BackpropFilter(g, x, dy, dw); return; }
         if (g.IsPointwise && g.PD == 0 && g.PH == 0 && g.PW == 0 && rows > 0)
         {
             // dW (C x O) = xᵀ · dy over all pixels.
