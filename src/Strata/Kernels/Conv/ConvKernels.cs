@@ -16,7 +16,10 @@ namespace Strata.Kernels.Conv;
 /// Threads take ranges of tiles (forward, filter: each with its own buffers and, for the filter, its own partial
 /// sum, added up at the end), or of whole images for the input gradient, whose scatter would race between
 /// tiles of one image. The products inside run on one thread each (<see cref="Gemm.Sgemm(bool, bool, int, int,
-/// int, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int)"/>), so jobs never nest.
+/// int, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int)"/>), so jobs never nest. Special cases: a 1x1
+/// stride-1 convolution is one product on the input itself; a stride-1 "same" input gradient is a forward
+/// convolution with the flipped filter; depthwise convolutions (one channel per group) go to
+/// <see cref="DepthwiseKernels"/>.
 /// </summary>
 internal static class ConvKernels
 {
