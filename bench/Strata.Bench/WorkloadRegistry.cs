@@ -23,6 +23,11 @@ internal static class WorkloadRegistry
         new MatMulWorkload("matmul-784tx32x128", m: 784, n: 128, k: 32, transA: true),
         // The seed lab's first product: (1 x 2) · (2 x 3), where per-call overhead is everything.
         new MatMulWorkload("matmul-1x2x3", m: 1, n: 3, k: 2, perOpTime: true),
+        // Conv2D layers: the Fashion-MNIST CNN's second layer, and a ResNet stage's 3x3 convolution.
+        new ConvWorkload(backward: false, n: 32, h: 13, w: 13, c: 32, o: 64, k: 3, padding: "VALID"),
+        new ConvWorkload(backward: false, n: 8, h: 56, w: 56, c: 64, o: 64, k: 3, padding: "SAME"),
+        new ConvWorkload(backward: true, n: 32, h: 13, w: 13, c: 32, o: 64, k: 3, padding: "VALID"),
+        new ConvWorkload(backward: true, n: 8, h: 56, w: 56, c: 64, o: 64, k: 3, padding: "SAME"),
         new SoftplusWorkload(),
         new LogSumExpWorkload(),
     ];

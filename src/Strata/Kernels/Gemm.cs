@@ -85,6 +85,11 @@ internal static unsafe class Gemm
     // ---------------------------------------------------------------- float32
 
     public static void Sgemm(bool transA, bool transB, int m, int n, int k, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c)
+        => Sgemm(transA, transB, m, n, k, a, b, c, Parallelism.MaxThreads);
+
+    /// <summary>The same on at most <paramref name="maxThreads"/> threads: a caller that already runs one product per
+    /// thread (the convolutions' tiles) passes 1, so that products never nest thread jobs.</summary>
+    public static void Sgemm(bool transA, bool transB, int m, int n, int k, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int maxThreads)
     {
         CheckArgs(m, n, k, a.Length, b.Length, c.Length);
         if (m == 0 || n == 0) return;
@@ -102,22 +107,22 @@ internal static unsafe class Gemm
             }
             if (n < NarrowNMax && m > n)
             {
-                NarrowN(isa, transA, transB, m, n, k, pa, pb, pc);
+                NarrowN(isa, transA, transB, m, n, k, pa, pb, pc, maxThreads);
                 return;
             }
-            Blocked(isa, transA, transB, m, n, k, pa, pb, pc);
+            Blocked(isa, transA, transB, m, n, k, pa, pb, pc, maxThreads);
         }
     }
 
     /// <summary>Few columns: the kernels' NR-wide tiles would be mostly padding, so compute
     /// Cᵀ = op(B)ᵀ·op(A)ᵀ (n rows, m columns) into a scratch buffer and transpose it into C.</summary>
-    private static void NarrowN(Isa isa, bool transA, bool transB, int m, int n, int k, float* a, float* b, float* c)
+    private static void NarrowN(Isa isa, bool transA, bool transB, int m, int n, int k, float* a, float* b, float* c, int maxThreads)
     {
         float[] rented = System.Buffers.ArrayPool<float>.Shared.Rent(m * n);
         fixed (float* t = rented)
         {
             // op(B)ᵀ is B read with the opposite transpose flag; likewise op(A)ᵀ.
-            Blocked(isa, !transB, !transA, n, m, k, b, a, t);
+            Blocked(isa, !transB, !transA, n, m, k, b, a, t, maxThreads);
             for (int j = 0; j < n; j++)
             {
                 float* tj = t + (nint)j * m;
@@ -174,10 +179,10 @@ internal static unsafe class Gemm
         }
     }
 
-    private static void Blocked(Isa isa, bool transA, bool transB, int m, int n, int k, float* a, float* b, float* c)
+    private static void Blocked(Isa isa, bool transA, bool transB, int m, int n, int k, float* a, float* b, float* c, int maxThreads)
     {
         double flops = 2.0 * m * n * k;
-        int threads = (int)Math.Min(Parallelism.MaxThreads, Math.Max(1.0, flops / MinFlopsPerThread));
+        int threads = (int)Math.Min(maxThreads, Math.Max(1.0, flops / MinFlopsPerThread));
         if (threads <= 1)
         {
             RunBlock(isa, transA, transB, m, n, k, a, b, c, 0, m, 0, n);
@@ -398,6 +403,10 @@ internal static unsafe class Gemm
 
     /// <summary>Double-precision product; a straightforward vectorised loop (correctness first).</summary>
     public static void Dgemm(bool transA, bool transB, int m, int n, int k, ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c)
+        => Dgemm(transA, transB, m, n, k, a, b, c, Parallelism.MaxThreads);
+
+    /// <summary>The same on at most <paramref name="maxThreads"/> threads (see the float32 overload).</summary>
+    public static void Dgemm(bool transA, bool transB, int m, int n, int k, ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int maxThreads)
     {
         CheckArgs(m, n, k, a.Length, b.Length, c.Length);
         if (m == 0 || n == 0) return;
@@ -405,7 +414,7 @@ internal static unsafe class Gemm
         fixed (double* pa = a, pb = b, pc = c)
         {
             double flops = 2.0 * m * n * k;
-            int threads = (int)Math.Min(Math.Min(Parallelism.MaxThreads, m), Math.Max(1.0, flops / (4 * MinFlopsPerThread)));
+            int threads = (int)Math.Min(Math.Min(maxThreads, m), Math.Max(1.0, flops / (4 * MinFlopsPerThread)));
             if (threads <= 1) { DgemmRows(transA, transB, m, n, k, pa, pb, pc, 0, m); return; }
             nint ia = (nint)pa, ib = (nint)pb, ic = (nint)pc;
             Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>

@@ -1,0 +1,127 @@
+using Strata.Keras.Engine;
+using Strata.Keras.Initializers;
+
+namespace Strata.Keras.Layers;
+
+/// <summary>
+/// Keras's BaseConvTranspose: the transposed convolution (the gradient of a convolution with respect to its
+/// input), channels last. Kernel [kernel_size…, filters, in_channels], bias [filters]. Each output size is
+/// <see cref="ConvUtils.DeconvOutputLength"/> of the input's; <c>outputPadding</c> (each below its stride) picks
+/// among the sizes a strided convolution maps to the same input size.
+/// </summary>
+public abstract class BaseConvTranspose : Layer
+{
+    /// <param name="rank">The number of spatial axes (1, 2 or 3).</param>
+    /// <param name="filters">The number of output channels.</param>
+    /// <param name="kernelSize">The window: one size for every axis, or one per axis.</param>
+    /// <param name="strides">The steps (default 1).</param>
+    /// <param name="padding">"valid" or "same".</param>
+    /// <param name="outputPadding">Extra output rows per axis (each below its stride), or default for Keras's None.</param>
+    /// <param name="dataFormat">"channels_last" (the default); "channels_first" is refused.</param>
+    /// <param name="dilationRate">The dilation (default 1).</param>
+    /// <param name="activation">Applied to the output (default linear).</param>
+    /// <param name="useBias">Whether to add a bias.</param>
+    /// <param name="kernelInitializer">Default glorot_uniform.</param>
+    /// <param name="biasInitializer">Default zeros.</param>
+    /// <param name="name">The layer's name.</param>
+    /// <param name="inputShape">Keras's input_shape, without the batch.</param>
+    protected BaseConvTranspose(int rank, int filters, IntTuple kernelSize, IntTuple strides, string padding, IntTuple outputPadding,
+        string? dataFormat, IntTuple dilationRate, Activation? activation, bool useBias, Initializer? kernelInitializer, Initializer? biasInitializer,
+        string? name, Shape? inputShape)
+        : base(name, inputShape)
+    {
+        ConvRank = rank;
+        Filters = filters;
+        KernelSize = ConvArguments.Tuple(kernelSize, rank, "kernel_size", fallback: 0);
+        Strides = ConvArguments.Tuple(strides, rank, "strides");
+        DilationRate = ConvArguments.Tuple(dilationRate, rank, "dilation_rate");
+        Padding = ConvArguments.Padding(padding, allowCausal: false);
+        OutputPadding = outputPadding.IsDefault ? null : ConvArguments.Tuple(outputPadding, rank, "output_padding", allowZero: true);
+        DataFormat = ConvArguments.DataFormat(dataFormat, ClassName);
+        Activation = activation ?? Activation.Linear;
+        UseBias = useBias;
+        KernelInitializer = kernelInitializer ?? new GlorotUniform();
+        BiasInitializer = biasInitializer ?? new Zeros();
+        InputSpec = new InputSpec(minNdim: rank + 2);
+        ConvArguments.Positive(filters, "filters");
+        if (OutputPadding is { } op)
+            for (int i = 0; i < rank; i++)
+                if (op[i] >= Strides[i])
+                    throw new InvalidArgumentError(
+                        $"`output_padding` must be < `strides`. output_padding={ConvArguments.Py([.. op])}, strides={ConvArguments.Py([.. Strides])}");
+        ConvArguments.NoStrideWithDilation([.. Strides], [.. DilationRate]);
+    }
+
+    public int ConvRank { get; }
+    public int Filters { get; }
+    public IReadOnlyList<int> KernelSize { get; }
+    public IReadOnlyList<int> Strides { get; }
+    public IReadOnlyList<int> DilationRate { get; }
+    public string Padding { get; }
+
+    /// <summary>Keras's output_padding, or null for None.</summary>
+    public IReadOnlyList<int>? OutputPadding { get; }
+    public string DataFormat { get; }
+    public Activation Activation { get; }
+    public bool UseBias { get; }
+    public Initializer KernelInitializer { get; }
+    public Initializer BiasInitializer { get; }
+
+    public Variable? Kernel { get; private set; }
+    public Variable? Bias { get; private set; }
+
+    public override void Build(Shape inputShape)
+    {
+        int channels = ConvLayerSupport.Channels(this, inputShape, ConvRank);
+        Kernel = AddWeight("kernel", [.. KernelSize, Filters, channels], KernelInitializer);
+        if (UseBias) Bias = AddWeight("bias", [Filters], BiasInitializer);
+        InputSpec = ConvLayerSupport.BuiltSpec(ConvRank, channels);
+    }
+
+    /// <summary>The output shape for an input shape (batch and channels included), as Keras's compute_output_shape.</summary>
+    public Shape ComputeOutputShape(Shape inputShape)
+    {
+        var dims = new int[ConvRank + 2];
+        dims[0] = inputShape[0];
+        for (int i = 0; i < ConvRank; i++)
+            dims[1 + i] = ConvUtils.DeconvOutputLength(inputShape[1 + i], KernelSize[i], Padding, OutputPadding?[i], Strides[i], DilationRate[i]);
+        dims[^1] = Filters;
+        return new Shape(dims);
+    }
+
+    public override Tensor Call(Tensor inputs)
+    {
+        if (Kernel is null)
+        {
+            InputCompatibility.Assert(CurrentInputSpecs, inputs, Name);
+            EnsureBuilt(inputs.Shape);
+        }
+        var x = ConvLayerSupport.Prepare(this, inputs, Kernel!);
+        if (x.Rank != ConvRank + 2)
+            throw new InvalidArgumentError($"{ClassName} '{Name}': expected an input of rank {ConvRank + 2}, got shape {x.Shape}.");
+        var y = tf.ConvTransposeForLayer(ClassName, ConvRank, x, Kernel!, ComputeOutputShape(x.Shape).ToArray(), [.. Strides],
+            Padding.ToUpperInvariant(), [.. DilationRate]);
+        return ConvLayerSupport.Finish(y, Bias, Activation);
+    }
+}
+
+/// <summary>Keras's Conv1DTranspose: input (batch, steps, channels).</summary>
+public class Conv1DTranspose(int filters, IntTuple kernelSize, IntTuple strides = default, string padding = "valid", IntTuple outputPadding = default,
+    string? dataFormat = null, IntTuple dilationRate = default, Activation? activation = null, bool useBias = true, Initializer? kernelInitializer = null,
+    Initializer? biasInitializer = null, string? name = null, Shape? inputShape = null)
+    : BaseConvTranspose(1, filters, kernelSize, strides, padding, outputPadding, dataFormat, dilationRate, activation, useBias, kernelInitializer,
+        biasInitializer, name, inputShape);
+
+/// <summary>Keras's Conv2DTranspose: input (batch, height, width, channels).</summary>
+public class Conv2DTranspose(int filters, IntTuple kernelSize, IntTuple strides = default, string padding = "valid", IntTuple outputPadding = default,
+    string? dataFormat = null, IntTuple dilationRate = default, Activation? activation = null, bool useBias = true, Initializer? kernelInitializer = null,
+    Initializer? biasInitializer = null, string? name = null, Shape? inputShape = null)
+    : BaseConvTranspose(2, filters, kernelSize, strides, padding, outputPadding, dataFormat, dilationRate, activation, useBias, kernelInitializer,
+        biasInitializer, name, inputShape);
+
+/// <summary>Keras's Conv3DTranspose: input (batch, depth, height, width, channels).</summary>
+public class Conv3DTranspose(int filters, IntTuple kernelSize, IntTuple strides = default, string padding = "valid", IntTuple outputPadding = default,
+    string? dataFormat = null, IntTuple dilationRate = default, Activation? activation = null, bool useBias = true, Initializer? kernelInitializer = null,
+    Initializer? biasInitializer = null, string? name = null, Shape? inputShape = null)
+    : BaseConvTranspose(3, filters, kernelSize, strides, padding, outputPadding, dataFormat, dilationRate, activation, useBias, kernelInitializer,
+        biasInitializer, name, inputShape);
