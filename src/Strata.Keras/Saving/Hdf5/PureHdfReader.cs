@@ -130,11 +130,14 @@ internal sealed class PureHdfReader : IHdf5Reader
         }
     }
 
+    // h5py writes Python str as variable-length strings, numpy bytes as fixed-length ones.
+    private static bool IsString(IH5DataType t) => t.Class == H5DataTypeClass.String || (t.Class == H5DataTypeClass.VariableLength && t.VariableLength.BaseType?.Class is H5DataTypeClass.String or H5DataTypeClass.FixedPoint);
+
     public string? StringAttribute(string path, string name)
     {
         var a = Attribute(path, name);
         if (a is null) return null;
-        if (a.Type.Class != H5DataTypeClass.String)
+        if (!IsString(a.Type))
             throw new ModelFileError($"{Where}, {Normalize(path)}, attribute {name}", $"is {a.Type.Class}, expected a string.");
         try
         {
@@ -160,7 +163,7 @@ internal sealed class PureHdfReader : IHdf5Reader
     {
         // h5py writes an empty list as an empty float64 array.
         if (a.Space.Type == H5DataspaceType.Null || (a.Space.Dimensions.Length == 1 && a.Space.Dimensions[0] == 0)) return [];
-        if (a.Type.Class != H5DataTypeClass.String)
+        if (!IsString(a.Type))
             throw new ModelFileError($"{Where}, {Normalize(path)}, attribute {name}", $"is {a.Type.Class}, expected a list of strings.");
         try
         {
