@@ -64,10 +64,10 @@ internal static class SavingFiles
         return tf.Constant(x);
     }
 
-    public static Sequential TinyMlp(string? name = null)
+    public static Sequential TinyMlp(string? name = null, double dropout = 0.25)
     {
         keras.SetRandomSeed(7);
-        return new Sequential([new InputLayer([4]), new Dense(5, activation: "relu"), new Dropout(0.25), new Dense(3, activation: "softmax")], name);
+        return new Sequential([new InputLayer([4]), new Dense(5, activation: "relu"), new Dropout(dropout), new Dense(3, activation: "softmax")], name);
     }
 
     public static Tensor TinyInputs(int n = 6)

@@ -42,10 +42,19 @@ public sealed class ConfigReader
     public int? OptionalInt(string key) => Has(key) ? Int(key) : null;
 
     public long? OptionalLong(string key) =>
-        !Has(key) ? null : Json[key] is JsonValue v && v.TryGetValue<double>(out var d) && d == Math.Floor(d) && Math.Abs(d) < 9e15
+        !Has(key) ? null : TryNumber(Json[key], out var d) && d == Math.Floor(d) && Math.Abs(d) < 9e15
             ? (long)d : throw Bad(key, "an integer", Json[key]);
 
-    public double Double(string key) => Required(key) is JsonValue v && v.TryGetValue<double>(out var d) ? d : throw Bad(key, "a number", Json[key]);
+    public double Double(string key) => TryNumber(Required(key), out var d) ? d : throw Bad(key, "a number", Json[key]);
+
+    /// <summary>A JSON number of any CLR type: parsed values convert freely, but values built in memory
+    /// (<c>JsonValue.Create(3L)</c>) only to their own type, so the number is read from its JSON text.</summary>
+    internal static bool TryNumber(JsonNode? node, out double value)
+    {
+        value = 0;
+        return node is JsonValue v && v.GetValueKind() == JsonValueKind.Number
+            && double.TryParse(v.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out value);
+    }
 
     public double Double(string key, double fallback) => Has(key) ? Double(key) : fallback;
 
@@ -55,7 +64,7 @@ public sealed class ConfigReader
         !Has(key) ? fallback : Json[key] is JsonValue v && v.TryGetValue<bool>(out var b) ? b : throw Bad(key, "true or false", Json[key]);
 
     private int AsInt(string key, JsonNode node) =>
-        node is JsonValue v && v.TryGetValue<double>(out var d) && d == Math.Floor(d) && d is >= int.MinValue and <= int.MaxValue
+        TryNumber(node, out var d) && d == Math.Floor(d) && d is >= int.MinValue and <= int.MaxValue
             ? (int)d : throw Bad(key, "an integer", node);
 
     /// <summary>Keras's int-or-tuple arguments (kernel_size, strides, pool_size, dilation_rate): a number is repeated

@@ -168,8 +168,10 @@ internal static class ModelConfigReader
     private static TensorKey HistoryRef(JsonNode? node, string where)
     {
         if (node is JsonArray { Count: >= 3 } a && a[0] is JsonValue n && n.TryGetValue<string>(out var name)
-            && a[1] is JsonValue ni && ni.TryGetValue<int>(out var nodeIndex) && a[2] is JsonValue ti && ti.TryGetValue<int>(out var tensorIndex))
+            && ConfigReader.TryNumber(a[1], out var ni) && ConfigReader.TryNumber(a[2], out var ti)
+            && ni == Math.Floor(ni) && ni is >= 0 and < int.MaxValue && ti == Math.Floor(ti) && ti is >= 0 and < int.MaxValue)
         {
+            int nodeIndex = (int)ni, tensorIndex = (int)ti;
             if (tensorIndex != 0) throw new ModelFileError(where, $"refers to output {tensorIndex} of '{name}'; Strata's layers have one output.");
             return new TensorKey(name, nodeIndex, tensorIndex);
         }
