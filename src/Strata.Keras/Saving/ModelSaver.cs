@@ -17,13 +17,13 @@ internal static class ModelSaver
         if (!path.EndsWith(".keras", StringComparison.OrdinalIgnoreCase))
             throw new ModelFileError(path, "Save writes Keras 3's .keras format, so the path must end in .keras; use SaveWeights for a .weights.h5 file.");
         RequireBuilt(model, path);
-        string config = ModelConfigWriter.Serialize(model, withCompile: true).ToJsonString();
+        string config = ModelConfigWriter.Serialize(model, withCompile: true).ToJsonString(ConfigWriter.JsonOptions);
         var metadata = new JsonObject
         {
             ["keras_version"] = KerasFormatVersion,
             ["date_saved"] = DateTime.UtcNow.ToString("yyyy-MM-dd@HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
             ["writer"] = "Strata",
-        }.ToJsonString();
+        }.ToJsonString(ConfigWriter.JsonOptions);
         byte[] weights = WeightsBytes(model);
         AtomicFile.Write(path, s => KerasArchive.Write(s, config, metadata, weights));
     }

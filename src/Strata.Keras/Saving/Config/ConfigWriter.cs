@@ -8,6 +8,10 @@ namespace Strata.Keras.Saving;
 /// envelope and the values layers share (dtype policy, activation names, initializers, tuples).</summary>
 public static class ConfigWriter
 {
+    /// <summary>JSON as Python's json.dumps writes it: "&gt;" in registered names and non-ASCII text unescaped.</summary>
+    internal static readonly System.Text.Json.JsonSerializerOptions JsonOptions =
+        new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Keras's <c>serialize_keras_object</c> envelope.</summary>
     public static JsonObject Envelope(string? module, string className, JsonNode? config, string? registeredName = null) => new()
     {

@@ -13,7 +13,7 @@ namespace Strata.Keras.Saving;
 /// </summary>
 internal static class ModelConfigWriter
 {
-    public static string ToJson(Model model) => Serialize(model, withCompile: false).ToJsonString();
+    public static string ToJson(Model model) => Serialize(model, withCompile: false).ToJsonString(ConfigWriter.JsonOptions);
 
     /// <summary>The envelope of <paramref name="layer"/> (a model recursively), with build_config and, for the top
     /// model, compile_config.</summary>
