@@ -117,9 +117,10 @@ internal static class ModelLoader
         if (!file.IsGroup("/model_weights")) throw new ModelFileError(path, "has no group /model_weights.");
         LegacyH5Weights.Read(file, model, byName: false, skipMismatch: false, pending);
         if (compile && file.StringAttribute("/", "training_config") is { } training)
+        {
             CompileSerializer.Compile(model, ConfigReader.Parse(training, $"{path}, attribute training_config"), $"{path}, attribute training_config");
-        // Legacy optimizer_weights are not restored: Keras 2 orders them differently, and Keras 3 itself reads them only
-        // when they match its own layout. The model starts with a fresh optimizer, as Keras's loader warns.
+            OptimizerWeights.ReadLegacy(file, model.Optimizer!, model.TrainableWeights, pending);
+        }
         pending.Commit();
         return model;
     }

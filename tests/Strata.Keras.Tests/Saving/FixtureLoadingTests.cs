@@ -52,6 +52,12 @@ public class FixtureLoadingTests
         Assert.IsType<Adam>(model.Optimizer);
         Assert.IsType<Losses.SparseCategoricalCrossentropy>(model.Loss);
         AssertPredictions(Keras2Expected, model.Predict(SavingFiles.PatternImages()));
+        // Adam's state from optimizer_weights (Keras 2: iter, all m, then all v); values read with h5py.
+        Assert.Equal(18750, model.Optimizer!.Iterations);
+        Assert.Equal(new[] { -1.6915728e-06f, -1.8546616e-06f, -3.4866255e-04f },
+            model.Optimizer.GetSlot(model.TrainableWeights[0], "momentum")!.ToArray<float>().Skip(300 * 128).Take(3));
+        Assert.Equal(new[] { 6.5902097e-04f, 6.4036831e-05f, 8.7078958e-04f },
+            model.Optimizer.GetSlot(model.TrainableWeights[3], "velocity")!.ToArray<float>().Take(3));
     }
 
     [Fact]

@@ -59,29 +59,67 @@ internal static class OptimizerWeights
         const string path = "/optimizer/vars";
         if (!file.IsGroup(path)) return; // saved before compiling: a fresh optimizer, as Keras
         string where = $"{file.Where}, group {path}";
-        var order = Order(opt, vars, where).ToList();
-        int count = file.Children(path).Count;
-        if (count != 2 && count != 2 + order.Count)
+        var paths = Enumerable.Range(0, file.Children(path).Count).Select(i => $"{path}/{i}").ToList();
+        ReadList(file, where, paths, hasLearningRate: true, Order(opt, vars, where).ToList(), opt, vars.Count, strict: true, pending);
+    }
+
+    /// <summary>
+    /// A legacy .h5 file's <c>optimizer_weights</c>, listed by its <c>weight_names</c>: Keras 3 writes its own order
+    /// (<c>adam/iteration</c>, <c>adam/learning_rate</c>, then the slots as above); Keras 2 (TF2's OptimizerV2) writes
+    /// <c>Adam/iter:0</c> then each slot kind for every variable in turn (all <c>m</c>, then all <c>v</c>). A list
+    /// that does not fit the compiled optimizer is ignored, as Keras's loader does: the model gets a fresh optimizer.
+    /// </summary>
+    public static void ReadLegacy(IHdf5Reader file, Optimizer opt, IReadOnlyList<Variable> vars, PendingAssignments pending)
+    {
+        const string group = "/optimizer_weights";
+        if (!file.IsGroup(group) || file.StringListAttribute(group, "weight_names") is not { Length: > 0 } names) return;
+        string where = $"{file.Where}, group {group}";
+        bool keras3 = names.Length >= 2 && names[1].EndsWith("learning_rate", StringComparison.Ordinal);
+        List<(Variable, int)> order;
+        try
+        {
+            order = keras3 ? Order(opt, vars, where).ToList()
+                : Enumerable.Range(0, opt.SlotNamesForSaving.Length).SelectMany(s => vars.Select(v => (v, s))).ToList();
+        }
+        catch (ModelFileError)
+        {
+            return; // an optimizer whose state has no layout here starts fresh
+        }
+        ReadList(file, where, names.Select(n => $"{group}/{n}").ToList(), keras3, order, opt, vars.Count, strict: false, pending);
+    }
+
+    private static void ReadList(IHdf5Reader file, string where, List<string> paths, bool hasLearningRate,
+        List<(Variable Var, int Slot)> order, Optimizer opt, int varCount, bool strict, PendingAssignments pending)
+    {
+        int scalars = hasLearningRate ? 2 : 1;
+        int count = paths.Count;
+        if (count != scalars && count != scalars + order.Count)
+        {
+            if (!strict) return;
             throw new ModelFileError(where,
-                $"holds {count} optimizer variables; {opt.GetType().Name} over {vars.Count} trainable weights has 2 (before its first step) or {2 + order.Count}.");
-        long iterations = Convert.ToInt64(Scalar(file, $"{path}/0"), System.Globalization.CultureInfo.InvariantCulture);
-        double lr = Convert.ToDouble(Scalar(file, $"{path}/1"), System.Globalization.CultureInfo.InvariantCulture);
+                $"holds {count} optimizer variables; {opt.GetType().Name} over {varCount} trainable weights has {scalars} (before its first step) or {scalars + order.Count}.");
+        }
+        long iterations = Convert.ToInt64(Scalar(file, paths[0]), System.Globalization.CultureInfo.InvariantCulture);
+        double? lr = hasLearningRate ? Convert.ToDouble(Scalar(file, paths[1]), System.Globalization.CultureInfo.InvariantCulture) : null;
         var slotValues = new List<(Variable, int, Tensor)>();
-        for (int i = 0; i < order.Count && count > 2; i++)
+        for (int i = 0; i < order.Count && count > scalars; i++)
         {
             var (v, s) = order[i];
-            string ds = $"{path}/{i + 2}";
+            string ds = paths[i + scalars];
             var t = file.ReadTensor(ds);
             if (t.Size != opt.SlotSizeForSaving(v.Shape, s) || t.DType != v.DType)
+            {
+                if (!strict) return;
                 throw new ModelFileError($"{file.Where}, dataset {ds}",
                     $"has shape {t.Shape} {t.DType.Name()}; slot '{opt.SlotNamesForSaving[s]}' of '{v.Name}' needs {v.Shape} {v.DType.Name()}.");
+            }
             slotValues.Add((v, s, t));
         }
         pending.Add(() =>
         {
             opt.IterationsForSaving = iterations;
             // Keras keeps the rate in float32; set it only if it changed, so 0.001 stays exactly 0.001.
-            if (opt.Schedule is ConstantLearningRate && (float)opt.LearningRate != (float)lr) opt.LearningRate = lr;
+            if (lr is { } rate && opt.Schedule is ConstantLearningRate && (float)opt.LearningRate != (float)rate) opt.LearningRate = rate;
             foreach (var (v, s, t) in slotValues) Array.Copy(t.Buffer, opt.EnsureSlots(v)[s], t.Size);
         });
     }
