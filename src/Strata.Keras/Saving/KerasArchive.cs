@@ -9,7 +9,7 @@ namespace Strata.Keras.Saving;
 /// paths, and members that declare more than 4 GiB and more than 100 times their compressed size (a zip bomb).
 /// Members are read with their declared size as a hard limit.
 /// </summary>
-internal sealed class KerasArchive
+internal sealed class KerasArchive : IDisposable
 {
     public const string Config = "config.json";
     public const string Metadata = "metadata.json";
@@ -17,14 +17,18 @@ internal sealed class KerasArchive
     public const long FourGiB = 4L << 30;
     public const long MaxRatio = 100;
 
+    private readonly ZipArchive _zip;
     private readonly Dictionary<string, ZipArchiveEntry> _entries;
     private readonly string _path;
 
-    private KerasArchive(string path, Dictionary<string, ZipArchiveEntry> entries)
+    private KerasArchive(ZipArchive zip, string path, Dictionary<string, ZipArchiveEntry> entries)
     {
+        _zip = zip;
         _path = path;
         _entries = entries;
     }
+
+    public void Dispose() => _zip.Dispose();
 
     /// <summary>Opens <paramref name="stream"/> as a .keras zip and checks every member's name and declared size.</summary>
     public static KerasArchive Open(Stream stream, string path)
@@ -39,7 +43,23 @@ internal sealed class KerasArchive
             throw new ModelFileError(path, $"is not a readable .keras zip archive ({e.Message}); the file is truncated or corrupt.");
         }
         var entries = new Dictionary<string, ZipArchiveEntry>(StringComparer.Ordinal);
-        foreach (var e in zip.Entries)
+        try
+        {
+            foreach (var e in zip.Entries) Check(e);
+        }
+        catch (InvalidDataException e)
+        {
+            zip.Dispose();
+            throw new ModelFileError(path, $"has a damaged zip directory ({e.Message}); the file is corrupt.");
+        }
+        catch
+        {
+            zip.Dispose();
+            throw;
+        }
+        return new KerasArchive(zip, path, entries);
+
+        void Check(ZipArchiveEntry e)
         {
             CheckName(path, e.FullName);
             if (e.Length > FourGiB && e.Length > Math.Max(e.CompressedLength, 1) * MaxRatio)
@@ -48,7 +68,6 @@ internal sealed class KerasArchive
             if (!entries.TryAdd(e.FullName, e))
                 throw new ModelFileError($"{path}, member {e.FullName}", "appears twice in the archive.");
         }
-        return new KerasArchive(path, entries);
     }
 
     /// <summary>Keras 3.11's filter: no absolute paths, drive letters or <c>..</c> components.</summary>

@@ -38,7 +38,7 @@ internal static class ModelLoader
         if (Detect(stream, path) == Kind.Zip)
         {
             if (byName) throw new ModelFileError(path, "byName works only with legacy .h5 files (as in Keras); a .keras file is matched by structure.");
-            var archive = KerasArchive.Open(stream, path);
+            using var archive = KerasArchive.Open(stream, path);
             using var file = PureHdfReader.Open(new MemoryStream(archive.Read(KerasArchive.Weights)), $"{path}, member {KerasArchive.Weights}");
             ReadKeras3Weights(file, model, skipMismatch, pending);
         }
@@ -81,7 +81,7 @@ internal static class ModelLoader
 
     private static Model LoadKeras(Stream stream, string path, bool compile)
     {
-        var archive = KerasArchive.Open(stream, path);
+        using var archive = KerasArchive.Open(stream, path);
         string configWhere = $"{path}, member {KerasArchive.Config}";
         var config = ConfigReader.Parse(archive.ReadText(KerasArchive.Config), configWhere);
         if (archive.Has(KerasArchive.Metadata)) ConfigReader.Parse(archive.ReadText(KerasArchive.Metadata), $"{path}, member {KerasArchive.Metadata}");

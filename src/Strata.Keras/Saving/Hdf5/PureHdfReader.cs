@@ -1,4 +1,5 @@
 using PureHDF;
+using System.Reflection;
 using PureHDF.VOL.Native;
 
 namespace Strata.Keras.Saving.Hdf5;
@@ -62,14 +63,23 @@ internal sealed class PureHdfReader : IHdf5Reader
         {
             var (path, group) = pending.Pop();
             IEnumerable<IH5Object> children;
+            string? link;
             try
             {
-                children = group.Children().ToList();
+                // Before PureHDF resolves anything: it follows soft links recursively (a cycle would overflow the stack).
+                link = PureHdfInternals.FirstNonHardLink((NativeGroup)group);
+                children = link is null ? group.Children().ToList() : [];
+            }
+            catch (TargetInvocationException e) when (e.InnerException is not null)
+            {
+                throw new ModelFileError($"{Where}, group {path}", $"cannot be read ({e.InnerException.Message}); the file is corrupt or truncated.");
             }
             catch (Exception e) when (e is not ModelFileError)
             {
                 throw new ModelFileError($"{Where}, group {path}", $"cannot be read ({e.Message}); the file is corrupt or truncated.");
             }
+            if (link is not null)
+                throw new ModelFileError($"{Where}, group {path}", $"member {link} is a soft or external link; links are refused in model files.");
             foreach (var child in children)
             {
                 string childPath = path == "/" ? "/" + child.Name : path + "/" + child.Name;
@@ -85,8 +95,16 @@ internal sealed class PureHdfReader : IHdf5Reader
                         $"names the same object as {first} (a soft or extra hard link); links are refused in model files.");
                 seen[address] = childPath;
                 _objects[childPath] = child;
-                if (child is IH5Dataset ds) CheckDataset(childPath, ds, native);
-                else if (child is IH5Group g) pending.Push((childPath, g));
+                try
+                {
+                    if (child is IH5Dataset ds) CheckDataset(childPath, ds, native);
+                }
+                catch (Exception e) when (e is not ModelFileError)
+                {
+                    // A damaged object header fails inside PureHDF; say where instead of letting its exception out.
+                    throw new ModelFileError($"{Where}, {childPath}", $"cannot be read ({e.Message}); the file is corrupt or truncated.");
+                }
+                if (child is IH5Group g) pending.Push((childPath, g));
             }
         }
     }
@@ -137,10 +155,10 @@ internal sealed class PureHdfReader : IHdf5Reader
     {
         var a = Attribute(path, name);
         if (a is null) return null;
-        if (!IsString(a.Type))
-            throw new ModelFileError($"{Where}, {Normalize(path)}, attribute {name}", $"is {a.Type.Class}, expected a string.");
         try
         {
+            if (!IsString(a.Type))
+                throw new ModelFileError($"{Where}, {Normalize(path)}, attribute {name}", $"is {a.Type.Class}, expected a string.");
             return a.Space.Type == H5DataspaceType.Scalar ? a.Read<string>() : a.Read<string[]>().Single();
         }
         catch (Exception e) when (e is not ModelFileError)
@@ -161,12 +179,12 @@ internal sealed class PureHdfReader : IHdf5Reader
 
     private string[] ReadStrings(IH5Attribute a, string path, string name)
     {
-        // h5py writes an empty list as an empty float64 array.
-        if (a.Space.Type == H5DataspaceType.Null || (a.Space.Dimensions.Length == 1 && a.Space.Dimensions[0] == 0)) return [];
-        if (!IsString(a.Type))
-            throw new ModelFileError($"{Where}, {Normalize(path)}, attribute {name}", $"is {a.Type.Class}, expected a list of strings.");
         try
         {
+            // h5py writes an empty list as an empty float64 array.
+            if (a.Space.Type == H5DataspaceType.Null || (a.Space.Dimensions.Length == 1 && a.Space.Dimensions[0] == 0)) return [];
+            if (!IsString(a.Type))
+                throw new ModelFileError($"{Where}, {Normalize(path)}, attribute {name}", $"is {a.Type.Class}, expected a list of strings.");
             return a.Space.Type == H5DataspaceType.Scalar ? [a.Read<string>()] : a.Read<string[]>();
         }
         catch (Exception e) when (e is not ModelFileError)
@@ -178,7 +196,7 @@ internal sealed class PureHdfReader : IHdf5Reader
     private IH5Dataset Dataset(string path) => Find(path) as IH5Dataset
         ?? throw new ModelFileError($"{Where}, dataset {Normalize(path)}", "is missing.");
 
-    public long[] DatasetShape(string path) => Dataset(path).Space.Dimensions.Select(d => (long)d).ToArray();
+    public long[] DatasetShape(string path) => Dataset(path).Space.Dimensions.Select(d => (long)d).ToArray(); // checked by the walk
 
     public Tensor ReadTensor(string path)
     {
