@@ -17,6 +17,19 @@ public static partial class keras
     /// <summary>keras.utils.set_random_seed (see <see cref="utils.SetRandomSeed"/>).</summary>
     public static void SetRandomSeed(long seed) => utils.SetRandomSeed(seed);
 
+    /// <summary>Keras's <c>keras.models</c>: loading saved models.</summary>
+    public static class models
+    {
+        /// <summary>keras.models.load_model: a .keras file or a legacy .h5 model file, built fresh from its config,
+        /// with its weights and (when <paramref name="compile"/>) its compile settings and optimizer state. Only the
+        /// layer classes in <see cref="Strata.Keras.Saving.SerializationRegistry"/> can be loaded.</summary>
+        public static Strata.Keras.Models.Model LoadModel(string path, bool compile = true) =>
+            Strata.Keras.Saving.ModelLoader.LoadModel(path, compile);
+
+        /// <summary>keras.models.model_from_json: a fresh, uncompiled model from <c>model.ToJson()</c>'s text.</summary>
+        public static Strata.Keras.Models.Model ModelFromJson(string json) => Strata.Keras.Saving.ModelLoader.FromJson(json);
+    }
+
     /// <summary>Keras's <c>keras.utils</c>.</summary>
     public static class utils
     {

@@ -51,6 +51,8 @@ public sealed class Ones : Initializer
 
 public sealed class Constant(double value = 0) : Initializer
 {
+    public double Value => value; // read by Saving (get_config)
+
     public override Tensor Call(Shape shape, DType dtype = DType.Float32) => tf.Fill(shape, tf.Cast(tf.Constant(value, DType.Float64), dtype));
 }
 
@@ -87,24 +89,37 @@ public abstract class RandomInitializer(long? seed) : Initializer
 /// <summary>Normal values, Keras 3 defaults mean 0, stddev 0.05.</summary>
 public sealed class RandomNormal(double mean = 0, double stddev = 0.05, long? seed = null) : RandomInitializer(seed)
 {
+    public double Mean => mean;
+    public double Stddev => stddev;
+
     public override Tensor Call(Shape shape, DType dtype = DType.Float32) => Normal(shape, mean, stddev, dtype);
 }
 
 /// <summary>Uniform values, Keras 3 defaults [-0.05, 0.05).</summary>
 public sealed class RandomUniform(double minval = -0.05, double maxval = 0.05, long? seed = null) : RandomInitializer(seed)
 {
+    public double Minval => minval;
+    public double Maxval => maxval;
+
     public override Tensor Call(Shape shape, DType dtype = DType.Float32) => Uniform(shape, minval, maxval, dtype);
 }
 
 /// <summary>Normal values redrawn beyond two standard deviations; Keras 3 defaults mean 0, stddev 0.05.</summary>
 public sealed class TruncatedNormal(double mean = 0, double stddev = 0.05, long? seed = null) : RandomInitializer(seed)
 {
+    public double Mean => mean;
+    public double Stddev => stddev;
+
     public override Tensor Call(Shape shape, DType dtype = DType.Float32) => TruncatedNormal(shape, mean, stddev, dtype);
 }
 
 /// <summary>Keras's VarianceScaling: variance scale / n, n = fan_in, fan_out or their mean.</summary>
 public class VarianceScaling(double scale = 1.0, string mode = "fan_in", string distribution = "truncated_normal", long? seed = null) : RandomInitializer(seed)
 {
+    public double Scale => scale;
+    public string Mode => mode;
+    public string Distribution => distribution;
+
     public override Tensor Call(Shape shape, DType dtype = DType.Float32)
     {
         var (fanIn, fanOut) = Fans(shape);
@@ -142,6 +157,8 @@ public sealed class LecunNormal(long? seed = null) : VarianceScaling(1.0, "fan_i
 /// <summary>A (semi-)orthogonal matrix from the QR decomposition of a normal matrix, times <paramref name="gain"/>.</summary>
 public sealed class Orthogonal(double gain = 1.0, long? seed = null) : RandomInitializer(seed)
 {
+    public double Gain => gain;
+
     public override Tensor Call(Shape shape, DType dtype = DType.Float32)
     {
         if (shape.Rank < 2)

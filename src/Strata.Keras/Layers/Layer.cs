@@ -18,6 +18,10 @@ public abstract class Layer
 {
     private static readonly Dictionary<string, int> NameCounts = new();
     private readonly List<Variable> _ownWeights = new();
+
+    /// <summary>The weights this layer created itself (not its sub-layers'), in creation order; Saving writes them
+    /// as Keras's <c>vars/0, vars/1…</c>.</summary>
+    internal IReadOnlyList<Variable> OwnWeights => _ownWeights;
     private readonly List<Node> _inboundNodes = new();
 
     /// <param name="name">Unique name; by default the snake-cased class name, numbered (<c>dense</c>, <c>dense_1</c>…).</param>

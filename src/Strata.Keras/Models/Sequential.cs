@@ -13,6 +13,9 @@ public class Sequential : Model
 {
     private readonly List<Layer> _layers = new();
     private InputLayer? _inputLayer;
+
+    /// <summary>The input layer (null until the input shape is known); Saving writes it as Keras's first layer.</summary>
+    internal InputLayer? InputLayerOrNull => _inputLayer;
     private KerasTensor[]? _inputs; // [_inputLayer.Output], remade when the input layer changes
     private KerasTensor? _output; // the symbolic output, once the input shape is known
 

@@ -8,7 +8,7 @@ namespace Strata.Keras.Optimizers;
 /// rule on each variable's buffer in place, and counts <see cref="Iterations"/>. State ("slots": momentums,
 /// velocities…) is made per variable on first sight. Strings convert by Keras name (<c>optimizer: "adam"</c>).
 /// </summary>
-public abstract class Optimizer
+public abstract partial class Optimizer
 {
     private LearningRateSchedule _learningRate;
     private readonly Dictionary<Variable, Array[]> _slots = new(ReferenceEqualityComparer.Instance);
