@@ -16,12 +16,12 @@ public class CompileConfigTests
         var x = keras.Input([2], name: "x");
         var h = new Dense(3, "relu", name: "h").Apply(x);
         var model = new Model([x], [new Dense(1, name: "reg").Apply(h), new Dense(2, "softmax", name: "cls").Apply(h)], name: "two_out");
-        model.Compile(new Optimizers.SGD(0.1), [new Losses.MeanSquaredError(), new Losses.SparseCategoricalCrossentropy()], ["mae"]);
+        model.Compile(new Optimizers.SGD(0.1), [new Strata.Keras.Losses.MeanSquaredError(), new Strata.Keras.Losses.SparseCategoricalCrossentropy()], ["mae"]);
         model.Save(dir.File("t.keras"));
         var loaded = keras.models.LoadModel(dir.File("t.keras"));
         Assert.Equal(model.MetricsNames, loaded.MetricsNames);
         Assert.Equal(2, loaded.CompiledLosses.Length);
-        Assert.IsType<Losses.SparseCategoricalCrossentropy>(loaded.CompiledLosses[1]);
+        Assert.IsType<Strata.Keras.Losses.SparseCategoricalCrossentropy>(loaded.CompiledLosses[1]);
         var uncompiled = keras.models.LoadModel(dir.File("t.keras"), compile: false);
         Assert.False(uncompiled.Compiled);
         SavingFiles.AssertSameWeights(model, uncompiled);
@@ -59,7 +59,7 @@ public class CompileConfigTests
         Assert.Contains("learning-rate schedule", Assert.Throws<ModelFileError>(() => CompileSerializer.ToConfig(model)).Message);
         model.Compile(new Optimizers.Nadam(), "mse");
         Assert.Contains("Nadam cannot be saved yet", Assert.Throws<ModelFileError>(() => CompileSerializer.ToConfig(model)).Message);
-        model.Compile("adam", "mse", [new Metrics.Mean("running")]);
+        model.Compile("adam", "mse", [new Strata.Keras.Metrics.Mean("running")]);
         Assert.Contains("metric 'running'", Assert.Throws<ModelFileError>(() => CompileSerializer.ToConfig(model)).Message);
         Assert.Contains("schedule", Assert.Throws<ModelFileError>(() => OptimizerSerializer.FromConfig(
             JsonNode.Parse("""{"class_name":"Adam","config":{"learning_rate":{"class_name":"ExponentialDecay","config":{}}}}""")!, "t")).Message);

@@ -50,7 +50,7 @@ public class FixtureLoadingTests
         Assert.Equal(784 * 128 + 128 + 128 * 10 + 10, model.CountParams());
         Assert.Equal("relu", ((Dense)seq.Layers[1]).Activation.Name);
         Assert.IsType<Adam>(model.Optimizer);
-        Assert.IsType<Losses.SparseCategoricalCrossentropy>(model.Loss);
+        Assert.IsType<Strata.Keras.Losses.SparseCategoricalCrossentropy>(model.Loss);
         AssertPredictions(Keras2Expected, model.Predict(SavingFiles.PatternImages()));
         // Adam's state from optimizer_weights (Keras 2: iter, all m, then all v); values read with h5py.
         Assert.Equal(18750, model.Optimizer!.Iterations);

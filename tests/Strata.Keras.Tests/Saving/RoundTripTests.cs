@@ -178,17 +178,17 @@ public class RoundTripTests
         }
         Assert.IsType<Initializers.GlorotUniform>(InitializerSerializer.FromConfig(JsonValue.Create("glorot_uniform"), "test"));
 
-        Losses.Loss[] losses =
+        Strata.Keras.Losses.Loss[] losses =
         [
-            new Losses.MeanSquaredError(), new Losses.MeanAbsoluteError("sum"), new Losses.Huber(2), new Losses.BinaryCrossentropy(true, 0.1),
-            new Losses.CategoricalCrossentropy(false, 0.2), new Losses.SparseCategoricalCrossentropy(true),
+            new Strata.Keras.Losses.MeanSquaredError(), new Strata.Keras.Losses.MeanAbsoluteError("sum"), new Strata.Keras.Losses.Huber(2), new Strata.Keras.Losses.BinaryCrossentropy(true, 0.1),
+            new Strata.Keras.Losses.CategoricalCrossentropy(false, 0.2), new Strata.Keras.Losses.SparseCategoricalCrossentropy(true),
         ];
         foreach (var loss in losses)
         {
             var config = LossSerializer.ToConfig(loss, "test");
             Assert.Equal(config.ToJsonString(), LossSerializer.ToConfig(LossSerializer.FromConfig(config, "test"), "test").ToJsonString());
         }
-        Assert.IsType<Losses.MeanSquaredError>(LossSerializer.FromConfig(JsonNode.Parse("""{"module":"builtins","class_name":"function","config":"mse","registered_name":"function"}""")!, "t"));
+        Assert.IsType<Strata.Keras.Losses.MeanSquaredError>(LossSerializer.FromConfig(JsonNode.Parse("""{"module":"builtins","class_name":"function","config":"mse","registered_name":"function"}""")!, "t"));
 
         Optimizer[] optimizers = [new Adam(0.1, amsgrad: true), new AdamW(0.2), new SGD(0.3, 0.5, true), new RMSprop(0.4, 0.8, 0.1, centered: true),
             new Adagrad(0.5), new Adamax(0.6, clipnorm: 1)];
