@@ -26,7 +26,7 @@ public class RoundTripTests
         SavingFiles.AssertSameWeights(model, loaded);
         AssertSamePredictions(model, loaded, SavingFiles.TinyInputs());
         Assert.Equal(0.01, loaded.Optimizer!.LearningRate, 12);
-        Assert.Equal(["accuracy"], loaded.Metrics.Select(m => m.Name));
+        Assert.Equal(["loss", "accuracy"], loaded.Metrics.Select(m => m.Name));
     }
 
     [Fact]
