@@ -11,6 +11,9 @@ internal interface IWorkload
     /// also reports the percentage of it that each side reaches.</summary>
     bool ReportsPeakPercent => false;
 
+    /// <summary>What the second column measures: TorchSharp, unless a workload compares two Strata paths.</summary>
+    string Peer => "torchsharp";
+
     WorkloadResult Run(BenchContext ctx);
 }
 
@@ -20,6 +23,10 @@ internal sealed record WorkloadResult(double Strata, double? Torch, string Unit,
 {
     /// <summary>Greater than 1 when Strata is faster: the time ratio TorchSharp/Strata for time units,
     /// the throughput ratio Strata/TorchSharp for rates.</summary>
+    /// <summary>Peak working set of the process that ran each side (epoch workloads, which run a side per child).</summary>
+    public double? StrataPeakMiB { get; init; }
+    public double? TorchPeakMiB { get; init; }
+
     public double? Speedup => Torch is { } t && t > 0 && Strata > 0 ? (HigherIsBetter ? Strata / t : t / Strata) : null;
 }
 

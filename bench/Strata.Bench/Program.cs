@@ -15,6 +15,7 @@ int threads = Environment.ProcessorCount;
 string? isa = null;
 bool jsonToStdout = false;
 string? jsonFile = null;
+string? child = null;
 var names = new List<string>();
 for (int i = 0; i < args.Length; i++)
 {
@@ -23,6 +24,7 @@ for (int i = 0; i < args.Length; i++)
     else if (arg.StartsWith("--threads=", StringComparison.Ordinal) && int.TryParse(arg["--threads=".Length..], out t) && t >= 1) threads = t;
     else if (arg == "--isa" && i + 1 < args.Length) isa = args[++i];
     else if (arg.StartsWith("--isa=", StringComparison.Ordinal)) isa = arg["--isa=".Length..];
+    else if (arg == "--child" && i + 1 < args.Length) child = args[++i];
     else if (arg == "--json") jsonToStdout = true;
     else if (arg.StartsWith("--json=", StringComparison.Ordinal)) jsonFile = arg["--json=".Length..];
     else if (arg is "-h" or "--help") { PrintUsage(); return 0; }
@@ -40,6 +42,17 @@ if (isa is not null && !IsaChild.Levels.ContainsKey(isa))
 // (the JIT reads its DOTNET_Enable* settings and libtorch its ISA variables only at start-up).
 if (isa is not null && isa != "native" && Environment.GetEnvironmentVariable(IsaChild.Marker) is null)
     return IsaChild.Run(isa, args);
+
+// A workload's own child process (cnn-epoch runs each side alone, for its peak working set).
+if (child is not null)
+{
+    if (!child.StartsWith(CnnEpochWorkload.ChildPrefix, StringComparison.Ordinal))
+    {
+        Console.Error.WriteLine($"unknown --child '{child}'");
+        return 2;
+    }
+    return CnnEpochWorkload.RunSide(child[CnnEpochWorkload.ChildPrefix.Length..], threads);
+}
 
 var selected = new List<IWorkload>();
 foreach (string name in names)
@@ -89,7 +102,7 @@ static string Num(double v) => v >= 100 ? v.ToString("F1") : v >= 1 ? v.ToString
 
 static string FormatLine(IWorkload w, WorkloadResult r, BenchContext ctx)
 {
-    string torch = r.Torch is { } t ? $"torchsharp {Num(t)} {r.Unit}" : "torchsharp -";
+    string torch = r.Torch is { } t ? $"{w.Peer} {Num(t)} {r.Unit}" : $"{w.Peer} -";
     string speedup = r.Speedup is { } s ? $"speedup {s:F2}x" : "speedup -";
     string line = $"{w.Name} | strata {Num(r.Strata)} {r.Unit} | {torch} | {speedup}";
     if (w.ReportsPeakPercent && ctx.PeakGflops is { } peak)
@@ -97,6 +110,8 @@ static string FormatLine(IWorkload w, WorkloadResult r, BenchContext ctx)
         line += $" | strata {100 * r.Strata / peak:F1}% of peak";
         line += r.Torch is { } tt ? $" | torchsharp {100 * tt / peak:F1}% of peak" : " | torchsharp -";
     }
+    if (r.StrataPeakMiB is { } sp) line += $" | strata peak {sp:F0} MiB";
+    if (r.TorchPeakMiB is { } tp) line += $" | torchsharp peak {tp:F0} MiB";
     return line;
 }
 
@@ -115,6 +130,7 @@ static string ToJson(List<(IWorkload w, WorkloadResult r)> results, BenchContext
             j.WriteString("workload", w.Name);
             j.WriteNumber("strata", Math.Round(r.Strata, 6));
             if (r.Torch is { } t) j.WriteNumber("torchsharp", Math.Round(t, 6)); else j.WriteNull("torchsharp");
+            j.WriteString("peer", w.Peer);
             j.WriteString("unit", r.Unit);
             j.WriteBoolean("higher_is_better", r.HigherIsBetter);
             if (r.Speedup is { } s) j.WriteNumber("speedup", Math.Round(s, 4)); else j.WriteNull("speedup");
@@ -123,6 +139,8 @@ static string ToJson(List<(IWorkload w, WorkloadResult r)> results, BenchContext
                 j.WriteNumber("strata_pct_of_peak", Math.Round(100 * r.Strata / p, 2));
                 if (r.Torch is { } tt) j.WriteNumber("torchsharp_pct_of_peak", Math.Round(100 * tt / p, 2)); else j.WriteNull("torchsharp_pct_of_peak");
             }
+            if (r.StrataPeakMiB is { } sp) j.WriteNumber("strata_peak_mib", Math.Round(sp, 1));
+            if (r.TorchPeakMiB is { } tp) j.WriteNumber("torchsharp_peak_mib", Math.Round(tp, 1));
             if (r.StrataAllocBytesPerOp is { } al) j.WriteNumber("strata_alloc_bytes_per_op", Math.Round(al, 1)); else j.WriteNull("strata_alloc_bytes_per_op");
             j.WriteEndObject();
         }

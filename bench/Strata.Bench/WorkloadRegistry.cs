@@ -11,6 +11,8 @@ internal static class WorkloadRegistry
         new DenseTinyWorkload(),
         new AddSmallWorkload(),
         new MlpEpochWorkload(),
+        new MlpEpochDatasetWorkload(),
+        new CnnEpochWorkload(),
         new PeakWorkload(),
         new MatMulWorkload(128),
         new MatMulWorkload(256),

@@ -17,10 +17,10 @@ internal static class LabModels
     /// <summary>build_cnn_model(): Conv2D(24, 3×3, relu), MaxPool2D(2×2), Conv2D(36, 3×3, relu), MaxPool2D(2×2),
     /// Flatten, Dense(128, relu), Dense(10, softmax). Valid padding: 28 → 26 → 13 → 11 → 5, 900 values flat.</summary>
     public static Sequential BuildCnnModel() => new([
-        new Conv2D(filters: 24, kernelSize: [3, 3], activation: tf.Relu),
-        new MaxPooling2D(poolSize: [2, 2]),                      // Keras's MaxPool2D is the same class
-        new Conv2D(filters: 36, kernelSize: [3, 3], activation: tf.Relu),
-        new MaxPooling2D(poolSize: [2, 2]),
+        new Conv2D(filters: 24, kernelSize: (3, 3), activation: "relu"),   // activation=tf.nn.relu in the notebook
+        new MaxPooling2D(poolSize: (2, 2)),                                // Keras's MaxPool2D is the same class
+        new Conv2D(filters: 36, kernelSize: (3, 3), activation: "relu"),
+        new MaxPooling2D(poolSize: (2, 2)),
         new Flatten(),
         new Dense(128, activation: tf.Relu),
         new Dense(10, activation: "softmax"),

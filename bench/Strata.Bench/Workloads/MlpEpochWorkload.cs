@@ -1,4 +1,3 @@
-using Strata.Datasets;
 using Strata.Keras.Layers;
 using Strata.Keras.Losses;
 using Strata.Keras.Models;
@@ -23,7 +22,7 @@ internal sealed class MlpEpochWorkload : IWorkload
 
     public WorkloadResult Run(BenchContext ctx)
     {
-        var (images, labels) = LoadTrainingSet();
+        var (images, labels) = TrainingData.FashionMnist(Name);
         int n = images.Shape[0];
 
         tf.random.SetSeed(1);
@@ -59,20 +58,5 @@ internal sealed class MlpEpochWorkload : IWorkload
         var quick = new BenchContext { Threads = ctx.Threads, SampleSeconds = 0, Samples = 3 };
         var (s, t) = Measure.Compare(quick, StrataEpoch, TorchEpoch);
         return new WorkloadResult(s, t, "s", HigherIsBetter: false);
-    }
-
-    private static (Tensor images, Tensor labels) LoadTrainingSet()
-    {
-        try
-        {
-            var (train, _) = FashionMnist.LoadData();
-            return (Images.ToFloat01(train.images), train.labels);
-        }
-        catch (DatasetNotFoundError)
-        {
-            Console.Error.WriteLine("mlp-epoch: Fashion-MNIST is not installed; timing random images of the same shape.");
-            return (tf.random.Uniform([60_000, 28, 28], seed: 1),
-                    tf.Cast(tf.random.Uniform([60_000], 0, 10, seed: 2), DType.UInt8));
-        }
     }
 }

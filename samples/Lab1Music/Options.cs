@@ -1,0 +1,29 @@
+namespace Lab1Music;
+
+/// <summary>The sample's command line: <c>--iterations N</c> (the lab's 3,000 by default; CI runs a short version),
+/// <c>--generate N</c> characters (1,000), <c>--seed S</c>, <c>--out DIR</c>.</summary>
+internal sealed record Options(int Iterations, int GenerationLength, long Seed, string OutDir)
+{
+    public static Options Parse(string[] args)
+    {
+        int iterations = 3000, generate = 1000;
+        long seed = 1;
+        string outDir = Path.Combine("out", "lab1_music");
+        for (int i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            switch (args[i])
+            {
+                case "--iterations": iterations = Positive(Next(), "--iterations"); break;
+                case "--generate": generate = Positive(Next(), "--generate"); break;
+                case "--seed": seed = long.TryParse(Next(), out var s) ? s : throw new ArgumentException("--seed wants a whole number."); break;
+                case "--out": outDir = Next(); break;
+                default: throw new ArgumentException($"unknown option '{args[i]}'. Usage: Lab1Music [--iterations N] [--generate N] [--seed S] [--out DIR]");
+            }
+        }
+        return new Options(iterations, generate, seed, outDir);
+    }
+
+    private static int Positive(string v, string name) =>
+        int.TryParse(v, out int n) && n > 0 ? n : throw new ArgumentException($"{name} wants a positive whole number, got '{v}'.");
+}
