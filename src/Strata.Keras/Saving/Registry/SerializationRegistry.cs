@@ -16,7 +16,11 @@ public static class SerializationRegistry
     private static readonly Dictionary<string, LayerSerializer> ByName = new(StringComparer.Ordinal);
     private static readonly Dictionary<Type, LayerSerializer> ByType = new();
 
-    static SerializationRegistry() => CoreLayerSerializers.RegisterAll();
+    static SerializationRegistry()
+    {
+        CoreLayerSerializers.RegisterAll();
+        ConvPoolNormSerializers.RegisterAll();
+    }
 
     /// <summary>Registers a layer class under Keras's <paramref name="className"/>: <paramref name="fromConfig"/>
     /// makes a fresh layer from a config, <paramref name="getConfig"/> gives the layer's config (without name,
