@@ -11,6 +11,7 @@ internal static class WorkloadRegistry
         new DenseTinyWorkload(),
         new AddSmallWorkload(),
         new MlpEpochWorkload(),
+        new CnnEpochWorkload(),
         new PeakWorkload(),
         new MatMulWorkload(128),
         new MatMulWorkload(256),
