@@ -90,7 +90,7 @@ public class Dense : Layer
             z = tf.Reshape(tf.MatMul(tf.Reshape(x, [-1, Kernel.Shape[0]]), Kernel), [.. lead, Units]);
         }
         // Bias and activation in one pass where the engine has the pair fused (linear, relu, sigmoid, tanh).
-        if (Bias is not null && Activation.Fused is { } fused) return tf.BiasAddActivation(z, Bias, fused);
+        if (Bias is not null && Activation.Fused is { } fused) return tf.BiasAddActivationInPlace(z, Bias, fused);   // z is the fresh product
         if (Bias is not null) z = z + Bias;
         return Activation.Invoke(z);
     }

@@ -43,7 +43,7 @@ internal static class ConvLayerSupport
     /// <summary>activation(z + bias), in one pass where the engine has the pair fused (as Dense does).</summary>
     public static Tensor Finish(Tensor z, Variable? bias, Activation activation)
     {
-        if (bias is not null && activation.Fused is { } fused) return tf.BiasAddActivation(z, bias, fused);
+        if (bias is not null && activation.Fused is { } fused) return tf.BiasAddActivationInPlace(z, bias, fused);   // z is the fresh convolution
         if (bias is not null) z = tf.BiasAdd(z, bias);
         return activation.Invoke(z);
     }

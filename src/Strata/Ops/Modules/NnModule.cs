@@ -1,0 +1,44 @@
+#pragma warning disable CS8981
+namespace Strata;
+
+public static partial class tf
+{
+    /// <summary>TensorFlow's <c>tf.nn</c>: doors to the ops defined once on <see cref="tf"/> (the activations are in
+    /// ActivationOps.cs), under the names TensorFlow gives them there.</summary>
+    public static partial class nn
+    {
+        public static Tensor BiasAdd(Tensor value, Tensor bias) => tf.BiasAdd(value, bias);
+        public static Tensor Conv1D(Tensor input, Tensor filters, int stride = 1, string padding = "VALID", int dilations = 1) =>
+            tf.Conv1D(input, filters, stride, padding, dilations);
+        public static Tensor Conv2D(Tensor input, Tensor filters, int[]? strides = null, string padding = "VALID", int[]? dilations = null) =>
+            tf.Conv2D(input, filters, strides, padding, dilations);
+        public static Tensor Conv2D(Tensor input, Tensor filters, int strides, string padding = "VALID", int dilations = 1) =>
+            tf.Conv2D(input, filters, strides, padding, dilations);
+        public static Tensor Conv3D(Tensor input, Tensor filters, int[]? strides = null, string padding = "VALID", int[]? dilations = null) =>
+            tf.Conv3D(input, filters, strides, padding, dilations);
+        public static Tensor Conv2DTranspose(Tensor input, Tensor filters, int[] outputShape, int[]? strides = null, string padding = "SAME", int[]? dilations = null) =>
+            tf.Conv2DTranspose(input, filters, outputShape, strides, padding, dilations);
+        public static Tensor DepthwiseConv2D(Tensor input, Tensor filter, int[]? strides = null, string padding = "VALID", int[]? dilations = null) =>
+            tf.DepthwiseConv2D(input, filter, strides, padding, dilations);
+        public static Tensor SeparableConv2D(Tensor input, Tensor depthwiseFilter, Tensor pointwiseFilter, int[]? strides = null, string padding = "VALID", int[]? dilations = null) =>
+            tf.SeparableConv2D(input, depthwiseFilter, pointwiseFilter, strides, padding, dilations);
+        public static Tensor MaxPool1D(Tensor input, int ksize, int strides, string padding = "VALID") => tf.MaxPool1D(input, ksize, strides, padding);
+        public static Tensor MaxPool2D(Tensor input, int ksize, int strides, string padding = "VALID") => tf.MaxPool2D(input, ksize, strides, padding);
+        public static Tensor MaxPool2D(Tensor input, int[] ksize, int[] strides, string padding = "VALID") => tf.MaxPool2D(input, ksize, strides, padding);
+        public static Tensor MaxPool3D(Tensor input, int ksize, int strides, string padding = "VALID") => tf.MaxPool3D(input, ksize, strides, padding);
+        public static Tensor AvgPool1D(Tensor input, int ksize, int strides, string padding = "VALID") => tf.AvgPool1D(input, ksize, strides, padding);
+        public static Tensor AvgPool2D(Tensor input, int ksize, int strides, string padding = "VALID") => tf.AvgPool2D(input, ksize, strides, padding);
+        public static Tensor AvgPool2D(Tensor input, int[] ksize, int[] strides, string padding = "VALID") => tf.AvgPool2D(input, ksize, strides, padding);
+        public static Tensor AvgPool3D(Tensor input, int ksize, int strides, string padding = "VALID") => tf.AvgPool3D(input, ksize, strides, padding);
+        public static (Tensor Mean, Tensor Variance) Moments(Tensor x, int[] axes, bool keepDims = false) => tf.Moments(x, axes, keepDims);
+        public static Tensor BatchNormalization(Tensor x, Tensor mean, Tensor variance, Tensor? offset, Tensor? scale, double varianceEpsilon) =>
+            tf.BatchNormalization(x, mean, variance, offset, scale, varianceEpsilon);
+        public static FusedBatchNormResult FusedBatchNorm(Tensor x, Tensor scale, Tensor offset, Tensor? mean = null, Tensor? variance = null,
+            double epsilon = 0.001, bool training = true) => tf.FusedBatchNorm(x, scale, offset, mean, variance, epsilon, training);
+        public static Tensor L2Normalize(Tensor x, int[]? axis = null, double epsilon = 1e-12) => tf.L2Normalize(x, axis, epsilon);
+        public static (Tensor Values, Tensor Indices) TopK(Tensor input, int k = 1, bool sorted = true) => tf.TopK(input, k, sorted);
+        public static Tensor SparseSoftmaxCrossEntropyWithLogits(Tensor labels, Tensor logits) => tf.SparseSoftmaxCrossEntropyWithLogits(labels, logits);
+        public static Tensor SoftmaxCrossEntropyWithLogits(Tensor labels, Tensor logits) => tf.SoftmaxCrossEntropyWithLogits(labels, logits);
+        public static Tensor SigmoidCrossEntropyWithLogits(Tensor labels, Tensor logits) => tf.SigmoidCrossEntropyWithLogits(labels, logits);
+    }
+}
