@@ -12,6 +12,13 @@ internal static class Structure
 {
     public static List<Tensor> Flatten<T>(T element, string op)
     {
+        // The common elements without boxing or reflection: a tensor, and an (x, y) pair.
+        if (typeof(T) == typeof((Tensor, Tensor)))
+        {
+            var (a, b) = Unsafe.As<T, (Tensor, Tensor)>(ref element);
+            if (a is not null && b is not null) return [a, b];
+        }
+        else if (element is Tensor t) return [t];
         var list = new List<Tensor>();
         Add(element, list, op);
         return list;
@@ -39,6 +46,12 @@ internal static class Structure
     /// <summary>An element shaped like <paramref name="template"/> holding <paramref name="tensors"/> in Flatten's order.</summary>
     public static T Pack<T>(T template, IReadOnlyList<Tensor> tensors)
     {
+        if (typeof(T) == typeof((Tensor, Tensor)))
+        {
+            var pair = (tensors[0], tensors[1]);
+            return Unsafe.As<(Tensor, Tensor), T>(ref pair);
+        }
+        if (typeof(T) == typeof(Tensor)) return (T)(object)tensors[0];
         int at = 0;
         var packed = (T)Build(template, tensors, ref at)!;
         return packed;
