@@ -20,7 +20,7 @@ internal static class Digits
             var image = new double[h, w];
             for (int r = 0; r < h; r++)
                 for (int c = 0; c < w; c++)
-                    image[h - 1 - r, c] = pixels[(long)index * h * w + r * w + c];   // heatmap rows grow upwards
+                    image[r, c] = pixels[(long)index * h * w + r * w + c];   // ScottPlot draws row 0 at the top
             grids.Add(image);
             captions.Add(classes[index].ToString());
         }

@@ -65,6 +65,8 @@ Console.WriteLine("\n### 1.4 Training the model 2.0 (GradientTape) ###");
 var loop = TapeTraining.Run(LabModels.BuildCnnModel(), trainImages, trainLabels, batchSize: 12, learningRate: 1e-2,
     Path.Combine(outDir, "tape_training_loss.png"));
 Console.WriteLine($"Smoothed loss: {loop.FirstLoss:F4} at the start, {loop.LastLoss:F4} after {loop.Steps} steps; plot: {loop.PlotPath}");
+// The loop model was never compiled (the lab only trains it); Evaluate needs its loss and metric.
+loop.Model.Compile(optimizer: new SGD(learningRate: 1e-2), loss: "sparse_categorical_crossentropy", metrics: ["accuracy"]);
 var (_, loopAccuracy) = LabModels.Evaluate(loop.Model, testImages, testLabels);
 
 Console.WriteLine();
