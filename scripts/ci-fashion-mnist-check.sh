@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # CI: trains on the real Fashion-MNIST data for one epoch and fails unless the test accuracy reaches the bar
-# (tests/FashionMnistCheck): the tutorial's MLP (>= 0.80), then samples/FashionMnistCnn's CNN (>= 0.88).
+# (tests/FashionMnistCheck): the tutorial's MLP (>= 0.80), then samples/FashionMnistCnn's CNN (>= 0.86).
 # Needs the data set: scripts/install-fashion-mnist.sh. Release build, because a Debug build of the kernels is
 # several times slower. Each model runs twice and both runs must print the same accuracy to every digit:
 # a seeded run is deterministic.
