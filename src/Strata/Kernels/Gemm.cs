@@ -70,17 +70,14 @@ internal static unsafe class Gemm
     /// independent blocks avoid the threads' waits for each other).</summary>
     internal static long SharedMinB = 256 * 1024;
 
-    /// <summary>Floating-point operations a thread must have before another thread is used. Alone, products of
-    /// ~2 MFLOP already gain from a second thread; but in a training loop the second core must first fetch
-    /// the operands that the first core just wrote (weights after the optimizer step, activations): the
-    /// bench's mlp-epoch (Dense 784→128→10, batch 32, 6.4 MFLOP products) took ~0.59 s with two GEMM threads
-    /// and ~0.50 s with one (median of 4 runs each, on a shared 2-core machine). Re-measured with the in-place
-    /// paths (<see cref="GemmInPlace"/>, <see cref="GemmTransB"/>), epochs of both settings interleaved in one
-    /// process: split, the three Dense products alone ran at 256, 220 and 213 GFLOP/s instead of 145, 157 and
-    /// 153, yet an epoch took 0.571 s instead of 0.473 s (median of 10; every pair slower), and still 0.567 s
-    /// against 0.486 s with the helper spinning 1 ms between jobs (so not its wake-up). So only products of
-    /// 8 MFLOP and more (on two threads) are split. Settable for tuning.</summary>
-    internal static double MinFlopsPerThread = 4e6;
+    /// <summary>Floating-point operations a thread must have before another thread is used. In a training loop the
+    /// second core must first fetch the operands the first one just wrote (weights after the optimizer step,
+    /// activations), which once made splitting the Dense-layer products (6.4 MFLOP) a loss: mlp-epoch took 0.571 s
+    /// split against 0.473 s unsplit (an earlier engine, median of 10). Re-measured now (the bench's mlp-epoch,
+    /// --threads 2, runs of each setting interleaved): 0.225 and 0.238 s with products of 3 MFLOP and more split against
+    /// 0.255 and 0.268 s with the old 8 MFLOP; on the AVX2 path 0.31–0.34 s against 0.38 s. So two threads from
+    /// 3 MFLOP. Settable for tuning.</summary>
+    internal static double MinFlopsPerThread = 1.5e6;
 
     // ---------------------------------------------------------------- float32
 
