@@ -27,20 +27,31 @@ public class Adam : Optimizer
 
     protected override string[] SlotNames => Amsgrad ? ["momentum", "velocity", "velocity_hat"] : ["momentum", "velocity"];
 
+    /// <summary>Variables at least this large are updated on several threads (the 784×128 kernel of the Fashion-MNIST
+    /// MLP: 100K weights, ~30 µs a step alone, about a fifth of an epoch's non-GEMM time).</summary>
+    internal const int ParallelMinElements = 1 << 15;
+
     protected override void Update<T>(T[] w, T[] g, Array[] slots, double lr, Shape shape)
     {
         double t = Iterations + 1;
         var alpha = C<T>(lr * Math.Sqrt(1 - Math.Pow(Beta2, t)) / (1 - Math.Pow(Beta1, t)));
-        T c1 = C<T>(1 - Beta1), c2 = C<T>(1 - Beta2), eps = C<T>(Epsilon);
         var m = (T[])slots[0];
         var v = (T[])slots[1];
         var vhat = Amsgrad ? (T[])slots[2] : null;
-        int i = 0, n = w.Length;
+        if (w.Length < ParallelMinElements) UpdateRange(w, g, m, v, vhat, alpha, 0, w.Length);
+        else Strata.Kernels.Parallelism.ForRanges(w.Length, ParallelMinElements / 2, (from, to) => UpdateRange(w, g, m, v, vhat, alpha, from, to));
+    }
+
+    /// <summary>Elements [from, to) of one variable: m += (g - m)(1 - β1); v += (g² - v)(1 - β2); w -= m·α / (√v + ε).</summary>
+    private void UpdateRange<T>(T[] w, T[] g, T[] m, T[] v, T[]? vhat, T alpha, int from, int to) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T c1 = C<T>(1 - Beta1), c2 = C<T>(1 - Beta2), eps = C<T>(Epsilon);
+        int i = from;
         if (Vector.IsHardwareAccelerated && vhat is null)
         {
             // One fused pass: read g, m, v, w once, write m, v, w once.
             Vector<T> vc1 = new(c1), vc2 = new(c2), va = new(alpha), ve = new(eps);
-            for (; i <= n - Vector<T>.Count; i += Vector<T>.Count)
+            for (; i <= to - Vector<T>.Count; i += Vector<T>.Count)
             {
                 var gi = new Vector<T>(g, i);
                 var mi = new Vector<T>(m, i);
@@ -52,7 +63,7 @@ public class Adam : Optimizer
                 (new Vector<T>(w, i) - mi * va / (Vector.SquareRoot(vi) + ve)).CopyTo(w, i);
             }
         }
-        for (; i < n; i++)
+        for (; i < to; i++)
         {
             m[i] = Flush(m[i] + (g[i] - m[i]) * c1);
             v[i] = Flush(v[i] + (g[i] * g[i] - v[i]) * c2);
