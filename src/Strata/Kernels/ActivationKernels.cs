@@ -38,6 +38,20 @@ internal static class ActivationKernels
     private static void Threaded<T, TOp>(T[] x, T[] y, T p) where T : unmanaged, IFloatingPointIeee754<T> where TOp : IUnaryFloatParamOp
         => Elementwise.Chunked(y.Length, (start, end) => TOp.Apply(x.AsSpan(start..end), y.AsSpan(start..end), p));
 
+    /// <summary>y = x · gate(x) (swish, mish, hard_swish, gelu), a block at a time so that the gate's values stay in L1;
+    /// <paramref name="y"/> may be <paramref name="x"/> itself.</summary>
+    internal static void TimesGate<TGate, T>(ReadOnlySpan<T> x, Span<T> y) where TGate : IUnaryFloatOp where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Span<T> gate = stackalloc T[Block];
+        for (int start = 0; start < x.Length; start += Block)
+        {
+            int n = Math.Min(Block, x.Length - start);
+            var g = gate[..n];
+            TGate.Apply<T>(x.Slice(start, n), g);
+            TensorPrimitives.Multiply<T>(x.Slice(start, n), g, y.Slice(start, n));
+        }
+    }
+
     /// <summary>Machine epsilon of T (T.Epsilon is the smallest subnormal, not this).</summary>
     internal static double MachineEpsilon<T>() => typeof(T) == typeof(float) ? Math.Pow(2, -23) : Math.Pow(2, -52);
 }
@@ -292,19 +306,8 @@ internal readonly struct HardSigmoidOp : IUnaryFloatOp
 /// <summary>Keras 3's hard_silu(x) = x · hard_sigmoid(x).</summary>
 internal readonly struct HardSwishOp : IUnaryFloatOp
 {
-    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        Span<T> xs = stackalloc T[ActivationKernels.Block];
-        for (int start = 0; start < x.Length; start += ActivationKernels.Block)
-        {
-            int n = Math.Min(ActivationKernels.Block, x.Length - start);
-            var xb = xs[..n];
-            x.Slice(start, n).CopyTo(xb);
-            var yb = y.Slice(start, n);
-            HardSigmoidOp.Apply<T>(xb, yb);
-            TensorPrimitives.Multiply<T>(xb, yb, yb);
-        }
-    }
+    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T> =>
+        ActivationKernels.TimesGate<HardSigmoidOp, T>(x, y);
 }
 
 /// <summary>softsign(x) = x / (1 + |x|).</summary>
@@ -327,32 +330,23 @@ internal readonly struct SoftsignOp : IUnaryFloatOp
 /// <summary>swish / silu(x) = x · sigmoid(x).</summary>
 internal readonly struct SwishOp : IUnaryFloatOp
 {
-    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        Span<T> s = stackalloc T[ActivationKernels.Block];
-        for (int start = 0; start < x.Length; start += ActivationKernels.Block)
-        {
-            int n = Math.Min(ActivationKernels.Block, x.Length - start);
-            var sb = s[..n];
-            TensorPrimitives.Sigmoid<T>(x.Slice(start, n), sb);
-            TensorPrimitives.Multiply<T>(x.Slice(start, n), sb, y.Slice(start, n));
-        }
-    }
+    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T> =>
+        ActivationKernels.TimesGate<SigmoidOp, T>(x, y);
 }
 
 /// <summary>mish(x) = x · tanh(softplus(x)).</summary>
 internal readonly struct MishOp : IUnaryFloatOp
 {
-    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T> =>
+        ActivationKernels.TimesGate<TanhOfSoftplus, T>(x, y);
+
+    /// <summary>The gate tanh(softplus(x)).</summary>
+    private readonly struct TanhOfSoftplus : IUnaryFloatOp
     {
-        Span<T> s = stackalloc T[ActivationKernels.Block];
-        for (int start = 0; start < x.Length; start += ActivationKernels.Block)
+        public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
         {
-            int n = Math.Min(ActivationKernels.Block, x.Length - start);
-            var sb = s[..n];
-            SoftplusOp.Apply<T>(x.Slice(start, n), sb);
-            TanhOp.Apply<T>(sb, sb);
-            TensorPrimitives.Multiply<T>(x.Slice(start, n), sb, y.Slice(start, n));
+            SoftplusOp.Apply<T>(x, y);
+            TanhOp.Apply<T>(y, y);
         }
     }
 }
@@ -454,19 +448,8 @@ internal readonly struct NormalCdfOp : IUnaryFloatOp
 /// <summary>Exact gelu(x) = x·Φ(x) (Keras's ½·x·(1 + erf(x/√2)), computed through <see cref="NormalCdfOp"/>).</summary>
 internal readonly struct GeluOp : IUnaryFloatOp
 {
-    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        Span<T> xs = stackalloc T[ActivationKernels.Block];
-        for (int start = 0; start < x.Length; start += ActivationKernels.Block)
-        {
-            int n = Math.Min(ActivationKernels.Block, x.Length - start);
-            var xb = xs[..n];
-            x.Slice(start, n).CopyTo(xb);
-            var yb = y.Slice(start, n);
-            NormalCdfOp.Apply<T>(xb, yb);
-            TensorPrimitives.Multiply<T>(xb, yb, yb);
-        }
-    }
+    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T> =>
+        ActivationKernels.TimesGate<NormalCdfOp, T>(x, y);
 }
 
 /// <summary>The tanh approximation of gelu: ½·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))).</summary>
