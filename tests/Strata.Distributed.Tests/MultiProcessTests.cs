@@ -46,6 +46,39 @@ public sealed class MultiProcessTests
     }
 
     [Fact]
+    public void A_custom_training_loop_averages_gradients_in_the_optimizer()
+    {
+        var one = Custom(1);
+        var two = Custom(2);
+        double scale = one.Max(v => Math.Abs((double)v));
+        double worst = one.Zip(two, (a, b) => Math.Abs((double)a - b)).Max();
+        Assert.True(worst <= 1e-5 * scale, $"max |difference| {worst:E3} against max |weight| {scale:F4}");
+    }
+
+    private static float[] Custom(int processes)
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"strata-mpi-{Guid.NewGuid():N}.bin");
+        try
+        {
+            var r = MpiRun.Run(MpiRun.OpenMpi, processes, "custom", path);
+            Assert.True(r.ExitCode == 0, r.Output);
+            return ReadWeights(path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static float[] ReadWeights(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var weights = new float[bytes.Length / 4];
+        Buffer.BlockCopy(bytes, 0, weights, 0, bytes.Length);
+        return weights;
+    }
+
+    [Fact]
     public void Ranks_that_start_from_different_seeds_train_rank_0s_model()
     {
         string path = Path.Combine(Path.GetTempPath(), $"strata-mpi-{Guid.NewGuid():N}.bin");
@@ -79,10 +112,7 @@ public sealed class MultiProcessTests
         {
             var r = MpiRun.Run(MpiRun.OpenMpi, processes, "train", optimizer, samples.ToString(CultureInfo.InvariantCulture), "32", path);
             Assert.True(r.ExitCode == 0, r.Output);
-            var bytes = File.ReadAllBytes(path);
-            var weights = new float[bytes.Length / 4];
-            Buffer.BlockCopy(bytes, 0, weights, 0, bytes.Length);
-            return (weights, r.Output.Split('\n').Single(l => l.StartsWith("replicas ", StringComparison.Ordinal)));
+            return (ReadWeights(path), r.Output.Split('\n').Single(l => l.StartsWith("replicas ", StringComparison.Ordinal)));
         }
         finally
         {

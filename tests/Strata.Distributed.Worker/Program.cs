@@ -5,6 +5,8 @@
 //                  "unseeded": then each rank's own initial weights and shuffle differ, and Fit must align them);
 //                  rank 0 writes the final weights (float32, little-endian) and prints the epoch's logs and whether
 //                  every rank ended with the same weights
+//   custom <weights-out>  the same model trained by a GradientTape loop: each rank takes its ShardOf every batch of 32,
+//                  the optimizer (made in the scope) averages the gradients; rank 0 writes the final weights
 //   throw <rank>   rank <rank> throws inside its 5th training step
 //   kill <rank>    rank <rank> kills itself (SIGKILL) in its 5th training step
 //   collectives    all-reduce, broadcast and all-gather checks, printing "collectives ok" on every rank
@@ -28,6 +30,9 @@ switch (args[0])
     case "throw":
     case "kill":
         Fail(args[0], int.Parse(args[1], CultureInfo.InvariantCulture));
+        break;
+    case "custom":
+        Custom(args[1]);
         break;
     case "collectives":
         Collectives();
@@ -58,6 +63,39 @@ void Train(string optimizer, int samples, int globalBatch, string output, bool s
             foreach (var v in w.ToArray<float>()) file.Write(v);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"replicas {strategy.NumReplicasInSync} loss {history.history["loss"][0]:R} accuracy {history.history["accuracy"][0]:R} steps {model.Optimizer!.Iterations} replicas-agree {agree}"));
+}
+
+void Custom(string output)
+{
+    tf.random.SetSeed(1);
+    var (x, y) = Data(640);
+    Sequential model;
+    Adam adam;
+    using (strategy.Scope())
+    {
+        model = new Sequential([new Dense(16, activation: "relu", inputShape: [8]), new Dense(3)]);
+        adam = new Adam(learningRate: 0.01);
+    }
+    model.Call(tf.Slice(x, [0, 0], [1, -1])); // builds the weights, which rank 0 then gives everyone
+    strategy.BroadcastVariables(model.Weights);
+    var loss = new Strata.Keras.Losses.SparseCategoricalCrossentropy(fromLogits: true);
+    Tensor? last = null;
+    for (int start = 0; start < 640; start += 32)
+    {
+        var (first, rows) = strategy.ShardOf(32);
+        var xb = tf.Slice(x, [start + first, 0], [rows, -1]);
+        var yb = tf.Slice(y, [start + first], [rows]);
+        using var tape = new GradientTape();
+        var value = strategy.Run(() => loss.Call(yb, model.Call(xb, training: true)));
+        var grads = tape.Gradient(value, model.TrainableWeights);
+        adam.ApplyGradients(grads, model.TrainableWeights);
+        last = strategy.Reduce(ReduceOp.Mean, value);
+    }
+    if (rank != 0) return;
+    using (var file = new BinaryWriter(File.Create(output)))
+        foreach (var w in model.Weights)
+            foreach (var v in w.ToArray<float>()) file.Write(v);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"replicas {strategy.NumReplicasInSync} last-loss {last!.ToArray<float>()[0]:R}"));
 }
 
 void Fail(string how, int failing)

@@ -102,6 +102,9 @@ public sealed unsafe class Communicator
     {
         Console.Error.WriteLine($"Strata.Distributed: rank {Rank} of {Size} failed, aborting all ranks: {reason}");
         Console.Error.Flush();
+        // The launcher forwards a rank's output through a pipe and stops reading it when the job aborts: give it a
+        // moment to pass this message on (MPICH's hydra dropped it about one time in five without).
+        Thread.Sleep(250);
         _mpi.Abort(_comm, code); // no lock: another thread may be inside a collective that will never finish
         Environment.Exit(code);
     }
