@@ -42,8 +42,11 @@ internal static class GradientReduction
                 result[i] = Tensor.FromBuffer(own, t.Shape, DType.Float32);
                 continue;
             }
-            if (pendingSize + t.Size > BucketElements) Flush(strategy, values, pending, pendingSize, weight, result);
-            if (pending.Count == 0) pendingSize = 0;
+            if (pendingSize + t.Size > BucketElements)
+            {
+                Flush(strategy, values, pending, pendingSize, weight, result);
+                pendingSize = 0;
+            }
             pending.Add(i);
             pendingSize += t.Size;
         }
