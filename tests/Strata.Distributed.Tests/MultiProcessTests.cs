@@ -92,6 +92,15 @@ public sealed class MultiProcessTests
         Assert.Contains("replicas-agree True", r.Output);
     }
 
+    [Fact]
+    public void A_callback_that_stops_training_on_one_rank_stops_every_rank()
+    {
+        var r = MpiRun.Run(MpiRun.OpenMpi, 2, "stop", "1");
+        Assert.True(r.ExitCode == 0, r.Output);
+        Assert.Contains("rank 0 stopped after 4 steps", r.Output);
+        Assert.Contains("rank 1 stopped after 4 steps", r.Output);
+    }
+
     [Theory]
     [InlineData(MpiRun.OpenMpi, "throw")]
     [InlineData(MpiRun.OpenMpi, "kill")]

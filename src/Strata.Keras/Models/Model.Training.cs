@@ -208,6 +208,7 @@ public partial class Model
                 garbage.AfterStep();
                 foreach (var cb in list) cb.OnTrainBatchEnd(step, logs);
                 step++;
+                if (replicas is not null) StopTraining = replicas.AnyReplica(StopTraining);
                 if (StopTraining) break;
             }
             // Out of data with steps per epoch given: Keras ends training after this epoch.
@@ -219,6 +220,7 @@ public partial class Model
                 foreach (var k in results.Keys.Order(StringComparer.Ordinal)) epochLogs["val_" + k] = results[k];
             }
             foreach (var cb in list) cb.OnEpochEnd(epoch, epochLogs);
+            if (replicas is not null) StopTraining = replicas.AnyReplica(StopTraining);
             if (StopTraining) break;
         }
         // Keras's order: an optimizer with use_ema hands its averages to the weights before on_train_end.
