@@ -1,0 +1,46 @@
+using Strata.Keras.Layers;
+using Strata.Keras.Models;
+
+namespace Strata.Onnx.Export;
+
+/// <summary>Which converter a layer goes to; a layer without one is refused by name and class.</summary>
+internal static class LayerConverter
+{
+    public static OnnxValue Convert(ExportContext ctx, LayerCall call, OnnxValue[] xs)
+    {
+        var x = xs[0];
+        var shape = call.Output.Shape;
+        var inputType = call.Inputs[0].DType;
+        return call.Layer switch
+        {
+            Dense d => CoreLayers.Dense(ctx, d, x),
+            BaseConv c => ConvLayers.Conv(ctx, c, x, shape),
+            DepthwiseConv2D c => ConvLayers.Depthwise(ctx, c, x, shape),
+            BaseSeparableConv c => ConvLayers.Separable(ctx, c, x, shape),
+            BasePooling p => PoolingLayers.Pool(ctx, p, x, shape),
+            GlobalPooling p => PoolingLayers.Global(ctx, p, x, shape),
+            BatchNormalization b => NormalizationLayers.BatchNorm(ctx, b, x),
+            Flatten f => new OnnxValue(CoreLayers.Flatten(ctx, f, x), shape),
+            Reshape r => new OnnxValue(CoreLayers.Reshape(ctx, r, x), shape),
+            Embedding e => new OnnxValue(CoreLayers.Embedding(ctx, e, x, inputType), shape),
+            Rescaling r => CoreLayers.Rescaling(ctx, r, x, inputType),
+            Add a => CoreLayers.Add(ctx, a, xs),
+            Concatenate c => CoreLayers.Concatenate(ctx, c, xs, shape),
+            ActivationLayer a => ActivationLayers.Activation(ctx, a, x),
+            ReLU r => ActivationLayers.ReLU(ctx, r, x),
+            LeakyReLU l => ActivationLayers.LeakyReLU(ctx, l, x),
+            ELU e => ActivationLayers.ELU(ctx, e, x),
+            Softmax s => ActivationLayers.Softmax(ctx, s, x),
+            PReLU p => ActivationLayers.PReLU(ctx, p, x),
+            RNN r => RecurrentLayers.Convert(ctx, r, x, shape),
+            // Inference: dropout and noise layers pass their input through.
+            Dropout or SpatialDropout or GaussianDropout or GaussianNoise => x,
+            Model m => throw new NotSupportedException(
+                $"ONNX export: {CoreLayers.Describe(m)} is a model nested as a layer; export the inner model or build the outer one functionally from its layers."),
+            var other => throw new NotSupportedException(
+                $"ONNX export: {CoreLayers.Describe(other)} has no ONNX converter. Exported layers: Dense, Conv1D/2D/3D, DepthwiseConv2D, " +
+                "SeparableConv1D/2D, Max/AveragePooling1D-3D, GlobalMax/GlobalAveragePooling1D-3D, BatchNormalization, Flatten, Reshape, " +
+                "Embedding, Rescaling, Add, Concatenate, Activation, ReLU, LeakyReLU, ELU, Softmax, PReLU, SimpleRNN, LSTM, GRU, Dropout and the noise layers."),
+        };
+    }
+}

@@ -1,0 +1,36 @@
+using Strata.Keras.Layers;
+
+namespace Strata.Onnx.Export;
+
+/// <summary>BatchNormalization in inference: x · scale + shift, with scale = γ / √(var + ε) and shift = β − mean · scale
+/// folded in double precision at export time.</summary>
+internal static class NormalizationLayers
+{
+    public static OnnxValue BatchNorm(ExportContext ctx, BatchNormalization layer, OnnxValue x)
+    {
+        int rank = x.Rank;
+        int axis = layer.Axis < 0 ? layer.Axis + rank : layer.Axis;
+        var mean = ExportContext.Floats(layer.MovingMean!);
+        var variance = ExportContext.Floats(layer.MovingVariance!);
+        var gamma = layer.Gamma is null ? null : ExportContext.Floats(layer.Gamma);
+        var beta = layer.Beta is null ? null : ExportContext.Floats(layer.Beta);
+        int dim = mean.Length;
+        var scale = new float[dim];
+        var shift = new float[dim];
+        for (int c = 0; c < dim; c++)
+        {
+            double s = (gamma?[c] ?? 1.0) / Math.Sqrt(variance[c] + layer.Epsilon);
+            scale[c] = (float)s;
+            shift[c] = (float)((beta?[c] ?? 0.0) - mean[c] * s);
+        }
+        // Channels-first keeps the channel axis at 1; otherwise the statistics broadcast along the Keras axis.
+        bool first = x.ChannelsFirst && axis == rank - 1;
+        var input = first ? x.Name : ctx.ChannelsLast(x);
+        int onnxAxis = first ? 1 : axis;
+        long[] dims = [dim, .. Enumerable.Repeat(1L, rank - 1 - onnxAxis)];
+        var g = ctx.Graph;
+        var y = g.Add("Mul", layer.Name, [input, g.Constant($"{layer.Name}/scale", scale, dims)]);
+        y = g.Add("Add", layer.Name, [y, g.Constant($"{layer.Name}/shift", shift, dims)]);
+        return new OnnxValue(y, x.Shape, first);
+    }
+}
