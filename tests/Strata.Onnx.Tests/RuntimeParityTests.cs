@@ -161,4 +161,42 @@ public class RuntimeParityTests
         OnnxCheck.Perturb(model, 2);
         OnnxCheck.AssertMatches(model, Images(3, 6) * 4.0 - 2.0);
     }
+
+    [Fact]
+    public void Volumes()
+    {
+        keras.SetRandomSeed(1);
+        var model = new Sequential([
+            new Conv3D(4, 3, padding: "same", activation: "relu", inputShape: [6, 7, 5, 2]),
+            new MaxPooling3D(2, padding: "same"),
+            new AveragePooling3D(2, strides: 1),
+            new Conv3D(3, 2, strides: 2, padding: "same"),
+            new GlobalAveragePooling3D(),
+            new Dense(2),
+        ]);
+        OnnxCheck.Perturb(model, 2);
+        OnnxCheck.AssertMatches(model, Images(3, 6, 7, 5, 2));
+    }
+
+    /// <summary>Global pooling with keepdims keeps the value channels-first; the Flatten after it transposes back.</summary>
+    [Fact]
+    public void GlobalPoolingKeepDimsThenFlatten()
+    {
+        keras.SetRandomSeed(1);
+        var model = new Sequential([
+            new Conv2D(5, 3, inputShape: [8, 8, 2]), new GlobalMaxPooling2D(keepDims: true), new Flatten(), new Dense(3),
+        ]);
+        OnnxCheck.Perturb(model, 2);
+        OnnxCheck.AssertMatches(model, Images(3, 8, 8, 2));
+    }
+
+    [Fact]
+    public void StreamOverloadWritesTheSameBytesAsTheFile()
+    {
+        var model = new Sequential([new Dense(3, inputShape: [2])]);
+        using var stream = new MemoryStream();
+        model.ExportOnnx(stream);
+        Assert.True(stream.CanWrite);   // left open
+        Assert.Equal(model.ToOnnxBytes(), stream.ToArray());
+    }
 }
