@@ -199,4 +199,39 @@ public class RuntimeParityTests
         Assert.True(stream.CanWrite);   // left open
         Assert.Equal(model.ToOnnxBytes(), stream.ToArray());
     }
+
+    /// <summary>Two inputs, two outputs, a layer called twice: the graph's inputs and outputs are named after their
+    /// layers, in the model's order, and the shared layer's weights are stored once.</summary>
+    [Fact]
+    public void SeveralInputsAndOutputs()
+    {
+        keras.SetRandomSeed(1);
+        var a = keras.Input([4], name: "left");
+        var b = keras.Input([6], name: "right");
+        var shared = new Dense(5, activation: "tanh", name: "shared");
+        var joined = new Concatenate().Apply([shared.Apply(a), new Dense(5).Apply(b), shared.Apply(new Dense(4).Apply(b))]);
+        var model = new Model([a, b], [new Dense(2, name: "first").Apply(joined), new Dense(3, activation: "softmax", name: "second").Apply(joined)]);
+        OnnxCheck.Perturb(model, 2);
+        tf.random.SetSeed(3);
+        var xa = tf.random.Uniform([N, 4]);
+        var xb = tf.random.Uniform([N, 6]);
+        var expected = model.CallOutputs([xa, xb]);
+
+        var bytes = model.ToOnnxBytes();
+        Assert.Single(Strata.Onnx.Export.ModelExporter.Export(model).Initializers, t => t.Name.StartsWith("shared/kernel"));
+        using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(bytes);
+        Assert.Equal(["left", "right"], session.InputNames);
+        Assert.Equal(["first", "second"], session.OutputNames);
+        using var va = Microsoft.ML.OnnxRuntime.OrtValue.CreateTensorValueFromMemory(xa.ToArray<float>(), [N, 4]);
+        using var vb = Microsoft.ML.OnnxRuntime.OrtValue.CreateTensorValueFromMemory(xb.ToArray<float>(), [N, 6]);
+        using var run = new Microsoft.ML.OnnxRuntime.RunOptions();
+        using var outputs = session.Run(run, ["left", "right"], [va, vb], ["first", "second"]);
+        for (int o = 0; o < 2; o++)
+        {
+            var want = expected[o].ToArray<float>();
+            var got = outputs[o].GetTensorDataAsSpan<float>().ToArray();
+            Assert.Equal(want.Length, got.Length);
+            Assert.True(want.Zip(got).All(p => Math.Abs(p.First - p.Second) <= 1e-5), $"output {o} differs");
+        }
+    }
 }

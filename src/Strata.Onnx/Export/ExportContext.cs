@@ -7,6 +7,7 @@ namespace Strata.Onnx.Export;
 internal sealed class ExportContext(GraphBuilder graph)
 {
     private readonly Dictionary<string, string> _channelsLast = new(), _channelsFirst = new();
+    private readonly Dictionary<Tensor, string> _weights = new(ReferenceEqualityComparer.Instance);
 
     public GraphBuilder Graph { get; } = graph;
 
@@ -36,7 +37,10 @@ internal sealed class ExportContext(GraphBuilder graph)
     public static float[] Floats(Tensor weight) =>
         weight.DType == DType.Float32 ? weight.ToArray<float>() : tf.Cast(weight, DType.Float32).ToArray<float>();
 
-    /// <summary>A weight as a graph constant, in the layout it has.</summary>
-    public string Weight(string hint, Tensor weight) =>
-        Graph.Constant(hint, Floats(weight), weight.Shape.ToArray().Select(d => (long)d).ToArray());
+    /// <summary>A weight as a graph constant, in the layout it has; once per weight, however many calls of a shared layer read it.</summary>
+    public string Weight(string hint, Tensor weight)
+    {
+        if (_weights.TryGetValue(weight, out var name)) return name;
+        return _weights[weight] = Graph.Constant(hint, Floats(weight), weight.Shape.ToArray().Select(d => (long)d).ToArray());
+    }
 }

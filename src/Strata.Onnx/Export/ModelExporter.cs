@@ -24,8 +24,8 @@ internal static class ModelExporter
             values[call.Output] = LayerConverter.Convert(ctx, call, call.Inputs.Select(t => values[t]).ToArray());
         foreach (var output in outputs)
         {
-            // An Identity gives every output its own name, even where the last layer passed its input through.
-            var name = graph.Add("Identity", output.SourceLayer!.Name, [ctx.ChannelsLast(values[output])]);
+            // An Identity names each output after the layer that made it, even where that layer passed its input through.
+            var name = graph.AddNamed("Identity", output.SourceLayer!.Name, [ctx.ChannelsLast(values[output])]);
             graph.Outputs.Add(ValueInfo(name, output));
         }
         var version = typeof(ModelExporter).Assembly.GetName().Version?.ToString(3) ?? "0";

@@ -29,6 +29,14 @@ internal sealed class GraphBuilder
     public string Add(string opType, string hint, string[] inputs, params OnnxAttribute[] attributes) =>
         AddMulti(opType, hint, inputs, 1, attributes)[0];
 
+    /// <summary>Adds a node whose one output is called exactly <paramref name="output"/> (made unique if taken).</summary>
+    public string AddNamed(string opType, string output, string[] inputs, params OnnxAttribute[] attributes)
+    {
+        var name = Fresh(output);
+        Nodes.Add(new OnnxNode(opType, inputs, [name], Fresh($"{output}/{opType}"), attributes));
+        return name;
+    }
+
     /// <summary>Adds a node with several outputs; "" in <paramref name="inputs"/> is an omitted optional input.</summary>
     public string[] AddMulti(string opType, string hint, string[] inputs, int outputs, params OnnxAttribute[] attributes)
     {
