@@ -234,4 +234,26 @@ public class RuntimeParityTests
             Assert.True(want.Zip(got).All(p => Math.Abs(p.First - p.Second) <= 1e-5), $"output {o} differs");
         }
     }
+
+    [Fact]
+    public void ConvTranspose()
+    {
+        keras.SetRandomSeed(1);
+        var model = new Sequential([
+            new Conv2DTranspose(6, 3, strides: 2, padding: "same", activation: "relu", inputShape: [5, 6, 3]),
+            new Conv2DTranspose(4, 3, strides: 2, padding: "valid"),
+            new Conv2DTranspose(3, 2, strides: 3, padding: "valid", outputPadding: 1),
+            new Conv2DTranspose(2, 4, strides: 2, padding: "same", outputPadding: 1),
+        ]);
+        OnnxCheck.Perturb(model, 2);
+        OnnxCheck.AssertMatches(model, Images(3, 5, 6, 3));
+
+        var sequence = new Sequential([
+            new Conv1DTranspose(4, 3, dilationRate: 2, padding: "same", inputShape: [9, 2]),
+            new Conv1DTranspose(3, 5, strides: 2),
+            new Flatten(),
+        ]);
+        OnnxCheck.Perturb(sequence, 4);
+        OnnxCheck.AssertMatches(sequence, Images(5, 9, 2));
+    }
 }

@@ -4,7 +4,7 @@ using Strata.Onnx.Graph;
 namespace Strata.Onnx.Export;
 
 /// <summary>
-/// Conv1D/2D/3D, DepthwiseConv2D and SeparableConv1D/2D as ONNX Conv nodes on channels-first values. Keras's
+/// Conv1D/2D/3D, DepthwiseConv2D, SeparableConv1D/2D and Conv1D/2D/3DTranspose as ONNX Conv and ConvTranspose nodes on channels-first values. Keras's
 /// kernels (kernel…, in, out) become ONNX's (out, in, kernel…); TensorFlow's "same" padding (the odd pixel after)
 /// and "causal" padding become explicit pads, computed from the input's size, so no auto_pad rule is relied on.
 /// </summary>
@@ -36,6 +36,36 @@ internal static class ConvLayers
         var pointwise = KernelToOnnx(ctx, $"{layer.Name}/pointwise", layer.PointwiseKernel!, depthwise: false);
         var ones = Enumerable.Repeat(1, layer.ConvRank).ToArray();
         var y = ConvNode(ctx, layer.Name, mid, pointwise, layer.Bias, outputShape, ones, ones, ones, "valid", 1);
+        return Activations.Apply(ctx, new OnnxValue(y, outputShape, ChannelsFirst: true), layer.Activation, layer.Name, CoreLayers.Describe(layer));
+    }
+
+    /// <summary>
+    /// ConvTranspose with TensorFlow's conv_transpose geometry for the layer's output size O: the padding the
+    /// forward convolution from O would have, max((n − 1)·s + k_eff − O, 0) split with the odd one after, and any
+    /// rows still missing at the end as output_padding (they get the bias only, as in TensorFlow). ONNX's
+    /// (in, out, k…) weight is Keras's (k…, out, in) read by the same regrouping as Conv's.
+    /// </summary>
+    public static OnnxValue Transpose(ExportContext ctx, BaseConvTranspose layer, OnnxValue x, Shape outputShape)
+    {
+        int rank = layer.ConvRank;
+        var pads = new long[2 * rank];
+        var outputPadding = new long[rank];
+        for (int d = 0; d < rank; d++)
+        {
+            int n = x.Shape[1 + d], o = outputShape[1 + d], s = layer.Strides[d];
+            if (n < 0 || o < 0)
+                throw new NotSupportedException($"ONNX export: {CoreLayers.Describe(layer)} has an input of unknown spatial size {x.Shape}; give the model's input a fixed size.");
+            int full = (n - 1) * s + (layer.KernelSize[d] - 1) * layer.DilationRate[d] + 1;
+            int total = layer.Padding == "same" ? Math.Max(full - o, 0) : 0;
+            pads[d] = total / 2;
+            pads[rank + d] = total - total / 2;
+            outputPadding[d] = o - (full - total);
+        }
+        var w = KernelToOnnx(ctx, layer.Name, layer.Kernel!, depthwise: false);
+        string[] inputs = layer.Bias is null ? [ctx.ChannelsFirst(x), w] : [ctx.ChannelsFirst(x), w, ctx.Weight($"{layer.Name}/bias", layer.Bias)];
+        var y = ctx.Graph.Add("ConvTranspose", layer.Name, inputs,
+            OnnxAttribute.Of("kernel_shape", layer.KernelSize), OnnxAttribute.Of("strides", layer.Strides),
+            OnnxAttribute.Of("dilations", layer.DilationRate), OnnxAttribute.Of("pads", pads), OnnxAttribute.Of("output_padding", outputPadding));
         return Activations.Apply(ctx, new OnnxValue(y, outputShape, ChannelsFirst: true), layer.Activation, layer.Name, CoreLayers.Describe(layer));
     }
 

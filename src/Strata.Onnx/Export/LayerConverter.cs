@@ -17,6 +17,7 @@ internal static class LayerConverter
             BaseConv c => ConvLayers.Conv(ctx, c, x, shape),
             DepthwiseConv2D c => ConvLayers.Depthwise(ctx, c, x, shape),
             BaseSeparableConv c => ConvLayers.Separable(ctx, c, x, shape),
+            BaseConvTranspose c => ConvLayers.Transpose(ctx, c, x, shape),
             BasePooling p => PoolingLayers.Pool(ctx, p, x, shape),
             GlobalPooling p => PoolingLayers.Global(ctx, p, x, shape),
             BatchNormalization b => NormalizationLayers.BatchNorm(ctx, b, x),
@@ -39,7 +40,7 @@ internal static class LayerConverter
                 $"ONNX export: {CoreLayers.Describe(m)} is a model nested as a layer; export the inner model or build the outer one functionally from its layers."),
             var other => throw new NotSupportedException(
                 $"ONNX export: {CoreLayers.Describe(other)} has no ONNX converter. Exported layers: Dense, Conv1D/2D/3D, DepthwiseConv2D, " +
-                "SeparableConv1D/2D, Max/AveragePooling1D-3D, GlobalMax/GlobalAveragePooling1D-3D, BatchNormalization, Flatten, Reshape, " +
+                "SeparableConv1D/2D, Conv1D/2D/3DTranspose, Max/AveragePooling1D-3D, GlobalMax/GlobalAveragePooling1D-3D, BatchNormalization, Flatten, Reshape, " +
                 "Embedding, Rescaling, Add, Concatenate, Activation, ReLU, LeakyReLU, ELU, Softmax, PReLU, SimpleRNN, LSTM, GRU, Dropout and the noise layers."),
         };
     }
