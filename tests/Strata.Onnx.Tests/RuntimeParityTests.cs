@@ -256,4 +256,21 @@ public class RuntimeParityTests
         OnnxCheck.Perturb(sequence, 4);
         OnnxCheck.AssertMatches(sequence, Images(5, 9, 2));
     }
+
+    /// <summary>A Sequential block (with augmentation layers, the identity at inference) inside a functional model, and
+    /// the functional model inside a Sequential: both inlined.</summary>
+    [Fact]
+    public void NestedModels()
+    {
+        keras.SetRandomSeed(1);
+        var block = new Sequential([
+            new RandomFlip(), new RandomRotation(0.1), new Conv2D(4, 3, activation: "relu", inputShape: [10, 10, 3]), new MaxPooling2D(2),
+        ]);
+        var image = keras.Input([10, 10, 3]);
+        var features = new Flatten().Apply(block.Apply(image));
+        var functional = new Model(image, new Dense(5).Apply(features));
+        var outer = new Sequential([new InputLayer([10, 10, 3]), functional, new Dense(2, activation: "softmax")]);
+        OnnxCheck.Perturb(outer, 2);
+        OnnxCheck.AssertMatches(outer, Images(3, 10, 10, 3));
+    }
 }

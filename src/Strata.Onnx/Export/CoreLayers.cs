@@ -38,8 +38,7 @@ internal static class CoreLayers
     public static OnnxValue Rescaling(ExportContext ctx, Rescaling layer, OnnxValue x, DType inputType)
     {
         var g = ctx.Graph;
-        var input = inputType.IsFloating ? x.Name : g.Add("Cast", layer.Name, [x.Name], OnnxAttribute.Of("to", (long)OnnxDataType.Float));
-        var y = g.Add("Mul", layer.Name, [input, g.Scalar($"{layer.Name}/scale", (float)layer.Scale)]);
+        var y = g.Add("Mul", layer.Name, [AsFloat(ctx, x, inputType, layer.Name).Name, g.Scalar($"{layer.Name}/scale", (float)layer.Scale)]);
         if (layer.Offset != 0) y = g.Add("Add", layer.Name, [y, g.Scalar($"{layer.Name}/offset", (float)layer.Offset)]);
         return x with { Name = y };
     }
@@ -64,6 +63,10 @@ internal static class CoreLayers
         int onnxAxis = !first || axis == 0 ? axis : axis == rank - 1 ? 1 : axis + 1;
         return new OnnxValue(ctx.Graph.Add("Concat", layer.Name, names, OnnxAttribute.Of("axis", (long)onnxAxis)), outputShape, first);
     }
+
+    /// <summary>The value as float32 (a Cast for integer inputs, nothing otherwise).</summary>
+    public static OnnxValue AsFloat(ExportContext ctx, OnnxValue x, DType inputType, string hint) =>
+        inputType.IsFloating ? x : x with { Name = ctx.Graph.Add("Cast", hint, [x.Name], OnnxAttribute.Of("to", (long)OnnxDataType.Float)) };
 
     public static string Describe(Layer layer) => $"layer '{layer.Name}' ({layer.ClassName})";
 }

@@ -36,12 +36,12 @@ internal static class LayerConverter
             RNN r => RecurrentLayers.Convert(ctx, r, x, shape),
             // Inference: dropout and noise layers pass their input through.
             Dropout or SpatialDropout or GaussianDropout or GaussianNoise => x,
-            Model m => throw new NotSupportedException(
-                $"ONNX export: {CoreLayers.Describe(m)} is a model nested as a layer; export the inner model or build the outer one functionally from its layers."),
+            // Augmentation layers are the identity at inference (their output is float, as Strata's).
+            RandomFlip or RandomRotation or RandomTranslation or RandomZoom or RandomContrast => CoreLayers.AsFloat(ctx, x, inputType, call.Layer.Name),
             var other => throw new NotSupportedException(
                 $"ONNX export: {CoreLayers.Describe(other)} has no ONNX converter. Exported layers: Dense, Conv1D/2D/3D, DepthwiseConv2D, " +
                 "SeparableConv1D/2D, Conv1D/2D/3DTranspose, Max/AveragePooling1D-3D, GlobalMax/GlobalAveragePooling1D-3D, BatchNormalization, Flatten, Reshape, " +
-                "Embedding, Rescaling, Add, Concatenate, Activation, ReLU, LeakyReLU, ELU, Softmax, PReLU, SimpleRNN, LSTM, GRU, Dropout and the noise layers."),
+                "Embedding, Rescaling, Add, Concatenate, Activation, ReLU, LeakyReLU, ELU, Softmax, PReLU, SimpleRNN, LSTM, GRU, Dropout and the noise and augmentation layers (identity), nested models."),
         };
     }
 }

@@ -20,8 +20,7 @@ internal static class ModelExporter
             graph.Inputs.Add(ValueInfo(name, input));
             values[input] = new OnnxValue(name, input.Shape);
         }
-        foreach (var call in calls)
-            values[call.Output] = LayerConverter.Convert(ctx, call, call.Inputs.Select(t => values[t]).ToArray());
+        Run(ctx, calls, values);
         foreach (var output in outputs)
         {
             // An Identity names each output after the layer that made it, even where that layer passed its input through.
@@ -30,6 +29,27 @@ internal static class ModelExporter
         }
         var version = typeof(ModelExporter).Assembly.GetName().Version?.ToString(3) ?? "0";
         return new OnnxModel(model.Name, version, graph.Nodes, graph.Initializers, graph.Inputs, graph.Outputs);
+    }
+
+    /// <summary>Converts the calls in order. A model used as a layer (a Sequential block inside a functional model, a
+    /// base model under a new head) is inlined: its inputs are bound to the values it is called on.</summary>
+    private static void Run(ExportContext ctx, List<LayerCall> calls, Dictionary<KerasTensor, OnnxValue> values)
+    {
+        foreach (var call in calls)
+        {
+            var xs = call.Inputs.Select(t => values[t]).ToArray();
+            if (call.Layer is Model inner)
+            {
+                var (innerInputs, innerOutputs, innerCalls) = ModelWalker.Walk(inner);
+                if (innerInputs.Length != xs.Length || innerOutputs.Length != 1)
+                    throw new NotSupportedException($"ONNX export: {CoreLayers.Describe(inner)} is nested with {innerInputs.Length} inputs and " +
+                        $"{innerOutputs.Length} outputs; a nested model is exported with one output and as many inputs as it is called with.");
+                for (int i = 0; i < xs.Length; i++) values[innerInputs[i]] = xs[i];
+                Run(ctx, innerCalls, values);
+                values[call.Output] = values[innerOutputs[0]] with { Shape = call.Output.Shape };
+            }
+            else values[call.Output] = LayerConverter.Convert(ctx, call, xs);
+        }
     }
 
     /// <summary>The batch axis is the symbolic "batch"; other unknown axes get names of their own.</summary>
