@@ -7,12 +7,12 @@ namespace Strata.Onnx.Export;
 internal static class CoreLayers
 {
     /// <summary>MatMul (ONNX broadcasts the leading axes as Dense folds them), the bias, the activation.</summary>
-    public static OnnxValue Dense(ExportContext ctx, Dense layer, OnnxValue x)
+    public static OnnxValue Dense(ExportContext ctx, Dense layer, OnnxValue x, Shape outputShape)
     {
         var g = ctx.Graph;
         var y = g.Add("MatMul", layer.Name, [ctx.ChannelsLast(x), ctx.Weight($"{layer.Name}/kernel", layer.Kernel!)]);
         if (layer.Bias is { } bias) y = g.Add("Add", layer.Name, [y, ctx.Weight($"{layer.Name}/bias", bias)]);
-        return Activations.Apply(ctx, new OnnxValue(y, x.Shape), layer.Activation, layer.Name, Describe(layer));
+        return Activations.Apply(ctx, new OnnxValue(y, outputShape), layer.Activation, layer.Name, Describe(layer));
     }
 
     /// <summary>Gather on the table; float indices are truncated to integers, as Strata's Cast does.</summary>

@@ -1,5 +1,4 @@
 using Strata.Keras.Layers;
-using Strata.Keras.Models;
 
 namespace Strata.Onnx.Export;
 
@@ -13,7 +12,7 @@ internal static class LayerConverter
         var inputType = call.Inputs[0].DType;
         return call.Layer switch
         {
-            Dense d => CoreLayers.Dense(ctx, d, x),
+            Dense d => CoreLayers.Dense(ctx, d, x, shape),
             BaseConv c => ConvLayers.Conv(ctx, c, x, shape),
             DepthwiseConv2D c => ConvLayers.Depthwise(ctx, c, x, shape),
             BaseSeparableConv c => ConvLayers.Separable(ctx, c, x, shape),

@@ -10,7 +10,7 @@ namespace Strata.Onnx.Graph;
 internal sealed class GraphBuilder
 {
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string, long), string> _int64Scalars = new();
+    private readonly Dictionary<string, string> _int64Constants = new(StringComparer.Ordinal);
 
     public List<OnnxNode> Nodes { get; } = new();
     public List<OnnxTensor> Initializers { get; } = new();
@@ -56,9 +56,9 @@ internal sealed class GraphBuilder
     /// <summary>A 1-D int64 constant (shapes, axes), shared between nodes that need the same values.</summary>
     public string Int64s(string hint, params long[] values)
     {
-        var key = (string.Join(",", values), (long)values.Length);
-        if (_int64Scalars.TryGetValue(key, out var name)) return name;
-        return _int64Scalars[key] = Constant(hint, values, values.Length);
+        var key = string.Join(",", values);
+        if (_int64Constants.TryGetValue(key, out var name)) return name;
+        return _int64Constants[key] = Constant(hint, values, values.Length);
     }
 
     /// <summary>A float scalar constant (shape ()): broadcasts against anything.</summary>
