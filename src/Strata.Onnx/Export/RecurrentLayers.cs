@@ -49,10 +49,13 @@ internal static class RecurrentLayers
             b = g.Constant($"{layer.Name}/B", onnxBias, 1, 2 * gates * units);
         }
 
-        var activations = cell switch
+        // ONNX's activations: LSTM f (gates), g (cell input), h (cell output); GRU f, g; RNN f.
+        string gateActivation = OnnxActivation(cell.RecurrentActivation.Name, describe), activation = OnnxActivation(cell.Activation.Name, describe);
+        string[] activations = cell switch
         {
-            SimpleRNNCell => new[] { OnnxActivation(cell.Activation.Name, describe) },
-            _ => [.. (string[])[OnnxActivation(cell.RecurrentActivation.Name, describe)], .. Enumerable.Repeat(OnnxActivation(cell.Activation.Name, describe), op == "LSTM" ? 2 : 1)],
+            SimpleRNNCell => [activation],
+            LSTMCell => [gateActivation, activation, activation],
+            _ => [gateActivation, activation],
         };
         var attributes = new List<OnnxAttribute>
         {
