@@ -30,12 +30,12 @@ public class ExportErrorTests
     }
 
     [Fact]
-    public void GoBackwardsWithSequencesIsRefused()
+    public void ReturnStateIsRefused()
     {
         var x = keras.Input([4, 3]);
-        var model = new Model(x, new Dense(2).Apply(new LSTM(3, goBackwards: true, returnSequences: true, name: "rev").Apply(x)));
+        var model = new Model(x, new Dense(2).Apply(new LSTM(3, returnState: true, name: "stateful_out").Apply(x)));
         var e = Assert.Throws<NotSupportedException>(() => model.ToOnnxBytes());
-        Assert.Contains("'rev' (LSTM)", e.Message);
+        Assert.Contains("'stateful_out' (LSTM)", e.Message);
     }
 
     /// <summary>The export goes through a temp file and a rename: a refused model leaves the previous file as it was,

@@ -62,7 +62,8 @@ public class RuntimeParityTests
     {
         keras.SetRandomSeed(1);
         var model = new Sequential([
-            new GRU(20, returnSequences: true, resetAfter: resetAfter, inputShape: [10, 6]),
+            new GRU(20, returnSequences: true, resetAfter: resetAfter, goBackwards: true, inputShape: [10, 6]),
+            new SimpleRNN(8, returnSequences: true, goBackwards: true),
             new GRU(12, resetAfter: resetAfter, goBackwards: true),
             new Dense(3),
         ]);

@@ -18,8 +18,6 @@ internal static class RecurrentLayers
             throw new NotSupportedException($"ONNX export: {describe} runs a custom cell ({layer.Cell.GetType().Name}); only SimpleRNN, LSTM and GRU cells are exported.");
         if (layer.ReturnState || layer.Stateful)
             throw new NotSupportedException($"ONNX export: {describe} has return_state or stateful set, which is not exported.");
-        if (layer.GoBackwards && layer.ReturnSequences)
-            throw new NotSupportedException($"ONNX export: {describe} has go_backwards with return_sequences (Keras returns the outputs reversed), which is not exported.");
 
         var (op, keras) = cell switch
         {
@@ -72,6 +70,10 @@ internal static class RecurrentLayers
         if (layer.ReturnSequences)
         {
             var sequence = g.Add("Squeeze", layer.Name, [outs[0], g.Int64s("axes_1", 1)]);
+            // ONNX's reverse direction leaves each output at its input's time step; Keras's go_backwards returns them
+            // in the order they were computed, last step first: a Slice with step −1 reverses the time axis.
+            if (layer.GoBackwards)
+                sequence = g.Add("Slice", layer.Name, [sequence, g.Int64s("minus_1", -1), g.Int64s("int64_min", long.MinValue), g.Int64s("axes_0", 0), g.Int64s("minus_1", -1)]);
             y = g.Add("Transpose", layer.Name, [sequence], OnnxAttribute.Of("perm", 1L, 0L, 2L));
         }
         else y = g.Add("Squeeze", layer.Name, [outs[1], g.Int64s("axes_0", 0)]);
