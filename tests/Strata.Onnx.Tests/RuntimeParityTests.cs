@@ -274,4 +274,17 @@ public class RuntimeParityTests
         OnnxCheck.Perturb(outer, 2);
         OnnxCheck.AssertMatches(outer, Images(3, 10, 10, 3));
     }
+
+    [Fact]
+    public void LayerNormalizationPermuteAndZeroPadding()
+    {
+        keras.SetRandomSeed(1);
+        var model = new Sequential([
+            new Conv2D(4, 3, inputShape: [9, 8, 2]), new ZeroPadding2D(((1, 2), (0, 1))), new Conv2D(3, 2),
+            new ZeroPadding2D(1), new Reshape([-1, 3]), new LayerNormalization(), new Permute([2, 1]),
+            new LayerNormalization(axis: [1, 2]), new Flatten(), new Dense(2),
+        ]);
+        OnnxCheck.Perturb(model, 2);
+        OnnxCheck.AssertMatches(model, Images(3, 9, 8, 2));
+    }
 }

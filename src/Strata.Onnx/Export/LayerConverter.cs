@@ -20,6 +20,9 @@ internal static class LayerConverter
             BasePooling p => PoolingLayers.Pool(ctx, p, x, shape),
             GlobalPooling p => PoolingLayers.Global(ctx, p, x, shape),
             BatchNormalization b => NormalizationLayers.BatchNorm(ctx, b, x),
+            LayerNormalization l => NormalizationLayers.LayerNorm(ctx, l, x),
+            Permute p => ReshapingLayers.Permute(ctx, p, x, shape),
+            ZeroPadding2D z => ReshapingLayers.ZeroPadding2D(ctx, z, x, shape),
             Flatten f => new OnnxValue(CoreLayers.Flatten(ctx, f, x), shape),
             Reshape r => new OnnxValue(CoreLayers.Reshape(ctx, r, x), shape),
             Embedding e => new OnnxValue(CoreLayers.Embedding(ctx, e, x, inputType), shape),
@@ -39,7 +42,7 @@ internal static class LayerConverter
             RandomFlip or RandomRotation or RandomTranslation or RandomZoom or RandomContrast => CoreLayers.AsFloat(ctx, x, inputType, call.Layer.Name),
             var other => throw new NotSupportedException(
                 $"ONNX export: {CoreLayers.Describe(other)} has no ONNX converter. Exported layers: Dense, Conv1D/2D/3D, DepthwiseConv2D, " +
-                "SeparableConv1D/2D, Conv1D/2D/3DTranspose, Max/AveragePooling1D-3D, GlobalMax/GlobalAveragePooling1D-3D, BatchNormalization, Flatten, Reshape, " +
+                "SeparableConv1D/2D, Conv1D/2D/3DTranspose, Max/AveragePooling1D-3D, GlobalMax/GlobalAveragePooling1D-3D, BatchNormalization, LayerNormalization (trailing axes), Flatten, Reshape, Permute, ZeroPadding2D, " +
                 "Embedding, Rescaling, Add, Concatenate, Activation, ReLU, LeakyReLU, ELU, Softmax, PReLU, SimpleRNN, LSTM, GRU, Dropout and the noise and augmentation layers (identity), nested models."),
         };
     }
