@@ -21,11 +21,14 @@ internal abstract class DataAdapter
 }
 
 /// <summary>Batches of rows of in-memory tensors, in order or shuffled from tf.random each epoch.</summary>
-internal sealed class TensorAdapter(Tensor[] x, Tensor[] y, int batchSize, bool shuffle) : DataAdapter
+internal sealed class TensorAdapter(Tensor[] x, Tensor[] y, int batchSize, bool shuffle, Tensor? sampleWeight = null) : DataAdapter
 {
     private readonly int _n = x[0].Shape[0];
 
     public override int? Steps => (_n + batchSize - 1) / batchSize;
+
+    /// <summary>The sample weights of the batch last handed out (Keras's third element of a batch), or null.</summary>
+    public Tensor? BatchWeights { get; private set; }
 
     public override IEnumerable<(Tensor[] X, Tensor[] Y)> Epoch()
     {
@@ -37,6 +40,7 @@ internal sealed class TensorAdapter(Tensor[] x, Tensor[] y, int batchSize, bool 
             int count = Math.Min(batchSize, _n - start);
             for (int i = 0; i < x.Length; i++) xb[i] = Batch.Rows(x[i], order, start, count);
             for (int i = 0; i < y.Length; i++) yb[i] = Batch.Rows(y[i], order, start, count);
+            if (sampleWeight is not null) BatchWeights = Batch.Rows(sampleWeight, order, start, count);
             yield return (xb, yb);
         }
     }

@@ -5,7 +5,7 @@ namespace Strata.Kernels;
 /// <summary>
 /// log|Γ(x)|, ψ(x) (digamma) and ψ'(x) (trigamma) in double precision. lgamma: Lanczos (g = 7, 9 terms, ~1e-15
 /// relative) with the reflection formula below 1/2; +inf at the poles (0, -1, -2, …) as TensorFlow gives. digamma:
-/// the recurrence ψ(x) = ψ(x + 1) - 1/x up to x ≥ 6, then the asymptotic series; reflection below 0; NaN at the
+/// the recurrence ψ(x) = ψ(x + 1) - 1/x up to x ≥ 10, then the asymptotic series; reflection below 0; NaN at the
 /// poles, as Eigen's kernel (TensorFlow's) returns.
 /// </summary>
 internal static class GammaFunctions
@@ -41,7 +41,7 @@ internal static class GammaFunctions
             return Digamma(1 - x) - Math.PI / Math.Tan(Math.PI * x);
         }
         double result = 0;
-        while (x < 6) { result -= 1 / x; x += 1; }
+        while (x < 10) { result -= 1 / x; x += 1; }
         double f = 1 / (x * x);
         double series = f * (1.0 / 12 - f * (1.0 / 120 - f * (1.0 / 252 - f * (1.0 / 240 - f * (1.0 / 132)))));
         return result + Math.Log(x) - 0.5 / x - series;
@@ -57,7 +57,7 @@ internal static class GammaFunctions
             return -Trigamma(1 - x) + Math.PI * Math.PI / (s * s);
         }
         double result = 0;
-        while (x < 6) { result += 1 / (x * x); x += 1; }
+        while (x < 10) { result += 1 / (x * x); x += 1; }
         double f = 1 / (x * x);
         // ψ'(x) ~ 1/x + 1/(2x²) + 1/(6x³) - 1/(30x⁵) + 1/(42x⁷) - 1/(30x⁹)
         return result + 1 / x + f / 2 + f / x * (1.0 / 6 - f * (1.0 / 30 - f * (1.0 / 42 - f * (1.0 / 30))));
