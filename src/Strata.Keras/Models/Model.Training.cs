@@ -172,6 +172,7 @@ public partial class Model
         var logs = st.NewLogs();
         Dictionary<string, double> epochLogs = new();
         foreach (var cb in list) cb.OnTrainBegin(epochLogs);
+        if (ResumeAtEpoch is { } resume) { initialEpoch = resume; ResumeAtEpoch = null; } // BackupAndRestore's restored epoch
         GarbageBound.ReturnCallersGarbage();
         var garbage = new GarbageBound();
         for (int epoch = initialEpoch; epoch < epochs; epoch++)
