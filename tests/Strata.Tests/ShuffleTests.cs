@@ -30,3 +30,36 @@ public class ShuffleTests
         Assert.Throws<ArgumentNullException>(() => tf.random.Shuffle(null!));
     }
 }
+
+/// <summary>tf.random.stateless_categorical: a pure function of the seed, drawing as Categorical does.</summary>
+public class StatelessCategoricalTests
+{
+    [Fact]
+    public void SameSeedSameSamplesAndTheRightFrequencies()
+    {
+        var logits = tf.Log(tf.Constant(new[,] { { 0.2f, 0.5f, 0.3f }, { 1f, 0f, 0f } }) + 1e-30f);
+        var a = tf.random.StatelessCategorical(logits, 4000, (1, 2)).ToArray<long>();
+        var b = tf.random.StatelessCategorical(logits, 4000, (1, 2)).ToArray<long>();
+        Assert.Equal(a, b);
+        Assert.NotEqual(a, tf.random.StatelessCategorical(logits, 4000, (1, 3)).ToArray<long>());
+        var row0 = a.Take(4000).ToArray();
+        Assert.InRange(row0.Count(v => v == 1) / 4000.0, 0.46, 0.54);
+        Assert.InRange(row0.Count(v => v == 0) / 4000.0, 0.17, 0.23);
+        Assert.All(a.Skip(4000), v => Assert.Equal(0L, v));   // probability-one class only
+        var i32 = tf.random.StatelessCategorical(logits, 3, (5, 6), DType.Int32);
+        Assert.Equal(DType.Int32, i32.DType);
+        Assert.Equal(new Shape(2, 3), i32.Shape);
+        Assert.Equal(new Shape(2, 0), tf.random.StatelessCategorical(logits, 0, (1, 2)).Shape);
+    }
+
+    [Fact]
+    public void NegativeInfinityIsNeverDrawnAndBadInputsNameTheOp()
+    {
+        var logits = tf.Constant(new[,] { { float.NegativeInfinity, 0f, float.NegativeInfinity } });
+        Assert.All(tf.random.StatelessCategorical(logits, 200, (9, 9)).ToArray<long>(), v => Assert.Equal(1L, v));
+        var e = Assert.Throws<InvalidArgumentError>(() => tf.random.StatelessCategorical(tf.Zeros([3]), 2, (1, 1)));
+        Assert.Contains("StatelessCategorical", e.Message);
+        Assert.Contains("(3,)", e.Message);
+        Assert.Contains("StatelessCategorical", Assert.Throws<InvalidArgumentError>(() => tf.random.StatelessCategorical(tf.Zeros([1, 2]), -1, (1, 1))).Message);
+    }
+}
