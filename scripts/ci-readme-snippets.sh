@@ -34,6 +34,7 @@ cat > "$dir/ReadmeSnippets.csproj" <<'XML'
     <ProjectReference Include="../../src/Strata.Keras/Strata.Keras.csproj" />
     <ProjectReference Include="../../src/Strata.Datasets/Strata.Datasets.csproj" />
     <ProjectReference Include="../../src/Strata.Plot/Strata.Plot.csproj" />
+    <ProjectReference Include="../../src/Strata.Distributed/Strata.Distributed.csproj" />
   </ItemGroup>
 </Project>
 XML

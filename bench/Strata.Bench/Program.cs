@@ -46,6 +46,8 @@ if (isa is not null && isa != "native" && Environment.GetEnvironmentVariable(Isa
 // A workload's own child process (cnn-epoch runs each side alone, for its peak working set).
 if (child is not null)
 {
+    if (child.StartsWith(MlpEpochMpiWorkload.ChildPrefix, StringComparison.Ordinal))
+        return MlpEpochMpiWorkload.RunRank(int.Parse(child[MlpEpochMpiWorkload.ChildPrefix.Length..], System.Globalization.CultureInfo.InvariantCulture));
     if (!child.StartsWith(CnnEpochWorkload.ChildPrefix, StringComparison.Ordinal))
     {
         Console.Error.WriteLine($"unknown --child '{child}'");

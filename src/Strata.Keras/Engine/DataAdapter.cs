@@ -1,4 +1,5 @@
 using Strata.Data;
+using Strata.Keras.Distribute;
 
 namespace Strata.Keras.Engine;
 
@@ -18,10 +19,15 @@ internal abstract class DataAdapter
     public virtual void Release(Tensor[] x)
     {
     }
+
+    /// <summary>Under a multi-replica strategy: the rows of the global batch the last yielded batch is this replica's share of.</summary>
+    public int GlobalBatchRows { get; protected set; }
 }
 
-/// <summary>Batches of rows of in-memory tensors, in order or shuffled from tf.random each epoch.</summary>
-internal sealed class TensorAdapter(Tensor[] x, Tensor[] y, int batchSize, bool shuffle, Tensor? sampleWeight = null) : DataAdapter
+/// <summary>Batches of rows of in-memory tensors, in order or shuffled from tf.random each epoch.
+/// Under a multi-replica strategy each global batch of <c>batchSize</c> rows is split across the replicas
+/// (<see cref="DistributionStrategy.ShardOf"/>), in the order replica 0 drew, so that together they take every row once.</summary>
+internal sealed class TensorAdapter(Tensor[] x, Tensor[] y, int batchSize, bool shuffle, DistributionStrategy? replicas = null, Tensor? sampleWeight = null) : DataAdapter
 {
     private readonly int _n = x[0].Shape[0];
 
@@ -33,14 +39,17 @@ internal sealed class TensorAdapter(Tensor[] x, Tensor[] y, int batchSize, bool 
     public override IEnumerable<(Tensor[] X, Tensor[] Y)> Epoch()
     {
         var order = shuffle ? Permutation(_n) : null;
+        if (order is not null && replicas is not null) replicas.Broadcast(System.Runtime.InteropServices.MemoryMarshal.AsBytes(order.AsSpan()), root: 0);
         var xb = new Tensor[x.Length];
         var yb = new Tensor[y.Length];
         for (int start = 0; start < _n; start += batchSize)
         {
             int count = Math.Min(batchSize, _n - start);
-            for (int i = 0; i < x.Length; i++) xb[i] = Batch.Rows(x[i], order, start, count);
-            for (int i = 0; i < y.Length; i++) yb[i] = Batch.Rows(y[i], order, start, count);
-            if (sampleWeight is not null) BatchWeights = Batch.Rows(sampleWeight, order, start, count);
+            GlobalBatchRows = count;
+            var (first, rows) = replicas?.ShardOf(count) ?? (0, count);
+            for (int i = 0; i < x.Length; i++) xb[i] = Batch.Rows(x[i], order, start + first, rows);
+            for (int i = 0; i < y.Length; i++) yb[i] = Batch.Rows(y[i], order, start + first, rows);
+            if (sampleWeight is not null) BatchWeights = Batch.Rows(sampleWeight, order, start + first, rows);
             yield return (xb, yb);
         }
     }
@@ -70,13 +79,13 @@ internal sealed class DatasetAdapter : DataAdapter
     private readonly long _cardinality;
     private IEnumerator<(Tensor[] X, Tensor[] Y)>? _shared;
 
-    public DatasetAdapter(IEnumerable<(Tensor[] X, Tensor[] Y)> batches, long cardinality, int? steps, string op)
+    public DatasetAdapter(IEnumerable<(Tensor[] X, Tensor[] Y)> batches, long cardinality, int? steps, string op, DistributionStrategy? replicas = null)
     {
         if (steps is <= 0) throw new InvalidArgumentError($"{op}: steps must be positive, got {steps}.");
         if (steps is null && cardinality == tf.data.INFINITE_CARDINALITY)
             throw new InvalidArgumentError(
                 $"{op}: the dataset is infinite (it repeats forever); give stepsPerEpoch (or steps) to say how many batches make an epoch.");
-        _batches = batches;
+        _batches = replicas is null ? batches : Shard(batches, replicas);
         _steps = steps;
         _cardinality = cardinality;
     }
@@ -105,6 +114,19 @@ internal sealed class DatasetAdapter : DataAdapter
                 yield break;
             }
             yield return _shared.Current;
+        }
+    }
+
+    /// <summary>Each element (a global batch) cut to this replica's rows; every replica iterates the same pipeline
+    /// (TensorFlow's DATA auto-shard policy), which must then give the same elements on each: seed its shuffles.</summary>
+    private IEnumerable<(Tensor[] X, Tensor[] Y)> Shard(IEnumerable<(Tensor[] X, Tensor[] Y)> batches, DistributionStrategy replicas)
+    {
+        foreach (var (x, y) in batches)
+        {
+            int count = x[0].Rank == 0 ? 0 : x[0].Shape[0];
+            GlobalBatchRows = count;
+            var (first, rows) = replicas.ShardOf(count);
+            yield return (x.Select(t => Batch.Rows(t, null, first, rows)).ToArray(), y.Select(t => Batch.Rows(t, null, first, rows)).ToArray());
         }
     }
 

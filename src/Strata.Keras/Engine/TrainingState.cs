@@ -20,6 +20,12 @@ internal sealed class TrainingState
     public TrainingState(Optimizer optimizer, Loss[] losses, List<Metric>[] metrics, string[]? outputNames)
     {
         Optimizer = optimizer;
+        // Compiled in a strategy's scope: the model trains under it, and so does its optimizer.
+        if (Distribute.DistributionStrategy.Current is { } strategy)
+        {
+            Strategy = strategy;
+            optimizer.Strategy = strategy;
+        }
         Losses = losses;
         Metrics = metrics;
         _outputNames = outputNames;
@@ -35,6 +41,18 @@ internal sealed class TrainingState
     }
 
     public Optimizer Optimizer { get; }
+
+    /// <summary>The strategy the model was compiled under, when it has more than one replica (null: train alone).</summary>
+    public Distribute.DistributionStrategy? Replicas => Strategy is { NumReplicasInSync: > 1 } s ? s : null;
+
+    /// <summary>The strategy the model was compiled under (null: none).</summary>
+    public Distribute.DistributionStrategy? Strategy { get; }
+
+    /// <summary>True once this model's weights were given rank 0's values (before its first distributed step).</summary>
+    public bool WeightsBroadcast { get; set; }
+
+    /// <summary>Every metric the logs read: the loss trackers, then the compiled metrics.</summary>
+    public IReadOnlyList<Metric> AllMetrics => [_lossTracker, .. _outputLossTrackers, .. Metrics.SelectMany(m => m)];
 
     /// <summary>The "loss" metric: the mean of the batch losses.</summary>
     public Mean LossTracker => _lossTracker;
@@ -94,6 +112,12 @@ internal sealed class TrainingState
 
     /// <summary>Writes the current values into <paramref name="logs"/> (no allocation: the keys exist).</summary>
     public void WriteLogs(Dictionary<string, double> logs)
+    {
+        if (Replicas is { } replicas) Distribute.MetricReduction.WithGlobalState(replicas, AllMetrics, () => WriteLocalLogs(logs));
+        else WriteLocalLogs(logs);
+    }
+
+    private void WriteLocalLogs(Dictionary<string, double> logs)
     {
         logs["loss"] = _lossTracker.Result();
         foreach (var t in _outputLossTrackers) logs[t.Name] = t.Result();

@@ -149,4 +149,24 @@ public sealed class AUC : Metric
         Array.Clear(_tn);
         Array.Clear(_fn);
     }
+
+    protected internal override int ReplicaStateSize => 4 * _thresholds.Length;
+
+    protected internal override void WriteReplicaState(Span<double> state)
+    {
+        int n = _thresholds.Length;
+        _tp.CopyTo(state[..n]);
+        _fp.CopyTo(state[n..(2 * n)]);
+        _tn.CopyTo(state[(2 * n)..(3 * n)]);
+        _fn.CopyTo(state[(3 * n)..]);
+    }
+
+    protected internal override void ReadReplicaState(ReadOnlySpan<double> state)
+    {
+        int n = _thresholds.Length;
+        state[..n].CopyTo(_tp);
+        state[n..(2 * n)].CopyTo(_fp);
+        state[(2 * n)..(3 * n)].CopyTo(_tn);
+        state[(3 * n)..].CopyTo(_fn);
+    }
 }

@@ -84,4 +84,15 @@ internal sealed class AutoAccuracy(string name) : Metric(name)
     public override double Result() => _inner?.Result() ?? 0;
 
     public override void ResetState() => _inner?.ResetState();
+
+    // A replica that has seen no batch yet has not picked its accuracy: it holds nothing, and reads nothing back.
+    protected internal override int ReplicaStateSize => 2;
+
+    protected internal override void WriteReplicaState(Span<double> state)
+    {
+        state.Clear();
+        _inner?.WriteReplicaState(state);
+    }
+
+    protected internal override void ReadReplicaState(ReadOnlySpan<double> state) => _inner?.ReadReplicaState(state);
 }

@@ -21,6 +21,24 @@ public abstract class Metric
 
     public override string ToString() => $"<{GetType().Name} name={Name}, result={Result()}>";
 
+    /// <summary>
+    /// The number of values in this metric's state that add up across replicas (TensorFlow's metric variables are
+    /// sync-on-read with SUM aggregation): totals and counts, confusion counts. Distributed training sums them over the
+    /// replicas before reading <see cref="Result"/>, so every replica logs the metric of the whole batch. -1 (the default):
+    /// this metric cannot be combined that way, and training it under a multi-replica strategy is an error.
+    /// </summary>
+    protected internal virtual int ReplicaStateSize => -1;
+
+    /// <summary>Copies the additive state into <paramref name="state"/> (<see cref="ReplicaStateSize"/> values).</summary>
+    protected internal virtual void WriteReplicaState(Span<double> state)
+    {
+    }
+
+    /// <summary>Replaces the additive state with <paramref name="state"/> (what <see cref="WriteReplicaState"/> wrote, or a sum of such).</summary>
+    protected internal virtual void ReadReplicaState(ReadOnlySpan<double> state)
+    {
+    }
+
     public static implicit operator Metric(string name) => Get(name);
 
     public static readonly string[] KnownNames =
@@ -90,6 +108,12 @@ public class Mean(string name = "mean") : Metric(name)
     public override double Result() => _count == 0 ? 0 : _total / _count;
 
     public override void ResetState() => (_total, _count) = (0, 0);
+
+    protected internal override int ReplicaStateSize => 2;
+
+    protected internal override void WriteReplicaState(Span<double> state) => (state[0], state[1]) = (_total, _count);
+
+    protected internal override void ReadReplicaState(ReadOnlySpan<double> state) => (_total, _count) = (state[0], state[1]);
 }
 
 /// <summary>
@@ -133,6 +157,12 @@ public class MeanMetricWrapper : Metric
     public override double Result() => _count == 0 ? 0 : _total / _count;
 
     public override void ResetState() => (_total, _count) = (0, 0);
+
+    protected internal override int ReplicaStateSize => 2;
+
+    protected internal override void WriteReplicaState(Span<double> state) => (state[0], state[1]) = (_total, _count);
+
+    protected internal override void ReadReplicaState(ReadOnlySpan<double> state) => (_total, _count) = (state[0], state[1]);
 }
 
 /// <summary>Reads single elements of a tensor of any numeric dtype as double (metrics work on raw buffers).</summary>

@@ -23,6 +23,14 @@ public abstract class ConfusionMetric(double threshold, string name) : Metric(na
 
     public override void ResetState() => TruePositives = FalsePositives = FalseNegatives = 0;
 
+    protected internal override int ReplicaStateSize => 3;
+
+    protected internal override void WriteReplicaState(Span<double> state) =>
+        (state[0], state[1], state[2]) = (TruePositives, FalsePositives, FalseNegatives);
+
+    protected internal override void ReadReplicaState(ReadOnlySpan<double> state) =>
+        (TruePositives, FalsePositives, FalseNegatives) = (state[0], state[1], state[2]);
+
     protected static double Ratio(double a, double b) => b == 0 ? 0 : a / b;
 }
 

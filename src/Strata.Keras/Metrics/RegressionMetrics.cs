@@ -22,6 +22,12 @@ public sealed class RootMeanSquaredError(string name = "root_mean_squared_error"
     public override double Result() => _count == 0 ? 0 : Math.Sqrt(_total / _count);
 
     public override void ResetState() => (_total, _count) = (0, 0);
+
+    protected internal override int ReplicaStateSize => 2;
+
+    protected internal override void WriteReplicaState(Span<double> state) => (state[0], state[1]) = (_total, _count);
+
+    protected internal override void ReadReplicaState(ReadOnlySpan<double> state) => (_total, _count) = (state[0], state[1]);
 }
 
 /// <summary>mean(log(cosh(y_pred - y_true))) over the last axis, averaged over samples.</summary>

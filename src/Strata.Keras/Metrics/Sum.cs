@@ -20,4 +20,10 @@ public sealed class Sum(string name = "sum") : Metric(name)
     public override double Result() => _total;
 
     public override void ResetState() => _total = 0;
+
+    protected internal override int ReplicaStateSize => 1;
+
+    protected internal override void WriteReplicaState(Span<double> state) => state[0] = _total;
+
+    protected internal override void ReadReplicaState(ReadOnlySpan<double> state) => _total = state[0];
 }

@@ -19,9 +19,9 @@ public partial class Model
         var st = RequireCompiled("Fit");
         Guard.NotNull(data, "Fit", "data");
         if (epochs < 0) throw new InvalidArgumentError($"Fit: epochs must be non-negative, got {epochs}.");
-        var train = new DatasetAdapter(DatasetAdapter.Pairs(data), data.Cardinality, stepsPerEpoch, "Fit");
+        var train = new DatasetAdapter(DatasetAdapter.Pairs(data), data.Cardinality, stepsPerEpoch, "Fit", st.Replicas);
         var validation = validationData is null ? null
-            : new DatasetAdapter(DatasetAdapter.Pairs(validationData), validationData.Cardinality, validationSteps, "Fit (validationData)");
+            : new DatasetAdapter(DatasetAdapter.Pairs(validationData), validationData.Cardinality, validationSteps, "Fit (validationData)", st.Replicas);
         return FitLoop(st, train, validation, epochs, verbose, callbacks, initialEpoch);
     }
 
@@ -30,7 +30,7 @@ public partial class Model
     {
         var st = RequireCompiled("Evaluate");
         Guard.NotNull(data, "Evaluate", "data");
-        return EvaluateLoop(st, new DatasetAdapter(DatasetAdapter.Pairs(data), data.Cardinality, steps, "Evaluate"), verbose, Attach(callbacks));
+        return EvaluateLoop(st, new DatasetAdapter(DatasetAdapter.Pairs(data), data.Cardinality, steps, "Evaluate", st.Replicas), verbose, Attach(callbacks));
     }
 
     /// <summary>Predict on a tf.data pipeline of input batches: the outputs of every batch, concatenated.</summary>

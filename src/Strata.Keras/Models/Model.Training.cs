@@ -148,16 +148,38 @@ public partial class Model
             n = split;
         }
 
-        var train = new TensorAdapter(x, y, batchSize, shuffle, weights);
-        var validation = val is { } v ? new TensorAdapter(v.x, v.y, batchSize, shuffle: false) : null;
+        var train = new TensorAdapter(x, y, batchSize, shuffle, st.Replicas, weights);
+        var validation = val is { } v ? new TensorAdapter(v.x, v.y, batchSize, shuffle: false, st.Replicas) : null;
         return FitLoop(st, train, validation, epochs, verbose, callbacks, initialEpoch);
     }
 
-    /// <summary>Fit's epochs over any data adapter: the callbacks, the steps, validation after each epoch.</summary>
+    /// <summary>Fit's epochs over any data adapter: the callbacks, the steps, validation after each epoch. Under a
+    /// multi-replica strategy an exception on this replica (in a step, a callback, the data) is reported to the strategy
+    /// first: the other replicas are waiting for this one in a collective, and a multi-process strategy stops them all.</summary>
     private History FitLoop(TrainingState st, DataAdapter train, DataAdapter? validation, int epochs, int verbose,
         IEnumerable<Callback>? callbacks, int initialEpoch)
     {
+        try
+        {
+            return FitEpochs(st, train, validation, epochs, verbose, callbacks, initialEpoch);
+        }
+        catch (Exception e) when (st.Replicas is { } replicas)
+        {
+            replicas.OnStepFailed(e);
+            throw;
+        }
+    }
+
+    private History FitEpochs(TrainingState st, DataAdapter train, DataAdapter? validation, int epochs, int verbose,
+        IEnumerable<Callback>? callbacks, int initialEpoch)
+    {
         int? steps = train.Steps;
+        var replicas = st.Replicas;
+        if (replicas is not null)
+        {
+            Distribute.MetricReduction.Check(replicas, st.AllMetrics, "Fit");
+            if (!replicas.IsChief) verbose = 0; // one progress bar for the job: the chief's
+        }
         var history = new History();
         var list = new List<Callback>(callbacks ?? []) { history };
         if (verbose != 0) list.Add(new ProgbarLogger(verbose, epochs, steps));
@@ -183,6 +205,7 @@ public partial class Model
             foreach (var (xb, yb) in train.Epoch())
             {
                 foreach (var cb in list) cb.OnTrainBatchBegin(step, logs);
+                if (replicas is not null) PrepareReplicaStep(st, replicas, xb, train.GlobalBatchRows);
                 if (OverridesTrainStep) CopyLogs(TrainStep(new StepData(xb, yb)), logs);
                 else
                 {
@@ -215,9 +238,23 @@ public partial class Model
         return history;
     }
 
+    /// <summary>Before a distributed step: rank 0's weights on every replica (once, after the model is built), and this
+    /// replica's share of the global batch as the weight of its gradients.</summary>
+    private void PrepareReplicaStep(TrainingState st, Distribute.DistributionStrategy replicas, Tensor[] xb, int globalRows)
+    {
+        if (!st.WeightsBroadcast)
+        {
+            if (Weights.Count == 0) Forward(xb, training: false); // builds the layers: their weights exist from here
+            replicas.BroadcastVariables(Weights);
+            st.WeightsBroadcast = true;
+        }
+        replicas.LocalGradientWeight = globalRows == 0 ? 0 : (double)xb[0].Shape[0] / globalRows;
+    }
+
     /// <summary>One optimizer step on one batch: forward under a tape, loss, gradients, update, metrics.</summary>
     private Tensor?[] TrainStep(TrainingState st, Tensor[] xb, Tensor[] yb, Tensor? sampleWeight = null)
     {
+        if (xb[0].Shape[0] == 0 && st.Replicas is not null) return ApplyNothing(st);
         Tensor[] preds;
         Tensor loss;
         var tape = new GradientTape();
@@ -235,6 +272,15 @@ public partial class Model
         st.Optimizer.ApplyGradients(grads, vars);
         st.UpdateMetrics(yb, preds, loss, xb[0].Shape[0]);
         return grads;
+    }
+
+    /// <summary>A replica whose share of a (last, small) global batch is empty still joins the gradients' all-reduce, with zeros.</summary>
+    private Tensor?[] ApplyNothing(TrainingState st)
+    {
+        var vars = st.Trainable ??= CollectTrainable();
+        var zeros = vars.Select(v => (Tensor?)tf.ZerosLike(v)).ToArray();
+        st.Optimizer.ApplyGradients(zeros, vars);
+        return zeros;
     }
 
     private List<Variable> CollectTrainable()
@@ -285,7 +331,7 @@ public partial class Model
             CheckInputs(x);
             CheckData(x, y, "Evaluate");
         }
-        var results = EvaluateLoop(st, new TensorAdapter(x, y, batchSize, shuffle: false, weights), verbose, callbacks);
+        var results = EvaluateLoop(st, new TensorAdapter(x, y, batchSize, shuffle: false, st.Replicas, weights), verbose, callbacks);
         if (TrainingEventSource.Log.IsEnabled()) TrainingEventSource.Log.Evaluated(Name, TrainingEventSource.Format(results));
         return results;
     }

@@ -25,7 +25,12 @@ public abstract partial class Optimizer
         Clipnorm = clipnorm;
         Clipvalue = clipvalue;
         GlobalClipnorm = globalClipnorm;
+        Strategy = Distribute.DistributionStrategy.Current;
     }
+
+    /// <summary>The distribution strategy this optimizer averages gradients over: the one whose scope it was created
+    /// or compiled in (null: none).</summary>
+    internal Distribute.DistributionStrategy? Strategy { get; set; }
 
     public string Name { get; }
 
@@ -144,6 +149,11 @@ public abstract partial class Optimizer
         if (!any)
             throw new InvalidArgumentError(
                 $"{Name}.ApplyGradients: no gradients provided for any variable ({string.Join(", ", vars.Select(v => v.Name))}).");
+
+        // Under a multi-replica strategy every replica applies the same, averaged gradients (tf's apply_gradients
+        // aggregates across replicas), so the replicas' weights stay equal.
+        if (Strategy is { NumReplicasInSync: > 1 } strategy)
+            grads = Distribute.GradientReduction.Reduce(strategy, grads, strategy.TakeGradientWeight(), $"{Name}.ApplyGradients");
 
         // With gradient accumulation, only every n-th call updates (with the mean of the n gradients); the others
         // add to the accumulators. Iterations counts every call, as Keras's does.
