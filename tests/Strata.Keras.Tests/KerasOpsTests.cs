@@ -42,6 +42,15 @@ public class KerasOpsTests
         Assert.Equal(new[] { 1L, 2L }, coords.ToArray<long>());
         Assert.Throws<InvalidArgumentError>(() => keras.ops.Where(tf.Constant(new[] { true }), x1: tf.Constant(1)));
         Assert.Equal(new[] { 1, 9 }, keras.ops.Roll(tf.Constant(new[] { 9, 1 }), 1).ToArray<int>());
+        Assert.Equal(new Shape(3, 2), keras.ops.Swapaxes(x, 0, -1).Shape);
+        Assert.Equal(new[] { 1, 7, 3, 1, 7, 3 }, keras.ops.Hstack([x[0], x[0]]).ToArray<int>());
+        Assert.Equal(new Shape(2, 3), keras.ops.Vstack([x[0], x[1]]).Shape);
+        Assert.Equal(new Shape(4, 3), keras.ops.Vstack([x, x]).Shape);
+        Assert.Equal(6, keras.ops.CountNonzero(x).Item<int>());
+        Assert.Equal(new[] { 7, 9 }, keras.ops.Amax(x, axis: 1).ToArray<int>());
+        Assert.Equal(new[] { 2.5f, 2.5f }, keras.ops.Full([2], 2.5).ToArray<float>());
+        Assert.Equal(new[] { 4, 4, 4, 4, 4, 4 }, keras.ops.FullLike(x, 4).ToArray<int>());
+        Assert.Equal(5f, keras.ops.Norm(tf.Constant(new[] { 3f, 4f })).Item<float>(), 6);
     }
 
     [Fact]

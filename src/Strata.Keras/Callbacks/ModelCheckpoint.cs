@@ -90,16 +90,19 @@ public sealed class ModelCheckpoint : Callback
             }
             if (!(_max ? current > Best : current < Best))
             {
-                if (Verbose > 0) Console.WriteLine($"\nEpoch {epoch + 1}: {MonitorName} did not improve from {Best:F5}");
+                if (Verbose > 0) Console.WriteLine($"\nEpoch {epoch + 1}: {MonitorName} did not improve from {F5(Best)}");
                 return;
             }
-            if (Verbose > 0) Console.WriteLine($"\nEpoch {epoch + 1}: {MonitorName} improved from {Best:F5} to {current:F5}, saving model to {path}");
+            if (Verbose > 0) Console.WriteLine($"\nEpoch {epoch + 1}: {MonitorName} improved from {F5(Best)} to {F5(current)}, saving model to {path}");
             Best = current;
         }
         else if (Verbose > 0) Console.WriteLine($"\nEpoch {epoch + 1}: saving model to {path}");
         if (SaveWeightsOnly) Model.SaveWeights(path); else Model.Save(path);
         SavedPaths.Add(path);
     }
+
+    /// <summary>Python's f"{value:.5f}" (inf as "inf").</summary>
+    private static string F5(double value) => PythonFormat.Format("{v:.5f}", new Dictionary<string, object> { ["v"] = value });
 
     /// <summary>Keras's _get_file_path: filepath.format(epoch=epoch + 1, [batch=batch + 1,] **logs).</summary>
     private string FilePath(int epoch, int? batch, Dictionary<string, double> logs)

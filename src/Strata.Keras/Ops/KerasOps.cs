@@ -106,6 +106,10 @@ public static partial class keras
         public static Tensor Any(Tensor x, int? axis = null, bool keepdims = false) => tf.ReduceAny(x, Axes(axis), keepdims);
         public static Tensor All(Tensor x, int? axis = null, bool keepdims = false) => tf.ReduceAll(x, Axes(axis), keepdims);
         public static Tensor Logsumexp(Tensor x, int? axis = null, bool keepdims = false) => tf.ReduceLogSumExp(x, Axes(axis), keepdims);
+        public static Tensor Amax(Tensor x, int? axis = null, bool keepdims = false) => tf.ReduceMax(x, Axes(axis), keepdims);
+        public static Tensor Amin(Tensor x, int? axis = null, bool keepdims = false) => tf.ReduceMin(x, Axes(axis), keepdims);
+        /// <summary>keras.ops.count_nonzero (int32, as Keras's TensorFlow backend gives).</summary>
+        public static Tensor CountNonzero(Tensor x, int? axis = null) => tf.CountNonzero(x, Axes(axis), dtype: DType.Int32);
         public static Tensor Argmax(Tensor x, int? axis = null) => axis is { } a ? tf.ArgMax(x, a, DType.Int32) : tf.ArgMax(Flat(x), 0, DType.Int32);
         public static Tensor Argmin(Tensor x, int? axis = null) => axis is { } a ? tf.ArgMin(x, a, DType.Int32) : tf.ArgMin(Flat(x), 0, DType.Int32);
         public static Tensor Cumsum(Tensor x, int? axis = null) => axis is { } a ? tf.Cumsum(x, a) : tf.Cumsum(Flat(x), 0);
@@ -125,6 +129,19 @@ public static partial class keras
         public static Tensor Stack(IReadOnlyList<Tensor> x, int axis = 0) => tf.Stack(x, axis);
         public static Tensor[] Unstack(Tensor x, int axis = 0) => tf.Unstack(x, axis);
         public static Tensor[] Split(Tensor x, int indicesOrSections, int axis = 0) => tf.Split(x, indicesOrSections, axis);
+        public static Tensor Hstack(IReadOnlyList<Tensor> xs) => tf.Concat(xs, xs.Count > 0 && xs[0].Rank == 1 ? 0 : 1);
+        public static Tensor Vstack(IReadOnlyList<Tensor> xs) => tf.Concat(xs.Select(t => t.Rank == 1 ? tf.ExpandDims(t, 0) : t).ToList(), 0);
+
+        /// <summary>keras.ops.swapaxes: axes <paramref name="axis1"/> and <paramref name="axis2"/> exchanged.</summary>
+        public static Tensor Swapaxes(Tensor x, int axis1, int axis2)
+        {
+            Guard.NotNull(x, "keras.ops.swapaxes", "x");
+            var perm = Enumerable.Range(0, x.Rank).ToArray();
+            int a = x.Shape.NormalizeAxis(axis1, "keras.ops.swapaxes"), b = x.Shape.NormalizeAxis(axis2, "keras.ops.swapaxes");
+            (perm[a], perm[b]) = (perm[b], perm[a]);
+            return tf.Transpose(x, perm);
+        }
+
         public static Tensor Roll(Tensor x, int shift, int? axis = null) =>
             axis is { } a ? tf.Roll(x, shift, a) : tf.Reshape(tf.Roll(Flat(x), shift, 0), x.Shape);
 
@@ -158,6 +175,9 @@ public static partial class keras
         // ----- creation -----
         public static Tensor Zeros(Shape shape, DType dtype = DType.Float32) => tf.Zeros(shape, dtype);
         public static Tensor Ones(Shape shape, DType dtype = DType.Float32) => tf.Ones(shape, dtype);
+        public static Tensor Full(Shape shape, double fillValue, DType dtype = DType.Float32) => tf.Fill(shape, tf.Cast(tf.Constant(fillValue, DType.Float64), dtype));
+        public static Tensor FullLike(Tensor x, double fillValue) => Full(x.Shape, fillValue, x.DType);
+        public static Tensor Identity(int n, DType dtype = DType.Float32) => tf.Eye(n, dtype: dtype);
         public static Tensor ZerosLike(Tensor x) => tf.ZerosLike(x);
         public static Tensor OnesLike(Tensor x) => tf.OnesLike(x);
         public static Tensor Eye(int n, int? m = null, DType dtype = DType.Float32) => tf.Eye(n, m, dtype: dtype);
@@ -169,6 +189,7 @@ public static partial class keras
         public static Tensor Matmul(Tensor x1, Tensor x2) => tf.MatMul(x1, x2);
         public static Tensor Einsum(string subscripts, params Tensor[] operands) => tf.Einsum(subscripts, operands);
         public static Tensor Trace(Tensor x) => tf.Trace(x);
+        public static Tensor Norm(Tensor x, int? axis = null, bool keepdims = false) => tf.Norm(x, "euclidean", Axes(axis), keepdims);
         public static Tensor Diag(Tensor x) => tf.Diag(x);
         public static Tensor Tril(Tensor x, int k = 0) => k == 0 ? tf.BandPart(x, -1, 0) : throw new InvalidArgumentError($"keras.ops.tril: only k = 0 is supported, got {k}.");
         public static Tensor Triu(Tensor x, int k = 0) => k == 0 ? tf.BandPart(x, 0, -1) : throw new InvalidArgumentError($"keras.ops.triu: only k = 0 is supported, got {k}.");

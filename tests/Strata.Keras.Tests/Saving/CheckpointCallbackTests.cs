@@ -92,6 +92,18 @@ public class CheckpointCallbackTests
     }
 
     [Fact]
+    public void VerboseSaysWhatKerasSays()
+    {
+        using var dir = new TempDir();
+        var (model, x, y) = Regression();
+        var ckpt = new ModelCheckpoint(dir.File("v.keras"), monitor: "val_loss", saveBestOnly: true, verbose: 1);
+        var text = ConsoleOutput.Capture(() => model.Fit(x, y, epochs: 3, verbose: 0, callbacks: [new Scripted(ValLoss, ValAcc), ckpt]));
+        Assert.Contains($"Epoch 1: val_loss improved from inf to 0.50000, saving model to {dir.File("v.keras")}", text);
+        Assert.Contains("Epoch 2: val_loss improved from 0.50000 to 0.30000, saving model to", text);
+        Assert.Contains("Epoch 3: val_loss did not improve from 0.30000", text);
+    }
+
+    [Fact]
     public void SaveFreqInBatchesNamesTheBatch()
     {
         using var dir = new TempDir();
