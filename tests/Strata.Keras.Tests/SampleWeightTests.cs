@@ -115,3 +115,29 @@ public class SampleWeightTests
         Assert.Contains("class 2", cls.Message);
     }
 }
+
+/// <summary>Datasets of (x, y, sample_weight) batches weigh their samples as Fit's sampleWeight does.</summary>
+public class DatasetSampleWeightTests
+{
+    [Fact]
+    public void ADatasetsThirdElementIsItsSampleWeights()
+    {
+        var x = tf.Constant(new float[] { 1, 2, 0, 1, -1, 0.5f, 2, -1, 0.5f, 0.5f, -2, 1 }, shape: new Shape(6, 2));
+        var y = tf.Constant(new float[] { 1, 0, 2, -1, 0.5f, 3 }, shape: new Shape(6, 1));
+        var w = tf.Constant(new float[] { 0, 1, 2, 0.5f, 3, 1 });
+        Sequential Make()
+        {
+            tf.random.SetSeed(5);
+            var m = new Sequential([new Dense(1, inputShape: [2])]);
+            m.Compile(optimizer: new SGD(0.05), loss: "mse");
+            return m;
+        }
+        var a = Make();
+        var ha = a.Fit(x, y, batchSize: 4, epochs: 2, verbose: 0, shuffle: false, sampleWeight: w);
+        var b = Make();
+        var hb = b.Fit(tf.data.Dataset.FromTensorSlices((x, y, w)).Batch(4), epochs: 2, verbose: 0);
+        Assert.Equal(ha.history["loss"], hb.history["loss"]);
+        Assert.Equal(a.Evaluate(x, y, batchSize: 4, verbose: 0, sampleWeight: w)["loss"],
+            b.Evaluate(tf.data.Dataset.FromTensorSlices((x, y, w)).Batch(4), verbose: 0)["loss"]);
+    }
+}

@@ -209,7 +209,7 @@ public partial class Model
                 if (OverridesTrainStep) CopyLogs(TrainStep(new StepData(xb, yb)), logs);
                 else
                 {
-                    var grads = TrainStep(st, xb, yb, (train as TensorAdapter)?.BatchWeights);
+                    var grads = TrainStep(st, xb, yb, train.BatchWeights);
                     // The step is over: its gradients and the batch copies made above are dead; their large
                     // buffers serve the next step instead of piling up on the large-object heap.
                     Kernels.BufferPool.Return(grads);
@@ -352,7 +352,7 @@ public partial class Model
             if (OverridesTestStep) CopyLogs(TestStep(new StepData(xb, yb)), logs);
             else
             {
-                TestBatch(st, xb, yb, (data as TensorAdapter)?.BatchWeights);
+                TestBatch(st, xb, yb, data.BatchWeights);
                 st.WriteLogs(logs);
             }
             data.Release(xb);
