@@ -63,3 +63,25 @@ public class StatelessCategoricalTests
         Assert.Contains("StatelessCategorical", Assert.Throws<InvalidArgumentError>(() => tf.random.StatelessCategorical(tf.Zeros([1, 2]), -1, (1, 1))).Message);
     }
 }
+
+/// <summary>tf.random.Generator's resets and its non-deterministic start.</summary>
+public class GeneratorResetTests
+{
+    [Fact]
+    public void ResetsReplayTheStream()
+    {
+        var g = tf.random.Generator.FromSeed(7);
+        var first = g.Normal([4]).ToArray<float>();
+        g.ResetFromSeed(7);
+        Assert.Equal(first, g.Normal([4]).ToArray<float>());
+        var state = g.State;
+        var next = g.Uniform([3]).ToArray<float>();
+        g.ResetFromState(state);
+        Assert.Equal(next, g.Uniform([3]).ToArray<float>());
+        Assert.Throws<InvalidArgumentError>(() => g.ResetFromState([1, 2]));
+        var a = tf.random.Generator.FromNonDeterministicState();
+        var b = tf.random.Generator.FromNonDeterministicState();
+        Assert.NotEqual(a.State, b.State);
+        Assert.Equal(new Shape(2, 2), a.Normal([2, 2]).Shape);
+    }
+}
