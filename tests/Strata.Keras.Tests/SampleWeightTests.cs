@@ -58,6 +58,26 @@ public class SampleWeightTests
     }
 
     [Fact]
+    public void ValidationSplitKeepsTheValidationSamplesWeights()
+    {
+        var (x, y) = Data();
+        var w = tf.Constant(new float[] { 1, 1, 1, 1, 3, 0.5f });
+        var model = Model(lr: 0);   // no training: val_loss is the weighted loss of the last two samples
+        var h = model.Fit(x, y, batchSize: 6, epochs: 1, verbose: 0, shuffle: false, validationSplit: 1.0 / 3, sampleWeight: w);
+        var last = new[] { 4, 5 };
+        var expected = model.Evaluate(tf.Gather(x, tf.Constant(last)), tf.Gather(y, tf.Constant(last)), verbose: 0,
+            sampleWeight: tf.Constant(new float[] { 3, 0.5f }))["loss"];
+        Assert.Equal(expected, h.history["val_loss"][0], 6);
+        // Class weights weight the training samples only.
+        var hc = Model(lr: 0).Fit(x, tf.Constant(new float[] { 0, 1, 0, 1, 1, 0 }, shape: new Shape(6, 1)), batchSize: 6, epochs: 1, verbose: 0,
+            shuffle: false, validationSplit: 1.0 / 3, classWeight: new Dictionary<int, double> { [0] = 10, [1] = 10 });
+        var unweighted = Model(lr: 0).Fit(x, tf.Constant(new float[] { 0, 1, 0, 1, 1, 0 }, shape: new Shape(6, 1)), batchSize: 6, epochs: 1,
+            verbose: 0, shuffle: false, validationSplit: 1.0 / 3);
+        Assert.Equal(unweighted.history["val_loss"][0], hc.history["val_loss"][0], 6);
+        Assert.Equal(10 * unweighted.history["loss"][0], hc.history["loss"][0], 4);
+    }
+
+    [Fact]
     public void ZeroWeightsTakeSamplesOutOfTraining()
     {
         var (x, y) = Data();

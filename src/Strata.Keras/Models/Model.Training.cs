@@ -89,7 +89,8 @@ public partial class Model
     /// the reduction stays the loss's ("sum_over_batch_size": the weighted sum divided by the batch size, not by the
     /// sum of the weights), as in Keras 3. <paramref name="classWeight"/> maps class indices to weights and becomes the
     /// sample weight of each sample's class (the label; the rounded value of a one-column label; the argmax of one-hot
-    /// rows), classes it does not name weighing 1, as Keras 3's class_weight does. Validation is not weighted. Neither
+    /// rows), classes it does not name weighing 1, as Keras 3's class_weight does. With <paramref name="validationSplit"/>
+    /// the validation samples keep their sample weights (Keras splits them with the data), but not class weights. Neither
     /// weights the compiled metrics (Keras does; Strata's metrics take no weights yet).</remarks>
     /// <returns>The <see cref="Callbacks.History"/>: <c>History.History["loss"]</c>, <c>["val_accuracy"]</c>…, one value per epoch.</returns>
     public History Fit(Tensor x, Tensor y, int batchSize = 32, int epochs = 1, int verbose = 1, IEnumerable<Callback>? callbacks = null,
@@ -129,6 +130,7 @@ public partial class Model
         CheckInputs(x);
         CheckData(x, y, "Fit");
         var weights = SampleWeights(y, n, sampleWeight, classWeight, "Fit");
+        Tensor? valWeights = null;
         var val = validationData;
         if (val is { } vd)
         {
@@ -144,12 +146,15 @@ public partial class Model
             val = (x.Select(t => Batch.Rows(t, null, split, n - split)).ToArray(), y.Select(t => Batch.Rows(t, null, split, n - split)).ToArray());
             x = x.Select(t => Batch.Rows(t, null, 0, split)).ToArray();
             y = y.Select(t => Batch.Rows(t, null, 0, split)).ToArray();
-            if (weights is not null) weights = Batch.Rows(weights, null, 0, split); // Keras validates unweighted
+            // Keras splits sample weights with the data (the validation samples keep theirs); class weights apply to
+            // the training samples only.
+            if (weights is not null && sampleWeight is not null) valWeights = Batch.Rows(weights, null, split, n - split);
+            if (weights is not null) weights = Batch.Rows(weights, null, 0, split);
             n = split;
         }
 
         var train = new TensorAdapter(x, y, batchSize, shuffle, st.Replicas, weights);
-        var validation = val is { } v ? new TensorAdapter(v.x, v.y, batchSize, shuffle: false, st.Replicas) : null;
+        var validation = val is { } v ? new TensorAdapter(v.x, v.y, batchSize, shuffle: false, st.Replicas, valWeights) : null;
         return FitLoop(st, train, validation, epochs, verbose, callbacks, initialEpoch);
     }
 
