@@ -93,6 +93,24 @@ public sealed class MultiProcessTests
     }
 
     [Fact]
+    public void Only_rank_0_writes_checkpoints()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), $"strata-mpi-ckpt-{Guid.NewGuid():N}");
+        try
+        {
+            var r = MpiRun.Run(MpiRun.OpenMpi, 2, "checkpoint", dir);
+            Assert.True(r.ExitCode == 0, r.Output);
+            Assert.Contains("rank 0 wrote 2 checkpoint(s)", r.Output);
+            Assert.Contains("rank 1 wrote 0 checkpoint(s)", r.Output);
+            Assert.Equal(["ckpt_01.weights.h5", "ckpt_02.weights.h5"], Directory.GetFiles(dir).Select(Path.GetFileName).Order());
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void A_callback_that_stops_training_on_one_rank_stops_every_rank()
     {
         var r = MpiRun.Run(MpiRun.OpenMpi, 2, "stop", "1");

@@ -8,6 +8,7 @@
 //                  every rank ended with the same weights
 //   custom <weights-out>  the same model trained by a GradientTape loop: each rank takes its ShardOf every batch of 32,
 //                  the optimizer (made in the scope) averages the gradients; rank 0 writes the final weights
+//   checkpoint <dir>  two epochs with ModelCheckpoint into <dir>: every rank prints how many files it wrote
 //   stop <rank>    a callback on rank <rank> alone stops training after its 4th step; every rank prints its step count
 //   throw <rank>   rank <rank> throws inside its 5th training step
 //   kill <rank>    rank <rank> kills itself (SIGKILL) in its 5th training step
@@ -32,6 +33,9 @@ switch (args[0])
     case "throw":
     case "kill":
         Fail(args[0], int.Parse(args[1], CultureInfo.InvariantCulture));
+        break;
+    case "checkpoint":
+        Checkpoint(args[1]);
         break;
     case "stop":
         Stop(int.Parse(args[1], CultureInfo.InvariantCulture));
@@ -101,6 +105,20 @@ void Custom(string output)
         foreach (var w in model.Weights)
             foreach (var v in w.ToArray<float>()) file.Write(v);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"replicas {strategy.NumReplicasInSync} last-loss {last!.ToArray<float>()[0]:R}"));
+}
+
+void Checkpoint(string dir)
+{
+    var (x, y) = Data(640);
+    Sequential model;
+    using (strategy.Scope())
+    {
+        model = new Sequential([new Dense(16, activation: "relu", inputShape: [8]), new Dense(3)]);
+        model.Compile(optimizer: new SGD(), loss: new Strata.Keras.Losses.SparseCategoricalCrossentropy(fromLogits: true));
+    }
+    var checkpoint = new ModelCheckpoint(Path.Combine(dir, "ckpt_{epoch:02d}.weights.h5"), saveWeightsOnly: true);
+    model.Fit(x, y, batchSize: 32, epochs: 2, verbose: 0, callbacks: [checkpoint]);
+    Console.WriteLine($"rank {rank} wrote {checkpoint.SavedPaths.Count} checkpoint(s)");
 }
 
 void Stop(int stopping)

@@ -93,12 +93,15 @@ public sealed class BackupAndRestore : Callback
 
     public override void OnTrainEnd(Dictionary<string, double> logs)
     {
-        if (DeleteCheckpoint && Directory.Exists(BackupDir)) Directory.Delete(BackupDir, recursive: true);
+        if (DeleteCheckpoint && Model.IsChiefReplica && Directory.Exists(BackupDir)) Directory.Delete(BackupDir, recursive: true);
     }
 
     /// <summary>Writes the weights (keeping the previous file until the metadata names the new one), then the metadata.</summary>
     private void Backup(int epoch)
     {
+        // Under a strategy only replica 0 writes; every replica restores from the same folder (one machine, or a
+        // shared file system), so all resume at the same epoch.
+        if (!Model.IsChiefReplica) return;
         Directory.CreateDirectory(BackupDir);
         if (File.Exists(WeightsPath))
         {

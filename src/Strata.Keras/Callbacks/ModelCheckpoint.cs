@@ -78,6 +78,7 @@ public sealed class ModelCheckpoint : Callback
 
     private void Save(int epoch, int? batch, Dictionary<string, double> logs)
     {
+        if (!Model.IsChiefReplica) return; // under a strategy only replica 0 writes (the replicas' weights are the same)
         string path = FilePath(epoch, batch, logs);
         var dir = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(dir) && !Directory.Exists(dir)) Directory.CreateDirectory(dir);

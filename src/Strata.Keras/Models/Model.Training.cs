@@ -31,6 +31,13 @@ public partial class Model
     /// <summary>The History of the last Fit.</summary>
     public History? History { get; private set; }
 
+    /// <summary>Keras's <c>model.distribute_strategy</c>: the strategy whose scope the model was compiled in (null: none).</summary>
+    public Distribute.DistributionStrategy? DistributeStrategy => _state?.Strategy;
+
+    /// <summary>False on the replicas of a multi-replica strategy other than the chief: they train, but leave writing
+    /// files (checkpoints, backups) to replica 0.</summary>
+    internal bool IsChiefReplica => _state?.Replicas is not { IsChief: false };
+
     /// <summary>True after <see cref="Compile"/>.</summary>
     public bool Compiled => _state is not null;
 
