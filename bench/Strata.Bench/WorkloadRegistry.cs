@@ -32,5 +32,6 @@ internal static class WorkloadRegistry
         new ConvWorkload(backward: true, n: 8, h: 56, w: 56, c: 64, o: 64, k: 3, padding: "SAME"),
         new SoftplusWorkload(),
         new LogSumExpWorkload(),
+        new AttentionBlockWorkload(),
     ];
 }

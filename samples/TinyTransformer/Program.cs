@@ -22,7 +22,7 @@ for (int i = 0; i < args.Length; i++)
         default: Console.Error.WriteLine($"unknown option '{args[i]}'. Usage: TinyTransformer [--epochs N] [--seed S] [--generate N]"); return 2;
     }
 }
-const int Context = 128, Width = 128, Heads = 4, Blocks = 4, BatchSize = 32;
+const int Context = 128, Width = 128, Heads = 4, Blocks = 4, BatchSize = 16;
 tf.random.SetSeed(seed);
 
 string text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "irish.abc"));
@@ -60,7 +60,7 @@ double unigram = valTargets.Average(t => -Math.Log((counts[t] + 1) / total));
 Console.WriteLine($"Unigram model validation loss: {unigram:F4}");
 
 var model = new CharTransformer(vocab.Length, Context, Width, Heads, Blocks);
-model.Compile(new Adam(learningRate: 1e-3), new SparseCategoricalCrossentropy(fromLogits: true));
+model.Compile(new Adam(learningRate: 2e-3), new SparseCategoricalCrossentropy(fromLogits: true));
 var clock = System.Diagnostics.Stopwatch.StartNew();
 var history = model.Fit(xTrain, yTrain, batchSize: BatchSize, epochs: epochs, verbose: 0, validationData: (xVal, yVal),
     callbacks: [new EpochPrinter(clock)]);
