@@ -9,7 +9,7 @@ using Strata.Keras.Losses;
 using Strata.Keras.Optimizers;
 using TinyTransformer;
 
-int epochs = 6, generate = 400;
+int epochs = 4, generate = 400;
 long seed = 1;
 for (int i = 0; i < args.Length; i++)
 {
