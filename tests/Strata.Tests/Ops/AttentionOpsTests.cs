@@ -143,6 +143,21 @@ public class AttentionOpsTests
         }
     }
 
+    [Theory]
+    [InlineData(3, 6)]
+    [InlineData(6, 3)]
+    public void CausalWithDifferentLengthsIsKerasTopLeftTriangle(int tq, int tk)
+    {
+        // Keras's causal mask for T ≠ S: query i sees keys j ≤ i (rows past S see every key).
+        var q = Rand(29, [2, tq, 3]);
+        var k = Rand(30, [2, tk, 3]);
+        var v = Rand(31, [2, tk, 2]);
+        var y = tf.ScaledDotProductAttention(q, k, v, isCausal: true);
+        Close(Naive(q.ToArray<double>(), k.ToArray<double>(), v.ToArray<double>(), 2, tq, tk, 3, 2, 1 / Math.Sqrt(3), (_, i, j) => j <= i),
+            y.ToArray<double>(), 1e-12);
+        Check(xs => tf.ScaledDotProductAttention(xs[0], xs[1], xs[2], isCausal: true), q, k, v);
+    }
+
     [Fact]
     public void CausalOutputIgnoresFutureKeysAndValues()
     {
