@@ -382,6 +382,34 @@ public class AttentionLayerTests
     }
 
     [Fact]
+    public void WeightsFileUsesKerasGroupsAndRoundTrips()
+    {
+        // Keras 3 writes layers/multi_head_attention/query_dense/vars/0 (kernel), /1 (bias), … output_dense.
+        tf.random.SetSeed(9);
+        var model = new FirstTokenModel(new MultiHeadAttention(2, 4));
+        var x = tf.Constant(new[,] { { 1, 2, 3, 4, 5 } });
+        var y0 = model.Apply(x).ToArray<float>();
+        var groups = Strata.Keras.Saving.KerasWeightsLayout.Plan(model).Where(p => p.Vars.Count > 0).Select(p => p.Path).ToArray();
+        Assert.Contains("/layers/multi_head_attention/query_dense/vars", groups);
+        Assert.Contains("/layers/multi_head_attention/key_dense/vars", groups);
+        Assert.Contains("/layers/multi_head_attention/value_dense/vars", groups);
+        Assert.Contains("/layers/multi_head_attention/output_dense/vars", groups);
+        var path = Path.Combine(Path.GetTempPath(), $"strata-mha-{Guid.NewGuid():N}.weights.h5");
+        try
+        {
+            model.SaveWeights(path);
+            var other = new FirstTokenModel(new MultiHeadAttention(2, 4));
+            other.Apply(x);
+            other.LoadWeights(path);
+            Assert.Equal(y0, other.Apply(x).ToArray<float>());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void PositionEmbeddingsAddAVectorPerPosition()
     {
         var pe = new PositionEmbedding(6);

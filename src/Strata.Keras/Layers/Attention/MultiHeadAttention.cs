@@ -24,7 +24,7 @@ public sealed class MultiHeadAttention : Layer
 {
     // Declared in Keras's weight order: query, key, value, attention_output.
     private AttentionProjection? _query, _key, _value, _output;
-    private readonly Dropout _dropoutLayer;
+    private long _dropoutCalls;
 
     public MultiHeadAttention(int numHeads, int keyDim, int? valueDim = null, double dropout = 0.0, bool useBias = true,
         int[]? outputShape = null, int[]? attentionAxes = null, Initializer? kernelInitializer = null, Initializer? biasInitializer = null,
@@ -51,7 +51,6 @@ public sealed class MultiHeadAttention : Layer
         KernelInitializer = kernelInitializer ?? new GlorotUniform();
         BiasInitializer = biasInitializer ?? new Zeros();
         Seed = seed;
-        _dropoutLayer = new Dropout(dropout, seed, name: "dropout");
         SupportsMasking = true;
     }
 
@@ -98,11 +97,11 @@ public sealed class MultiHeadAttention : Layer
                     $"MultiHeadAttention '{Name}': attention_axes=({string.Join(", ", axes)}) is not supported; only the default, all axes between the batch and the features, ({string.Join(", ", expected)}).");
         }
         int outDims = OutputShapeArg is { } o ? o.Aggregate(1, (a, b) => a * b) : query[-1];
-        _query = new AttentionProjection("query", [query[-1], NumHeads, KeyDim], UseBias ? [NumHeads, KeyDim] : null, KernelInitializer, BiasInitializer);
-        _key = new AttentionProjection("key", [key[-1], NumHeads, KeyDim], UseBias ? [NumHeads, KeyDim] : null, KernelInitializer, BiasInitializer);
-        _value = new AttentionProjection("value", [value[-1], NumHeads, ValueDim], UseBias ? [NumHeads, ValueDim] : null, KernelInitializer, BiasInitializer);
+        _query = new AttentionProjection("query", "query_dense", [query[-1], NumHeads, KeyDim], UseBias ? [NumHeads, KeyDim] : null, KernelInitializer, BiasInitializer);
+        _key = new AttentionProjection("key", "key_dense", [key[-1], NumHeads, KeyDim], UseBias ? [NumHeads, KeyDim] : null, KernelInitializer, BiasInitializer);
+        _value = new AttentionProjection("value", "value_dense", [value[-1], NumHeads, ValueDim], UseBias ? [NumHeads, ValueDim] : null, KernelInitializer, BiasInitializer);
         int[] outShape = OutputShapeArg is { } os ? [NumHeads, ValueDim, .. os] : [NumHeads, ValueDim, outDims];
-        _output = new AttentionProjection("attention_output", outShape, UseBias ? outShape[2..] : null, KernelInitializer, BiasInitializer);
+        _output = new AttentionProjection("attention_output", "output_dense", outShape, UseBias ? outShape[2..] : null, KernelInitializer, BiasInitializer);
     }
 
     private void CheckShapes(Shape query, Shape value, Shape key)
@@ -196,7 +195,15 @@ public sealed class MultiHeadAttention : Layer
             if (mask is not null)
                 logits = tf.Add(logits, tf.Multiply(tf.Subtract(1.0, tf.Cast(tf.ExpandDims(mask, 1), logits.DType)), -1e9));
             scores = tf.Softmax(logits);
-            var weights = Dropout > 0 ? _dropoutLayer.Call(scores, training) : scores;
+            var weights = scores;
+            if (training == true && Dropout > 0)
+            {
+                // Dropout on the attention weights (kept / (1 - rate)), as Keras's dropout layer; with a seed, stateless draws.
+                var keep = Seed is { } sd
+                    ? tf.random.StatelessUniform(scores.Shape, (sd, _dropoutCalls++), dtype: scores.DType)
+                    : tf.random.Uniform(scores.Shape, dtype: scores.DType);
+                weights = tf.Multiply(scores, tf.Cast(tf.GreaterEqual(keep, Tensor.Scalar(Dropout, scores.DType)), scores.DType) * (1.0 / (1.0 - Dropout)));
+            }
             heads = tf.MatMul(weights, v);
         }
         var merged = tf.Transpose(heads, [0, 2, 1, 3]);                    // (B, T, N, Hv)
@@ -264,8 +271,10 @@ internal sealed class AttentionProjection : Layer
 {
     private readonly int[] _kernelShape;
 
-    public AttentionProjection(string name, int[] kernelShape, int[]? biasShape, Initializer kernelInit, Initializer biasInit) : base(name)
+    public AttentionProjection(string name, string kerasAttribute, int[] kernelShape, int[]? biasShape, Initializer kernelInit, Initializer biasInit)
+        : base(name)
     {
+        KerasAttribute = kerasAttribute;
         _kernelShape = kernelShape;
         Kernel = AddWeight("kernel", kernelShape, kernelInit);
         if (biasShape is not null) Bias = AddWeight("bias", biasShape, biasInit);
@@ -273,6 +282,10 @@ internal sealed class AttentionProjection : Layer
     }
 
     public override string ClassName => "EinsumDense";
+
+    /// <summary>The attribute Keras's MultiHeadAttention keeps this projection in (<c>query_dense</c>…): the group of its
+    /// variables in a weights file (<c>layers/multi_head_attention/query_dense/vars/0</c>).</summary>
+    public string KerasAttribute { get; }
     public Variable Kernel { get; }
     public Variable? Bias { get; }
     public int InputDim => _kernelShape[0];
