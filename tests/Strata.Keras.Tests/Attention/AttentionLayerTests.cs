@@ -239,6 +239,68 @@ public class AttentionLayerTests
         }
     }
 
+    /// <summary>Float32 central differences (step 1e-2) of ReduceSum(f() · W) w.r.t. each element of each variable.</summary>
+    private static void CheckVariables(Func<Tensor> f, params Variable[] variables)
+    {
+        var y0 = f();
+        var w = F32(Rand(77, y0.Size), y0.Shape.ToArray());
+        double Loss() => tf.ReduceSum(f() * w).Item<float>();
+        Tensor?[] grads;
+        using (var tape = new GradientTape())
+        {
+            foreach (var v in variables) tape.Watch(v);
+            grads = tape.Gradient(tf.ReduceSum(f() * w), variables);
+        }
+        for (int k = 0; k < variables.Length; k++)
+        {
+            var variable = variables[k];
+            Assert.NotNull(grads[k]);
+            var g = D(grads[k]!);
+            var v0 = variable.Value();
+            var vv = D(v0);
+            for (int j = 0; j < vv.Length; j++)
+            {
+                var p = (double[])vv.Clone(); p[j] += 1e-2;
+                variable.Assign(F32(p, variable.Shape.ToArray()));
+                double lp = Loss();
+                p[j] -= 2e-2;
+                variable.Assign(F32(p, variable.Shape.ToArray()));
+                double lm = Loss();
+                variable.Assign(v0);
+                double num = (lp - lm) / 2e-2;
+                Assert.True(Math.Abs(num - g[j]) <= 2e-2 * (1 + Math.Abs(num)), $"{variable.Name} {j}: tape {g[j]}, finite difference {num}");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("dot")]
+    [InlineData("concat")]
+    [InlineData("additive")]
+    public void AttentionGradientsMatchFiniteDifferences(string mode)
+    {
+        int b = 2, tq = 3, tv = 4, d = 3;
+        var q = new Variable(F32(Rand(50, b * tq * d), b, tq, d));
+        var v = new Variable(F32(Rand(51, b * tv * d), b, tv, d));
+        var k = new Variable(F32(Rand(52, b * tv * d), b, tv, d));
+        Attention layer = mode == "additive" ? new AdditiveAttention() : new Attention(useScale: true, scoreMode: mode);
+        var vmask = tf.Constant(new[] { true, true, false, true, true, false, true, true }, shape: new Shape(b, tv));
+        Tensor F() => layer.Call(q, v, k, useCausalMask: mode == "dot", valueMask: vmask);
+        F();
+        Randomize(layer, 60);
+        CheckVariables(F, [q, v, k, .. layer.TrainableWeights]);
+    }
+
+    [Fact]
+    public void PositionEmbeddingGradientsMatchFiniteDifferences()
+    {
+        var tp = new TokenAndPositionEmbedding(6, 4, 3);
+        var ids = tf.Constant(new[,] { { 1, 2, 0, 2 }, { 5, 5, 1, 0 } });
+        Tensor F() => tf.Square(tp.Apply(ids));
+        F();
+        CheckVariables(F, [.. tp.TrainableWeights]);
+    }
+
     [Fact]
     public void BadInputGivesClearErrors()
     {
