@@ -471,6 +471,30 @@ public class AttentionLayerTests
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void FunctionalModelWithMaskingAndAttentionSavesAndLoads(bool additive)
+    {
+        using var dir = new Strata.Keras.Tests.Saving.TempDir();
+        keras.SetRandomSeed(12);
+        var q = keras.Input([3, 4], name: "q");
+        var v = keras.Input([5, 4], name: "v");
+        var masked = new Masking(name: "pad").Apply(v);
+        Layer att = additive ? new AdditiveAttention(name: "att") : new Attention(useScale: true, scoreMode: "concat", name: "att");
+        var model = new Model([q, v], [att.Apply([q, masked])], name: "attn");
+        var qv = F32(Rand(70, 2 * 3 * 4), 2, 3, 4);
+        var vvals = Rand(71, 2 * 5 * 4);
+        for (int c = 0; c < 4; c++) vvals[(0 * 5 + 4) * 4 + c] = 0;   // a padding step
+        var vv = F32(vvals, 2, 5, 4);
+        var y0 = model.Apply([qv, vv]).ToArray<float>();
+        model.Save(dir.File("a.keras"));
+        var loaded = keras.models.LoadModel(dir.File("a.keras"));
+        Assert.Equal(y0, loaded.Apply([qv, vv]).ToArray<float>());
+        // Masking marks the all-zero step of the first sample as padding.
+        Assert.Equal(new[] { true, true, true, true, false }, KerasMasks.Get(new Masking().Apply(vv))!.ToArray<bool>()[..5]);
+    }
+
     [Fact]
     public void PositionEmbeddingsAddAVectorPerPosition()
     {
