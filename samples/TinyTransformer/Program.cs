@@ -11,15 +11,22 @@ using TinyTransformer;
 
 int epochs = 4, generate = 400;
 long seed = 1;
+const string Usage = "Usage: TinyTransformer [--epochs N] [--seed S] [--generate N]";
 for (int i = 0; i < args.Length; i++)
 {
-    string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
-    switch (args[i])
+    string Next() => i + 1 < args.Length ? args[++i] : "";
+    string option = args[i];
+    bool ok = option switch
     {
-        case "--epochs": epochs = int.Parse(Next()); break;
-        case "--seed": seed = long.Parse(Next()); break;
-        case "--generate": generate = int.Parse(Next()); break;
-        default: Console.Error.WriteLine($"unknown option '{args[i]}'. Usage: TinyTransformer [--epochs N] [--seed S] [--generate N]"); return 2;
+        "--epochs" => int.TryParse(Next(), out epochs) && epochs > 0,
+        "--seed" => long.TryParse(Next(), out seed),
+        "--generate" => int.TryParse(Next(), out generate) && generate >= 0,
+        _ => false,
+    };
+    if (!ok)
+    {
+        Console.Error.WriteLine($"bad or unknown option '{option}'. {Usage}");
+        return 2;
     }
 }
 const int Context = 128, Width = 128, Heads = 4, Blocks = 4, BatchSize = 16;
