@@ -37,5 +37,6 @@ internal static class WorkloadRegistry
         new PredictCnnWorkload(batch: 256),
         new SoftplusWorkload(),
         new LogSumExpWorkload(),
+        new AttentionBlockWorkload(),
     ];
 }

@@ -30,7 +30,11 @@ public class RNN : Layer
         GoBackwards = goBackwards;
         Stateful = stateful;
         InputSpec = new InputSpec(ndim: 3);
+        SupportsMasking = true;
     }
+
+    /// <summary>Keras's RNN mask: the input's mask goes on with <see cref="ReturnSequences"/>, else none.</summary>
+    public override Tensor? ComputeMask(Tensor inputs, Tensor? previousMask) => ReturnSequences ? previousMask : null;
 
     public override void Build(Shape inputShape)
     {
@@ -41,7 +45,7 @@ public class RNN : Layer
 
     public override Tensor Call(Tensor inputs) => Call(inputs, training: false);
 
-    public override Tensor Call(Tensor inputs, bool? training) => CallWithStates(inputs, null, null, training).Output;
+    public override Tensor Call(Tensor inputs, bool? training) => CallWithStates(inputs, null, KerasMasks.Get(inputs), training).Output;
 
     /// <summary>The output and the final states (Keras's <c>return_state=True</c>: <c>output, h, c = lstm(x)</c>), from
     /// <paramref name="initialState"/> (default zeros, or the carried states of a stateful layer) and an optional
