@@ -71,6 +71,12 @@ public class RNN : Layer
             ? DropoutMask([batch, cell.Units], cell.RecurrentDropout, cell.DType) : null;
         var projecting = Cell as IProjectingCell;
         var sequence = projecting is not null ? projecting.ProjectInputs(x) : x;
+        if (FusesSteps && mask is null && recurrentMask is null && Cell is LSTMCell { HasFusedKernel: true } lstm)
+        {
+            var (all, final) = lstm.RunFused(sequence, states, GoBackwards);
+            Carry(final);
+            return (ReturnSequences ? all : final[0], final);
+        }
 
         var outputs = ReturnSequences ? new Tensor[time] : null;
         Tensor? last = null;
@@ -92,11 +98,21 @@ public class RNN : Layer
             last = output;
             if (outputs is not null) outputs[k] = output;
         }
+        Carry(states);
+        var result = outputs is not null ? tf.Stack(outputs, 1) : last!;
+        return (result, states);
+    }
+
+    /// <summary>Whether the layer runs its cell's whole sequence as one fused op when it can (the LSTM layer, as Keras's
+    /// picks its cuDNN kernel); <c>RNN(cell)</c> always steps the cell, which keeps every order of derivative.</summary>
+    private protected virtual bool FusesSteps => false;
+
+    /// <summary>A stateful layer keeps the final states for the next batch (outside any tape).</summary>
+    private void Carry(Tensor[] states)
+    {
         if (Stateful)
             using (GradientTape.PauseAll())
                 _carried = states.Select(s => tf.Identity(s)).ToArray();
-        var result = outputs is not null ? tf.Stack(outputs, 1) : last!;
-        return (result, states);
     }
 
     /// <summary>Forgets the carried states of a stateful layer (Keras's <c>reset_states</c>): the next batch starts from zeros.</summary>
