@@ -13,6 +13,7 @@ internal static class WorkloadRegistry
         new MlpEpochWorkload(),
         new MlpEpochDatasetWorkload(),
         new CnnEpochWorkload(),
+        new LstmStepWorkload(),
         new MlpEpochMpiWorkload("mlp-epoch-mpi2", perReplicaBatch: 32),
         new MlpEpochMpiWorkload("mlp-epoch-mpi2-b16", perReplicaBatch: 16),
         new PeakWorkload(),

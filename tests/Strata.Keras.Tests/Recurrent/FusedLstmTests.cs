@@ -129,6 +129,16 @@ public class FusedLstmTests
     }
 
     [Fact]
+    public void A_stateful_LSTM_in_a_Sequential_keeps_no_state_from_the_build_probe()
+    {
+        // The lab's model: Sequential builds its layers on a placeholder batch of 1, which is no batch to carry.
+        var model = new Strata.Keras.Models.Sequential([new Embedding(10, 4), new LSTM(5, returnSequences: true, stateful: true), new Dense(10)]);
+        var x = tf.Constant(new int[,] { { 1, 2, 3 }, { 4, 5, 6 }, { 7, 8, 9 } });
+        Assert.Equal(new Shape(3, 3, 10), model.Apply(x).Shape);
+        Assert.Equal(new Shape(3, 3, 10), model.Apply(x).Shape);   // the carried states are of batch 3 now
+    }
+
+    [Fact]
     public void A_stateful_fused_LSTM_carries_its_states_across_batches()
     {
         var x = Rand(4, 2, 6, 3);

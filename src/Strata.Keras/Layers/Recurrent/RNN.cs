@@ -107,10 +107,11 @@ public class RNN : Layer
     /// picks its cuDNN kernel); <c>RNN(cell)</c> always steps the cell, which keeps every order of derivative.</summary>
     private protected virtual bool FusesSteps => false;
 
-    /// <summary>A stateful layer keeps the final states for the next batch (outside any tape).</summary>
+    /// <summary>A stateful layer keeps the final states for the next batch (outside any tape); a build's probe on
+    /// placeholder data is no batch.</summary>
     private void Carry(Tensor[] states)
     {
-        if (Stateful)
+        if (Stateful && !Probing)
             using (GradientTape.PauseAll())
                 _carried = states.Select(s => tf.Identity(s)).ToArray();
     }

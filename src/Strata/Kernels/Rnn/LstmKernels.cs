@@ -15,7 +15,7 @@ namespace Strata.Kernels;
 /// </summary>
 internal static class LstmKernels
 {
-    internal const int ColumnBlock = 512;
+    internal static int ColumnBlock = 512;
 
     public static void Forward(ReadOnlySpan<float> projected, ReadOnlySpan<float> u, ReadOnlySpan<float> h0, ReadOnlySpan<float> c0,
         int batch, int time, int units, bool reverse, Span<float> p, Span<float> a)
