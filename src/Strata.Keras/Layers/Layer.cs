@@ -416,6 +416,10 @@ public abstract class Layer
     /// <summary>Sub-layers held in fields (directly or in collections), in declaration order.</summary>
     public virtual IReadOnlyList<Layer> SubLayers => FindTracked<Layer>();
 
+    /// <summary>The Python attribute a sub-layer is held in, when Keras saves it under that name rather than under
+    /// <c>layers/</c> (an RNN's <c>cell</c>, a wrapper's <c>layer</c>); null for the others.</summary>
+    internal virtual string? KerasAttributeOf(Layer child) => null;
+
     public IReadOnlyList<Variable> Weights => TrainableWeights.Concat(NonTrainableWeights).ToList();
 
     public IReadOnlyList<Variable> TrainableWeights =>

@@ -103,6 +103,8 @@ public class RNN : Layer
         return (result, states);
     }
 
+    internal override string? KerasAttributeOf(Layer child) => ReferenceEquals(child, Cell) ? "cell" : null;
+
     /// <summary>Whether the layer runs its cell's whole sequence as one fused op when it can (the LSTM layer, as Keras's
     /// picks its cuDNN kernel); <c>RNN(cell)</c> always steps the cell, which keeps every order of derivative.</summary>
     private protected virtual bool FusesSteps => false;
