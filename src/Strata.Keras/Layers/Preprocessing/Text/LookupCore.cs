@@ -1,0 +1,274 @@
+using System.Text;
+
+namespace Strata.Keras.Layers;
+
+/// <summary>
+/// The shared engine of <see cref="StringLookup"/>, <see cref="IntegerLookup"/> and <see cref="TextVectorization"/>
+/// (Keras's <c>IndexLookup</c>): a vocabulary of tokens with the mask index (in "int" mode) and the OOV indices at
+/// its front, learned by <see cref="Adapt"/> (most frequent first, ties broken by the token, high to low, as Keras's
+/// <c>np.lexsort((tokens, counts))[::-1]</c>) or given, and the lookups in both directions. Works on flat .NET arrays
+/// plus a shape; the layers turn inputs into those and results into tensors.
+/// </summary>
+internal sealed class LookupCore<T> where T : notnull
+{
+    internal static readonly string[] OutputModes = ["int", "one_hot", "multi_hot", "count", "tf_idf"];
+
+    private readonly string _layer;
+    private readonly IComparer<T> _tokenOrder;
+    private readonly Func<T, string> _repr;
+    private readonly Func<T, long> _oovBucket;
+    private readonly Dictionary<T, long> _index;
+    private readonly IEqualityComparer<T> _eq;
+    private List<T> _tokens = [];
+
+    public LookupCore(string layer, int? maxTokens, int numOovIndices, bool hasMask, T maskToken, T oovToken,
+        bool invert, string outputMode, bool padToMaxTokens, IComparer<T> tokenOrder, IEqualityComparer<T> eq,
+        Func<T, string> repr, Func<T, long> oovBucket)
+    {
+        _layer = layer;
+        if (maxTokens is { } m && m <= 1)
+            throw new InvalidArgumentError($"{layer}: If set, `max_tokens` must be greater than 1. Received: max_tokens={m}");
+        if (padToMaxTokens && maxTokens is null)
+            throw new InvalidArgumentError($"{layer}: If pad_to_max_tokens is True, must set `max_tokens`. Received: max_tokens=None");
+        if (numOovIndices < 0)
+            throw new InvalidArgumentError(
+                $"{layer}: `num_oov_indices` must be greater than or equal to 0. Received: num_oov_indices={numOovIndices}");
+        outputMode = NormalizeOutputMode(layer, outputMode, OutputModes);
+        if (invert && outputMode != "int")
+            throw new InvalidArgumentError($"{layer}: `output_mode` must be `'int'` when `invert` is true. Received: output_mode={outputMode}");
+        MaxTokens = maxTokens;
+        NumOovIndices = numOovIndices;
+        HasMask = hasMask;
+        MaskToken = maskToken;
+        OovToken = oovToken;
+        Invert = invert;
+        OutputMode = outputMode;
+        PadToMaxTokens = padToMaxTokens;
+        _tokenOrder = tokenOrder;
+        _eq = eq;
+        _repr = repr;
+        _oovBucket = oovBucket;
+        _index = new Dictionary<T, long>(eq);
+    }
+
+    public int? MaxTokens { get; }
+    public int NumOovIndices { get; }
+    public bool HasMask { get; }
+    public T MaskToken { get; }
+    public T OovToken { get; }
+    public bool Invert { get; }
+    public string OutputMode { get; }
+    public bool PadToMaxTokens { get; }
+
+    /// <summary>Whether the vocabulary came from the constructor or <see cref="SetVocabulary"/> (then Adapt is refused).</summary>
+    public bool HasInputVocabulary { get; private set; }
+
+    /// <summary>Whether a vocabulary is known (given, or Adapt has run).</summary>
+    public bool VocabularyKnown { get; private set; }
+
+    /// <summary>The vocabulary as given to <see cref="SetVocabulary"/> (for configs), or null after Adapt.</summary>
+    public IReadOnlyList<T>? InputVocabulary { get; private set; }
+
+    public int OovStartIndex => HasMask && OutputMode == "int" ? 1 : 0;
+
+    public int TokenStartIndex => OovStartIndex + NumOovIndices;
+
+    public int VocabularySize() => _tokens.Count + TokenStartIndex;
+
+    /// <summary>Keras's <c>validate_string_arg</c> check (with the deprecated "binary" and "tf-idf" spellings).</summary>
+    internal static string NormalizeOutputMode(string layer, string outputMode, string[] allowed)
+    {
+        if (outputMode == "binary") outputMode = "multi_hot";
+        if (outputMode == "tf-idf") outputMode = "tf_idf";
+        if (outputMode is null || !allowed.Contains(outputMode))
+            throw new InvalidArgumentError(UnknownValue(layer, "output_mode", outputMode, allowed));
+        if (outputMode == "tf_idf")
+            throw new InvalidArgumentError($"{layer}: output_mode 'tf_idf' is not supported by Strata yet; use 'count' or 'multi_hot'.");
+        return outputMode;
+    }
+
+    internal static string UnknownValue(string layer, string arg, string? value, string[] allowed) =>
+        $"{layer}: Unknown value for `{arg}` argument of {layer}. Allowed values are: ({string.Join(", ", allowed.Select(a => $"'{a}'"))}). " +
+        $"Received: {arg}={value ?? "None"}";
+
+    private string List(IEnumerable<T> items) => "[" + string.Join(", ", items.Select(_repr)) + "]";
+
+    public List<T> GetVocabulary(bool includeSpecialTokens = true)
+    {
+        var vocab = new List<T>(VocabularySize());
+        if (includeSpecialTokens)
+        {
+            if (OovStartIndex == 1) vocab.Add(MaskToken);
+            for (int i = 0; i < NumOovIndices; i++) vocab.Add(OovToken);
+        }
+        vocab.AddRange(_tokens);
+        return vocab;
+    }
+
+    public void SetVocabulary(IReadOnlyList<T> vocabulary, bool fromInput = true)
+    {
+        ArgumentNullException.ThrowIfNull(vocabulary);
+        if (vocabulary.Count == 0)
+            throw new InvalidArgumentError($"{_layer}: Cannot set an empty vocabulary. Received: vocabulary=[]");
+        int tokenStart = TokenStartIndex;
+        var special = new List<T>();
+        for (int i = 0; i < OovStartIndex; i++) special.Add(MaskToken);
+        for (int i = 0; i < NumOovIndices; i++) special.Add(OovToken);
+        bool foundSpecial = vocabulary.Count >= tokenStart && special.Select((s, i) => _eq.Equals(s, vocabulary[i])).All(b => b);
+        var tokens = foundSpecial ? vocabulary.Skip(tokenStart).ToList() : vocabulary.ToList();
+
+        var repeated = tokens.GroupBy(t => t, _eq).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        if (repeated.Count > 0)
+            throw new InvalidArgumentError($"{_layer}: The passed vocabulary has at least one repeated term. Please uniquify your dataset. " +
+                $"The repeated terms are: {List(repeated)}");
+        string order = "Note that passed `vocabulary` does not need to include the OOV and mask tokens. Either remove all mask and OOV " +
+            $"tokens, or include them only at the start of the vocabulary in precisely this order: {List(special)}.";
+        if (HasMask && tokens.Contains(MaskToken, _eq))
+            throw new InvalidArgumentError($"{_layer}: Found reserved mask token at unexpected location in `vocabulary`. {order} " +
+                $"Received: mask_token={_repr(MaskToken)} at vocabulary index [{LastIndex(vocabulary, MaskToken)}]");
+        if (Invert && tokens.Contains(OovToken, _eq))
+            throw new InvalidArgumentError($"{_layer}: Found reserved OOV token at unexpected location in `vocabulary`. {order} " +
+                $"Received: oov_token={_repr(OovToken)} at vocabulary index [{LastIndex(vocabulary, OovToken)}]");
+        int newSize = tokenStart + tokens.Count;
+        if (MaxTokens is { } max && newSize > max)
+            throw new InvalidArgumentError($"{_layer}: Attempted to set a vocabulary larger than the maximum vocab size. " +
+                $"Received vocabulary size is {newSize}; `max_tokens` is {max}.");
+        SetTokens(tokens);
+        if (fromInput)
+        {
+            HasInputVocabulary = true;
+            InputVocabulary = vocabulary.ToArray();
+        }
+    }
+
+    private int LastIndex(IReadOnlyList<T> vocabulary, T token)
+    {
+        for (int i = vocabulary.Count - 1; i >= 0; i--)
+            if (_eq.Equals(vocabulary[i], token)) return i;
+        return -1;
+    }
+
+    private void SetTokens(List<T> tokens)
+    {
+        _tokens = tokens;
+        _index.Clear();
+        for (int i = 0; i < tokens.Count; i++) _index[tokens[i]] = TokenStartIndex + i;
+        VocabularyKnown = true;
+    }
+
+    /// <summary>Learns the vocabulary from every token of <paramref name="data"/> (Keras's adapt: update_state over the
+    /// data, then finalize_state). Replaces a vocabulary learned before.</summary>
+    public void Adapt(IEnumerable<T> data, string layerName)
+    {
+        if (HasInputVocabulary)
+            throw new InvalidArgumentError($"{_layer}: Cannot adapt layer '{layerName}' after setting a static vocabulary via " +
+                "`vocabulary` argument or `set_vocabulary()` method.");
+        var counts = new Dictionary<T, long>(_eq);
+        foreach (var t in data) counts[t] = counts.GetValueOrDefault(t) + 1;
+        if (counts.Count == 0)
+        {
+            VocabularyKnown = true;
+            return;
+        }
+        if (HasMask) counts.Remove(MaskToken);
+        counts.Remove(OovToken);
+        // Keras: np.lexsort((tokens, counts))[::-1] — by count, then by token, both from high to low.
+        var sorted = counts.OrderByDescending(kv => kv.Value).ThenByDescending(kv => kv.Key, _tokenOrder).Select(kv => kv.Key);
+        if (MaxTokens is { } max) sorted = sorted.Take(Math.Max(0, max - TokenStartIndex));
+        SetTokens(sorted.ToList());
+        InputVocabulary = null;
+    }
+
+    /// <summary>Token → index. The mask token gives 0 in "int" mode (else -1: dropped by the encodings); an OOV token
+    /// gives the OOV index (hashed into the OOV buckets when there are several).</summary>
+    public long[] Lookup(IReadOnlyList<T> tokens)
+    {
+        var result = new long[tokens.Count];
+        List<T>? oov = null;
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            var t = tokens[i];
+            if (HasMask && _eq.Equals(t, MaskToken))
+                result[i] = OutputMode == "int" ? 0 : -1;
+            else if (_index.TryGetValue(t, out long idx))
+                result[i] = idx;
+            else if (NumOovIndices == 0)
+                (oov ??= []).Add(t);
+            else
+                result[i] = NumOovIndices == 1 ? OovStartIndex : OovStartIndex + _oovBucket(t);
+        }
+        if (oov is not null)
+            throw new InvalidArgumentError($"{_layer}: When `num_oov_indices=0` all inputs should be in vocabulary, found OOV values " +
+                $"{List(oov)}, consider setting `num_oov_indices=1`.");
+        return result;
+    }
+
+    /// <summary>Index → token (invert=True): 0 is the mask token when there is one; indices outside the learned
+    /// tokens give the OOV token.</summary>
+    public T[] Inverse(ReadOnlySpan<long> indices)
+    {
+        var result = new T[indices.Length];
+        for (int i = 0; i < indices.Length; i++)
+        {
+            long k = indices[i];
+            if (HasMask && k == 0) result[i] = MaskToken;
+            else if (k >= TokenStartIndex && k < TokenStartIndex + _tokens.Count) result[i] = _tokens[(int)(k - TokenStartIndex)];
+            else result[i] = OovToken;
+        }
+        return result;
+    }
+
+    /// <summary>Indices (from <see cref="Lookup"/>) of shape <paramref name="dims"/> as the layer's output: int64 of the
+    /// same shape in "int" mode, else float32 encodings over the vocabulary (Keras's encode_categorical_inputs: the last
+    /// axis is the sample axis; "one_hot" first adds a unit axis unless the last is already 1; output rank at most 2).</summary>
+    public Tensor Encode(long[] indices, int[] dims)
+    {
+        if (OutputMode == "int") return tf.Constant(indices, dtype: DType.Int64, shape: new Shape(dims));
+        if (!PadToMaxTokens && !VocabularyKnown)
+            throw new FailedPreconditionError($"{_layer}: When using `output_mode={OutputMode}` and `pad_to_max_tokens=False`, you must set " +
+                "the layer's vocabulary before calling it. Either pass a `vocabulary` argument to the layer, or call `adapt` with some sample data.");
+        int depth = PadToMaxTokens ? MaxTokens!.Value : VocabularySize();
+        var shape = dims.Length == 0 ? new[] { 1 } : dims;
+        if (OutputMode == "one_hot" && shape[^1] != 1) shape = [.. shape, 1];
+        if (shape.Length > 2)
+            throw new InvalidArgumentError($"{_layer}: When output_mode is not `'int'`, maximum supported output rank is 2. Received " +
+                $"output_mode {OutputMode} and input shape {new Shape(dims)}, which would result in output rank {shape.Length}.");
+        int width = shape[^1];
+        int rows = shape.Length == 2 ? shape[0] : 1;
+        var output = new float[checked(rows * depth)];
+        bool binary = OutputMode is "multi_hot" or "one_hot";
+        for (int r = 0; r < rows; r++)
+            for (int j = 0; j < width; j++)
+            {
+                long k = indices[r * width + j];
+                if (k < 0 || k >= depth) continue;
+                ref float slot = ref output[r * depth + k];
+                slot = binary ? 1 : slot + 1;
+            }
+        return tf.Constant(output, dtype: DType.Float32, shape: shape.Length == 2 ? new Shape(rows, depth) : new Shape(depth));
+    }
+
+    public Shape OutputShapeFor(Shape inputShape)
+    {
+        if (OutputMode == "int") return inputShape;
+        int depth = PadToMaxTokens ? MaxTokens!.Value : VocabularySize();
+        var dims = inputShape.ToArray();
+        if (OutputMode == "one_hot" && dims.Length > 1 && dims[^1] == 1) return new Shape([.. dims[..^1], depth]);
+        if (OutputMode == "one_hot") return new Shape([.. dims, depth]);
+        return new Shape([.. dims[..^1], depth]);
+    }
+}
+
+/// <summary>Orders strings as NumPy orders byte strings: by their UTF-8 bytes.</summary>
+internal sealed class Utf8Order : IComparer<string>
+{
+    public static readonly Utf8Order Instance = new();
+
+    public int Compare(string? x, string? y)
+    {
+        if (ReferenceEquals(x, y)) return 0;
+        if (x is null) return -1;
+        if (y is null) return 1;
+        return Encoding.UTF8.GetBytes(x).AsSpan().SequenceCompareTo(Encoding.UTF8.GetBytes(y));
+    }
+}

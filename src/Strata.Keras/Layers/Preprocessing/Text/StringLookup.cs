@@ -1,0 +1,126 @@
+namespace Strata.Keras.Layers;
+
+/// <summary>
+/// Keras's StringLookup: maps strings to indices in a vocabulary (given, or learned by <see cref="Adapt(IEnumerable{string})"/>:
+/// most frequent first, ties broken by the string, high to low). In "int" mode the vocabulary starts with the mask token
+/// (when set), then <c>numOovIndices</c> OOV slots ("[UNK]"), then the tokens; "one_hot", "multi_hot" and "count" give
+/// float32 encodings over the vocabulary (without the mask slot; mask tokens are dropped).
+/// <para>Strata has no string tensors, so this layer takes .NET strings: <c>Apply(string[])</c> and
+/// <c>Apply(string[,])</c> give an int64 (or float32) tensor of the input's shape (or the encoded shape). With
+/// <c>invert: true</c> it maps indices back: <c>Apply(long[])</c>, <c>Apply(long[,])</c> or <see cref="ApplyInverse"/> for a
+/// tensor give string arrays. It cannot sit inside a model that passes tensors between layers; use it to prepare the
+/// model's input (Keras recommends that use too). More than one OOV index hashes OOV strings with FarmHash64 as
+/// TensorFlow's <c>to_hash_bucket_fast</c> does.</para>
+/// </summary>
+public sealed class StringLookup : Layer
+{
+    internal readonly LookupCore<string> Core;
+
+    public StringLookup(int? maxTokens = null, int numOovIndices = 1, string? maskToken = null, string oovToken = "[UNK]",
+        IEnumerable<string>? vocabulary = null, bool invert = false, string outputMode = "int", bool padToMaxTokens = false,
+        string? name = null) : base(name)
+    {
+        ArgumentNullException.ThrowIfNull(oovToken);
+        Core = new LookupCore<string>("StringLookup", maxTokens, numOovIndices, maskToken is not null, maskToken ?? "", oovToken,
+            invert, outputMode, padToMaxTokens, Utf8Order.Instance, StringComparer.Ordinal, s => $"'{s}'",
+            s => (long)(FarmHash.Fingerprint64(s) % (ulong)numOovIndices));
+        if (vocabulary is not null) Core.SetVocabulary(vocabulary.ToArray());
+    }
+
+    public int? MaxTokens => Core.MaxTokens;
+    public int NumOovIndices => Core.NumOovIndices;
+    public string? MaskToken => Core.HasMask ? Core.MaskToken : null;
+    public string OovToken => Core.OovToken;
+    public bool Invert => Core.Invert;
+    public string OutputMode => Core.OutputMode;
+    public bool PadToMaxTokens => Core.PadToMaxTokens;
+
+    /// <summary>The vocabulary; with <paramref name="includeSpecialTokens"/> (the default) a term's position is its index.</summary>
+    public List<string> GetVocabulary(bool includeSpecialTokens = true) => Core.GetVocabulary(includeSpecialTokens);
+
+    /// <summary>The vocabulary's size, mask and OOV indices included.</summary>
+    public int VocabularySize() => Core.VocabularySize();
+
+    /// <summary>Replaces the vocabulary (which may start with the mask and OOV tokens in Keras's order).</summary>
+    public void SetVocabulary(IEnumerable<string> vocabulary) => Core.SetVocabulary(vocabulary.ToArray());
+
+    /// <summary>Learns the vocabulary from the strings (each one token).</summary>
+    public void Adapt(IEnumerable<string> data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        Core.Adapt(data, Name);
+    }
+
+    public void Adapt(string[,] data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        Core.Adapt(data.Cast<string>(), Name);
+    }
+
+    public Tensor Apply(string[] inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        return Forward(inputs, [inputs.Length]);
+    }
+
+    public Tensor Apply(string[,] inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        return Forward(inputs.Cast<string>().ToArray(), [inputs.GetLength(0), inputs.GetLength(1)]);
+    }
+
+    public Tensor Apply(string input) => Forward([input], []);
+
+    private Tensor Forward(string[] tokens, int[] dims)
+    {
+        if (Invert)
+            throw new InvalidArgumentError($"StringLookup: layer '{Name}' has invert=True: it maps indices to strings; pass indices " +
+                "(long[], long[,] or a tensor to ApplyInverse), not strings.");
+        if (Array.IndexOf(tokens, null) >= 0) throw new InvalidArgumentError($"StringLookup: layer '{Name}' got a null string.");
+        return Core.Encode(Core.Lookup(tokens), dims);
+    }
+
+    public string[] Apply(long[] indices) => (string[])ApplyInverse(tf.Constant(indices, dtype: DType.Int64));
+
+    public string[,] Apply(long[,] indices) => (string[,])ApplyInverse(tf.Constant(indices, dtype: DType.Int64));
+
+    /// <summary>invert=True: an integer tensor of indices → a string array of the same shape and rank.</summary>
+    public Array ApplyInverse(Tensor indices)
+    {
+        ArgumentNullException.ThrowIfNull(indices);
+        if (!Invert)
+            throw new InvalidArgumentError($"StringLookup: layer '{Name}' maps strings to indices; only a layer with invert=True maps indices to strings.");
+        if (!indices.DType.IsInteger)
+            throw new InvalidArgumentError($"StringLookup: inverse lookup needs integer indices, got dtype {indices.DType.Name()} (layer '{Name}').");
+        var flat = tf.Cast(indices, DType.Int64).ToArray<long>();
+        var tokens = Core.Inverse(flat);
+        var dims = indices.Shape.ToArray();
+        var result = Array.CreateInstance(typeof(string), dims.Length == 0 ? [1] : dims);
+        int i = 0;
+        foreach (var index in Indices(dims.Length == 0 ? [1] : dims)) result.SetValue(tokens[i++], index);
+        return dims.Length == 0 ? new[] { tokens[0] } : result;
+    }
+
+    private static IEnumerable<int[]> Indices(int[] dims)
+    {
+        long total = dims.Aggregate(1L, (a, d) => a * d);
+        var idx = new int[dims.Length];
+        for (long n = 0; n < total; n++)
+        {
+            yield return (int[])idx.Clone();
+            for (int a = dims.Length - 1; a >= 0; a--)
+            {
+                if (++idx[a] < dims[a]) break;
+                idx[a] = 0;
+            }
+        }
+    }
+
+    /// <summary>A tensor cannot hold strings in Strata: this entry only explains what to call.</summary>
+    public override Tensor Call(Tensor inputs) =>
+        throw new InvalidArgumentError(Invert
+            ? $"StringLookup: layer '{Name}' (invert=True) returns strings, which a tensor cannot hold; call ApplyInverse(indices) for a string array."
+            : $"StringLookup: Strata tensors cannot hold strings; call Apply(string[]) or Apply(string[,]) on layer '{Name}' (got a {inputs?.DType.Name()} tensor).");
+
+    public Shape ComputeOutputShape(Shape inputShape) => Core.OutputShapeFor(inputShape);
+}
