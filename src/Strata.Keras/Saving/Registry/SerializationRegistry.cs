@@ -23,6 +23,7 @@ public static class SerializationRegistry
         AttentionSerializers.RegisterAll();
         RecurrentSerializers.RegisterAll();
         WrapperSerializers.RegisterAll();
+        TextSerializers.RegisterAll();
     }
 
     /// <summary>Registers a layer class under Keras's <paramref name="className"/>: <paramref name="fromConfig"/>
