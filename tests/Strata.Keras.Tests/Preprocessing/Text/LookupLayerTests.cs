@@ -80,6 +80,11 @@ public class LookupLayerTests
         Check.Close([0, 1, 0, 1, 1, 1, 0, 1, 0, 1], Check.Values(multi));
         var count = new StringLookup(vocabulary: Abcd, outputMode: "count").Apply(data);
         Check.Close([0, 1, 0, 1, 2, 2, 0, 1, 0, 1], Check.Values(count));
+        // one_hot encodes every element (Keras 3: any rank; a last axis of 1 is dropped first)
+        var oneHot2 = new StringLookup(vocabulary: Abcd, outputMode: "one_hot").Apply(Data);
+        Assert.Equal(new Shape(2, 3, 5), oneHot2.Shape);
+        Check.Close([0, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0], Check.Values(oneHot2));
+        Assert.Equal(new Shape(2, 5), new StringLookup(vocabulary: Abcd, outputMode: "one_hot").Apply(new[,] { { "a" }, { "b" } }).Shape);
         // "binary" is Keras's old name of multi_hot; pad_to_max_tokens widens the output
         var padded = new StringLookup(maxTokens: 8, vocabulary: Abcd, outputMode: "binary", padToMaxTokens: true).Apply(["a", "a"]);
         Assert.Equal(new Shape(8), padded.Shape);
@@ -172,8 +177,6 @@ public class LookupLayerTests
         Assert.Contains("invert=True", Assert.Throws<InvalidArgumentError>(() => new StringLookup(vocabulary: Abcd, invert: true).Apply(["a"])).Message);
         Assert.Contains("integer indices", Assert.Throws<InvalidArgumentError>(
             () => new StringLookup(vocabulary: Abcd, invert: true).ApplyInverse(tf.Constant(new[] { 1.5f }))).Message);
-        Assert.StartsWith("StringLookup: When output_mode is not `'int'`, maximum supported output rank is 2.", Assert.Throws<InvalidArgumentError>(
-            () => new StringLookup(vocabulary: Abcd, outputMode: "one_hot").Apply(Data)).Message);
     }
 
     [Fact]
@@ -197,6 +200,15 @@ public class LookupLayerTests
         var rows = I64(new long[,] { { 12, 1138, 42, 42 }, { 42, 7, 36, 7 } });
         Check.Close([0, 1, 0, 1, 1, 1, 0, 1, 0, 1], Check.Values(new IntegerLookup(vocabulary: IntVocab, outputMode: "multi_hot").Apply(rows)));
         Check.Close([0, 1, 0, 1, 2, 2, 0, 1, 0, 1], Check.Values(new IntegerLookup(vocabulary: IntVocab, outputMode: "count").Apply(rows)));
+
+        // rank 3: multi_hot over the last axis, count over axis 1 (Keras 3's encode_categorical_inputs)
+        var cube = tf.Constant(new long[,,] { { { 12, 36 }, { 12, 7 } } });
+        var counted = new IntegerLookup(vocabulary: IntVocab, outputMode: "count").Apply(cube);
+        Assert.Equal(new Shape(1, 2, 5), counted.Shape);
+        Check.Close([0, 2, 0, 0, 0, 1, 0, 1, 0, 0], Check.Values(counted));
+        var marked = new IntegerLookup(vocabulary: IntVocab, outputMode: "multi_hot").Apply(cube);
+        Assert.Equal(new Shape(1, 2, 5), marked.Shape);
+        Check.Close([0, 1, 1, 0, 0, 1, 1, 0, 0, 0], Check.Values(marked));
 
         var inverse = new IntegerLookup(vocabulary: IntVocab, invert: true).Apply(I64(new long[,] { { 1, 3, 4 }, { 4, 0, 2 } }));
         Assert.Equal(new Shape(2, 3), inverse.Shape);

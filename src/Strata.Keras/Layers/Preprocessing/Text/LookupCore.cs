@@ -219,8 +219,11 @@ internal sealed class LookupCore<T> where T : notnull
     }
 
     /// <summary>Indices (from <see cref="Lookup"/>) of shape <paramref name="dims"/> as the layer's output: int64 of the
-    /// same shape in "int" mode, else float32 encodings over the vocabulary (Keras's encode_categorical_inputs: the last
-    /// axis is the sample axis; "one_hot" first adds a unit axis unless the last is already 1; output rank at most 2).</summary>
+    /// same shape in "int" mode, else float32 encodings over the vocabulary as Keras 3's encode_categorical_inputs makes
+    /// them: "one_hot" encodes every element (a last axis of 1 is dropped first), "multi_hot" marks the tokens of the
+    /// last axis, "count" counts over axis 1 (axis 0 for a vector). Indices outside [0, depth) (a dropped mask) add
+    /// nothing. (Keras's own eager result is int64 here while its output spec says float32; Strata keeps float32, which
+    /// Dense and the losses take directly.)</summary>
     public Tensor Encode(long[] indices, int[] dims)
     {
         if (OutputMode == "int") return tf.Constant(indices, dtype: DType.Int64, shape: new Shape(dims));
@@ -229,32 +232,49 @@ internal sealed class LookupCore<T> where T : notnull
                 "the layer's vocabulary before calling it. Either pass a `vocabulary` argument to the layer, or call `adapt` with some sample data.");
         int depth = PadToMaxTokens ? MaxTokens!.Value : VocabularySize();
         var shape = dims.Length == 0 ? new[] { 1 } : dims;
-        if (OutputMode == "one_hot" && shape[^1] != 1) shape = [.. shape, 1];
-        if (shape.Length > 2)
-            throw new InvalidArgumentError($"{_layer}: When output_mode is not `'int'`, maximum supported output rank is 2. Received " +
-                $"output_mode {OutputMode} and input shape {new Shape(dims)}, which would result in output rank {shape.Length}.");
-        int width = shape[^1];
-        int rows = shape.Length == 2 ? shape[0] : 1;
-        var output = new float[checked(rows * depth)];
+        int[] outDims;
+        Func<int, int> slot;   // element → output row
+        if (OutputMode == "one_hot")
+        {
+            outDims = shape.Length > 1 && shape[^1] == 1 ? [.. shape[..^1], depth] : [.. shape, depth];
+            slot = i => i;
+        }
+        else if (OutputMode == "multi_hot" || shape.Length == 1)
+        {
+            outDims = [.. shape[..^1], depth];
+            int width = shape[^1];
+            slot = i => i / width;
+        }
+        else
+        {
+            // count over axis 1: (d0, d1, rest…) → (d0, rest…, depth)
+            outDims = [shape[0], .. shape[2..], depth];
+            int rest = shape[2..].Aggregate(1, (a, d) => checked(a * d));
+            int d1 = shape[1];
+            slot = i => i / (d1 * rest) * rest + i % rest;
+        }
+        long total = outDims.Aggregate(1L, (a, d) => a * d);
+        if (total > Array.MaxLength)
+            throw new InvalidArgumentError($"{_layer}: the {OutputMode} output of shape {new Shape(outDims)} is too large.");
+        var output = new float[total];
         bool binary = OutputMode is "multi_hot" or "one_hot";
-        for (int r = 0; r < rows; r++)
-            for (int j = 0; j < width; j++)
-            {
-                long k = indices[r * width + j];
-                if (k < 0 || k >= depth) continue;
-                ref float slot = ref output[r * depth + k];
-                slot = binary ? 1 : slot + 1;
-            }
-        return tf.Constant(output, dtype: DType.Float32, shape: shape.Length == 2 ? new Shape(rows, depth) : new Shape(depth));
+        for (int i = 0; i < indices.Length; i++)
+        {
+            long k = indices[i];
+            if (k < 0 || k >= depth) continue;
+            ref float cell = ref output[(long)slot(i) * depth + k];
+            cell = binary ? 1 : cell + 1;
+        }
+        return tf.Constant(output, dtype: DType.Float32, shape: new Shape(outDims));
     }
 
     public Shape OutputShapeFor(Shape inputShape)
     {
         if (OutputMode == "int") return inputShape;
         int depth = PadToMaxTokens ? MaxTokens!.Value : VocabularySize();
-        var dims = inputShape.ToArray();
-        if (OutputMode == "one_hot" && dims.Length > 1 && dims[^1] == 1) return new Shape([.. dims[..^1], depth]);
-        if (OutputMode == "one_hot") return new Shape([.. dims, depth]);
+        var dims = inputShape.Rank == 0 ? [1] : inputShape.ToArray();
+        if (OutputMode == "one_hot") return dims.Length > 1 && dims[^1] == 1 ? new Shape([.. dims[..^1], depth]) : new Shape([.. dims, depth]);
+        if (OutputMode == "count" && dims.Length > 2) return new Shape([dims[0], .. dims[2..], depth]);
         return new Shape([.. dims[..^1], depth]);
     }
 }
