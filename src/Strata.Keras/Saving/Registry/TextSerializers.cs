@@ -16,7 +16,7 @@ internal static class TextSerializers
         {
             Check(c, "StringLookup");
             return new StringLookup(c.OptionalInt("max_tokens"), c.Int("num_oov_indices", 1), c.OptionalString("mask_token"),
-                c.OptionalString("oov_token", "[UNK]")!, Vocabulary(c, n => n.GetValue<string>()), c.Bool("invert", false),
+                c.OptionalString("oov_token", "[UNK]")!, Vocabulary(c, n => n.GetValue<string>()), Idf(c), c.Bool("invert", false),
                 c.OptionalString("output_mode", "int")!, c.Bool("pad_to_max_tokens", false), c.String("name"));
         }, l => Lookup(l.Core, JsonValue.Create(l.MaskToken), JsonValue.Create(l.OovToken), "string",
             v => new JsonArray(v.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray()), extra: new() { ["encoding"] = "utf-8" }));
@@ -27,7 +27,7 @@ internal static class TextSerializers
             var dtype = c.OptionalString("vocabulary_dtype", "int64");
             if (dtype != "int64") throw new ModelFileError(c.Where, $"IntegerLookup: only vocabulary_dtype 'int64' is supported, got '{dtype}'.");
             return new IntegerLookup(c.OptionalInt("max_tokens"), c.Int("num_oov_indices", 1), c.OptionalLong("mask_token"),
-                c.OptionalLong("oov_token") ?? -1, Vocabulary(c, n => n.GetValue<long>()), c.Bool("invert", false),
+                c.OptionalLong("oov_token") ?? -1, Vocabulary(c, n => n.GetValue<long>()), Idf(c), c.Bool("invert", false),
                 c.OptionalString("output_mode", "int")!, c.Bool("pad_to_max_tokens", false), name: c.String("name"));
         }, l => Lookup(l.Core, l.MaskToken is { } m ? JsonValue.Create(m) : null, JsonValue.Create(l.OovToken), "int64",
             v => new JsonArray(v.Select(x => (JsonNode?)JsonValue.Create(x)).ToArray()), extra: new() { ["oov_method"] = "floormod" }));
@@ -49,7 +49,7 @@ internal static class TextSerializers
             }
             return new TextVectorization(c.OptionalInt("max_tokens"), c.OptionalString("standardize"), c.OptionalString("split"), ngrams,
                 widths, c.OptionalString("output_mode", "int")!, c.OptionalInt("output_sequence_length"), c.Bool("pad_to_max_tokens", false),
-                Vocabulary(c, n => n.GetValue<string>()), c.String("name"));
+                Vocabulary(c, n => n.GetValue<string>()), Idf(c), c.String("name"));
         }, l =>
         {
             var vocab = l.Core.VocabularyKnown ? l.GetVocabulary() : null;
@@ -60,7 +60,7 @@ internal static class TextSerializers
                 ["output_mode"] = l.OutputMode, ["output_sequence_length"] = l.OutputSequenceLength, ["pad_to_max_tokens"] = l.PadToMaxTokens,
                 ["sparse"] = false, ["ragged"] = false,
                 ["vocabulary"] = vocab is null ? null : new JsonArray(vocab.Select(s => (JsonNode?)JsonValue.Create(s)).ToArray()),
-                ["idf_weights"] = null, ["encoding"] = "utf-8", ["vocabulary_size"] = l.VocabularySize(),
+                ["idf_weights"] = IdfList(l.IdfWeights), ["encoding"] = "utf-8", ["vocabulary_size"] = l.VocabularySize(),
             };
         });
     }
@@ -68,7 +68,6 @@ internal static class TextSerializers
     private static void Check(ConfigReader c, string layer)
     {
         if (c.Bool("sparse", false)) throw new ModelFileError(c.Where, $"{layer}: `sparse=True` is not supported.");
-        c.RequireNull("idf_weights");
         if (c.Json["vocabulary"] is JsonValue v && v.TryGetValue<string>(out var path))
             throw new ModelFileError(c.Where, $"{layer}: a vocabulary file ('{path}') is not supported; the vocabulary must be a list in the config.");
         if (!c.Has("vocabulary") && c.Has("vocabulary_size"))
@@ -88,6 +87,21 @@ internal static class TextSerializers
         }
     }
 
+    private static JsonArray? IdfList(IReadOnlyList<double>? idf) =>
+        idf is null ? null : new JsonArray(idf.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
+
+    private static double[]? Idf(ConfigReader c)
+    {
+        if (!c.Has("idf_weights")) return null;
+        if (c.Json["idf_weights"] is not JsonArray a || a.Any(x => x is null))
+            throw new ModelFileError(c.Where, "'idf_weights' must be a list of numbers.");
+        try { return a.Select(x => x!.GetValue<double>()).ToArray(); }
+        catch (Exception e) when (e is InvalidOperationException or FormatException)
+        {
+            throw new ModelFileError(c.Where, $"'idf_weights' holds a value that is not a number ({e.Message}).");
+        }
+    }
+
     private static JsonObject Lookup<T>(LookupCore<T> core, JsonNode? mask, JsonNode? oov, string dtype, Func<List<T>, JsonArray> list,
         JsonObject extra) where T : notnull
     {
@@ -95,7 +109,7 @@ internal static class TextSerializers
         {
             ["invert"] = core.Invert, ["max_tokens"] = core.MaxTokens, ["num_oov_indices"] = core.NumOovIndices, ["oov_token"] = oov,
             ["mask_token"] = mask, ["output_mode"] = core.OutputMode, ["sparse"] = false, ["pad_to_max_tokens"] = core.PadToMaxTokens,
-            ["vocabulary_dtype"] = dtype, ["idf_weights"] = null,
+            ["vocabulary_dtype"] = dtype, ["idf_weights"] = IdfList(core.IdfWeights),
             ["vocabulary"] = core.VocabularyKnown ? list(core.GetVocabulary()) : null,
             ["vocabulary_size"] = core.VocabularyKnown ? core.VocabularySize() : null,
         };

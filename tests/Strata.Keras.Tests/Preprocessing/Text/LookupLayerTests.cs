@@ -92,6 +92,40 @@ public class LookupLayerTests
     }
 
     [Fact]
+    public void TfIdfDocstringExamples()
+    {
+        string[,] data = { { "a", "c", "d", "d" }, { "d", "z", "b", "z" } };
+        var layer = new StringLookup(outputMode: "tf_idf");
+        layer.SetVocabulary(Abcd, idfWeights: [0.25, 0.75, 0.6, 0.4]);
+        Check.Close([0, 0.25, 0, 0.6, 0.8, 1.0, 0, 0.75, 0, 0.4], Check.Values(layer.Apply(data)));   // OOV weight: the average, 0.5
+        var withOov = new StringLookup(outputMode: "tf_idf");
+        withOov.SetVocabulary(["[UNK]", "a", "b", "c", "d"], idfWeights: [0.9, 0.25, 0.75, 0.6, 0.4]);
+        Check.Close([0, 0.25, 0, 0.6, 0.8, 1.8, 0, 0.75, 0, 0.4], Check.Values(withOov.Apply(data)));
+
+        var rows = I64(new long[,] { { 12, 1138, 42, 42 }, { 42, 7, 36, 7 } });
+        var ints = new IntegerLookup(outputMode: "tf_idf", vocabulary: IntVocab, idfWeights: [0.25, 0.75, 0.6, 0.4]);
+        Check.Close([0, 0.25, 0, 0.6, 0.8, 1.0, 0, 0.75, 0, 0.4], Check.Values(ints.Apply(rows)));
+        var intsOov = new IntegerLookup(outputMode: "tf_idf", vocabulary: [-1, 12, 36, 1138, 42], idfWeights: [0.9, 0.25, 0.75, 0.6, 0.4]);
+        Check.Close([0, 0.25, 0, 0.6, 0.8, 1.8, 0, 0.75, 0, 0.4], Check.Values(intsOov.Apply(rows)));
+    }
+
+    [Fact]
+    public void TfIdfAdaptLearnsDocumentFrequencies()
+    {
+        // each row is a document: idf = log(1 + N / (1 + document count)); the OOV slot gets the average
+        var layer = new StringLookup(outputMode: "tf_idf");
+        layer.Adapt(new[,] { { "a", "b" }, { "a", "c" } });
+        Assert.Equal(["[UNK]", "a", "c", "b"], layer.GetVocabulary());
+        double a = Math.Log(1 + 2.0 / 3), bc = Math.Log(2), oov = (a + 2 * bc) / 3;
+        Check.Close([oov, a, bc, bc], layer.IdfWeights!.ToArray(), 1e-12);
+        Check.Close([oov, 2 * a, 0, bc], Check.Values(layer.Apply(["a", "q", "b", "a"])), 1e-6);
+        var ints = new IntegerLookup(outputMode: "tf_idf");
+        ints.Adapt(tf.Constant(new long[,] { { 5, 6 }, { 5, 7 } }));
+        Assert.Equal([-1L, 5, 7, 6], ints.GetVocabulary());
+        Check.Close([oov, a, bc, bc], ints.IdfWeights!.ToArray(), 1e-12);
+    }
+
+    [Fact]
     public void MaskTokenIsIndexZeroInIntModeAndDroppedOtherwise()
     {
         var layer = new StringLookup(maskToken: "", vocabulary: Abcd);
@@ -146,7 +180,14 @@ public class LookupLayerTests
             Assert.Throws<InvalidArgumentError>(() => new StringLookup(invert: true, outputMode: "count")).Message);
         Assert.Equal("StringLookup: If pad_to_max_tokens is True, must set `max_tokens`. Received: max_tokens=None",
             Assert.Throws<InvalidArgumentError>(() => new StringLookup(outputMode: "count", padToMaxTokens: true)).Message);
-        Assert.Contains("not supported by Strata yet", Assert.Throws<InvalidArgumentError>(() => new StringLookup(outputMode: "tf_idf")).Message);
+        Assert.Equal("StringLookup: `idf_weights` should only be set if `output_mode` is `'tf_idf'`. Received: idf_weights=[0.5] and output_mode=int",
+            Assert.Throws<InvalidArgumentError>(() => new StringLookup(vocabulary: ["a"], idfWeights: [0.5])).Message);
+        Assert.Equal("StringLookup: When specifying the `vocabulary` argument, in TF-IDF output mode, the `idf_weights` argument must also be provided.",
+            Assert.Throws<InvalidArgumentError>(() => new StringLookup(vocabulary: ["a"], outputMode: "tf_idf")).Message);
+        Assert.Equal("StringLookup: `idf_weights` must be the same length as vocabulary. len(idf_weights) is 1; len(vocabulary) is 2",
+            Assert.Throws<InvalidArgumentError>(() => new StringLookup(vocabulary: ["a", "b"], idfWeights: [0.5], outputMode: "tf_idf")).Message);
+        Assert.Equal("StringLookup: `idf_weights` must be set if output_mode is 'tf_idf'.",
+            Assert.Throws<InvalidArgumentError>(() => new StringLookup(outputMode: "tf_idf").SetVocabulary(["a"])).Message);
     }
 
     [Fact]

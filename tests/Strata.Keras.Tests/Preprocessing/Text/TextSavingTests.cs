@@ -57,6 +57,21 @@ public class TextSavingTests
     }
 
     [Fact]
+    public void TfIdfWeightsTravelInTheConfig()
+    {
+        var layer = new StringLookup(outputMode: "tf_idf", name: "tfidf");
+        layer.Adapt(new[,] { { "a", "b" }, { "a", "c" } });
+        var back = FromConfig<StringLookup>(Config(layer));
+        Assert.Equal(layer.GetVocabulary(), back.GetVocabulary());
+        Assert.Equal(layer.IdfWeights, back.IdfWeights);
+        Assert.Equal(layer.Apply(["a", "q", "b"]).ToArray<float>(), back.Apply(["a", "q", "b"]).ToArray<float>());
+        var tv = new TextVectorization(outputMode: "tf_idf");
+        tv.Adapt(["a b", "a"]);
+        var tvBack = FromConfig<TextVectorization>(Config(tv));
+        Assert.Equal(tv.Apply(["a b b"]).ToArray<float>(), tvBack.Apply(["a b b"]).ToArray<float>());
+    }
+
+    [Fact]
     public void KerasFilesWithAnAssetVocabularyAreRefusedWithTheReason()
     {
         var config = Config(new StringLookup(vocabulary: ["a"], name: "s"));

@@ -91,6 +91,20 @@ public class TextVectorizationTests
     }
 
     [Fact]
+    public void TfIdfOutput()
+    {
+        var layer = new TextVectorization(outputMode: "tf_idf");
+        layer.Adapt(["a b", "a c"]);   // each text a document
+        Assert.Equal(["[UNK]", "a", "c", "b"], layer.GetVocabulary());
+        double a = Math.Log(1 + 2.0 / 3), bc = Math.Log(2), oov = (a + 2 * bc) / 3;
+        var y = layer.Apply(["a a z", "c"]);
+        Assert.Equal(new Shape(2, 4), y.Shape);
+        Check.Close([oov, 2 * a, 0, 0, 0, 0, bc, 0], Check.Values(y), 1e-6);
+        var given = new TextVectorization(outputMode: "tf_idf", vocabulary: ["x"], idfWeights: [2.0]);
+        Check.Close([2, 4], Check.Values(given.Apply(["x x q"])));   // the OOV slot weighs the average of the given weights
+    }
+
+    [Fact]
     public void CharacterVocabularyOfLab1Music()
     {
         // MIT Lab 1 Part 2 builds vocab = sorted(set(songs_joined)) and char2idx by hand (samples/Lab1Music);

@@ -20,6 +20,7 @@ internal sealed class LookupCore<T> where T : notnull
     private readonly Dictionary<T, long> _index;
     private readonly IEqualityComparer<T> _eq;
     private List<T> _tokens = [];
+    private double[]? _idf;   // per index, the front (mask/OOV) slots included
 
     public LookupCore(string layer, int? maxTokens, int numOovIndices, bool hasMask, T maskToken, T oovToken,
         bool invert, string outputMode, bool padToMaxTokens, IComparer<T> tokenOrder, IEqualityComparer<T> eq,
@@ -69,6 +70,9 @@ internal sealed class LookupCore<T> where T : notnull
     /// <summary>The vocabulary as given to <see cref="SetVocabulary"/> (for configs), or null after Adapt.</summary>
     public IReadOnlyList<T>? InputVocabulary { get; private set; }
 
+    /// <summary>"tf_idf" mode: the inverse document frequency of each index (OOV slots included), else null.</summary>
+    public IReadOnlyList<double>? IdfWeights => _idf;
+
     public int OovStartIndex => HasMask && OutputMode == "int" ? 1 : 0;
 
     public int TokenStartIndex => OovStartIndex + NumOovIndices;
@@ -82,8 +86,6 @@ internal sealed class LookupCore<T> where T : notnull
         if (outputMode == "tf-idf") outputMode = "tf_idf";
         if (outputMode is null || !allowed.Contains(outputMode))
             throw new InvalidArgumentError(UnknownValue(layer, "output_mode", outputMode, allowed));
-        if (outputMode == "tf_idf")
-            throw new InvalidArgumentError($"{layer}: output_mode 'tf_idf' is not supported by Strata yet; use 'count' or 'multi_hot'.");
         return outputMode;
     }
 
@@ -105,9 +107,14 @@ internal sealed class LookupCore<T> where T : notnull
         return vocab;
     }
 
-    public void SetVocabulary(IReadOnlyList<T> vocabulary, bool fromInput = true)
+    public void SetVocabulary(IReadOnlyList<T> vocabulary, IReadOnlyList<double>? idfWeights = null)
     {
         ArgumentNullException.ThrowIfNull(vocabulary);
+        if (OutputMode == "tf_idf" && idfWeights is null)
+            throw new InvalidArgumentError($"{_layer}: `idf_weights` must be set if output_mode is 'tf_idf'.");
+        if (OutputMode != "tf_idf" && idfWeights is not null)
+            throw new InvalidArgumentError($"{_layer}: `idf_weights` should only be set if output_mode is `'tf_idf'`. " +
+                $"Received: output_mode={OutputMode} and idf_weights=[{string.Join(", ", idfWeights)}]");
         if (vocabulary.Count == 0)
             throw new InvalidArgumentError($"{_layer}: Cannot set an empty vocabulary. Received: vocabulary=[]");
         int tokenStart = TokenStartIndex;
@@ -133,11 +140,17 @@ internal sealed class LookupCore<T> where T : notnull
         if (MaxTokens is { } max && newSize > max)
             throw new InvalidArgumentError($"{_layer}: Attempted to set a vocabulary larger than the maximum vocab size. " +
                 $"Received vocabulary size is {newSize}; `max_tokens` is {max}.");
+        if (idfWeights is not null && idfWeights.Count != vocabulary.Count)
+            throw new InvalidArgumentError($"{_layer}: `idf_weights` must be the same length as vocabulary. len(idf_weights) is " +
+                $"{idfWeights.Count}; len(vocabulary) is {vocabulary.Count}");
         SetTokens(tokens);
-        if (fromInput)
+        HasInputVocabulary = true;
+        InputVocabulary = vocabulary.ToArray();
+        if (idfWeights is not null)
         {
-            HasInputVocabulary = true;
-            InputVocabulary = vocabulary.ToArray();
+            // Without the special tokens in front, their weight is the average of the given ones (Keras).
+            int front = foundSpecial ? 0 : tokenStart;
+            _idf = [.. Enumerable.Repeat(idfWeights.Average(), front), .. idfWeights];
         }
     }
 
@@ -156,15 +169,27 @@ internal sealed class LookupCore<T> where T : notnull
         VocabularyKnown = true;
     }
 
-    /// <summary>Learns the vocabulary from every token of <paramref name="data"/> (Keras's adapt: update_state over the
+    /// <summary>Learns the vocabulary from every token of <paramref name="documents"/> (Keras's adapt: update_state over the
     /// data, then finalize_state). Replaces a vocabulary learned before.</summary>
-    public void Adapt(IEnumerable<T> data, string layerName)
+    /// <remarks>Each element of <paramref name="documents"/> is one document (for "tf_idf"'s document frequencies).</remarks>
+    public void Adapt(IEnumerable<IEnumerable<T>> documents, string layerName)
     {
         if (HasInputVocabulary)
             throw new InvalidArgumentError($"{_layer}: Cannot adapt layer '{layerName}' after setting a static vocabulary via " +
                 "`vocabulary` argument or `set_vocabulary()` method.");
         var counts = new Dictionary<T, long>(_eq);
-        foreach (var t in data) counts[t] = counts.GetValueOrDefault(t) + 1;
+        var docCounts = new Dictionary<T, long>(_eq);
+        long numDocuments = 0;
+        foreach (var doc in documents)
+        {
+            numDocuments++;
+            var seen = OutputMode == "tf_idf" ? new HashSet<T>(_eq) : null;
+            foreach (var t in doc)
+            {
+                counts[t] = counts.GetValueOrDefault(t) + 1;
+                if (seen is not null && seen.Add(t)) docCounts[t] = docCounts.GetValueOrDefault(t) + 1;
+            }
+        }
         if (counts.Count == 0)
         {
             VocabularyKnown = true;
@@ -177,6 +202,13 @@ internal sealed class LookupCore<T> where T : notnull
         if (MaxTokens is { } max) sorted = sorted.Take(Math.Max(0, max - TokenStartIndex));
         SetTokens(sorted.ToList());
         InputVocabulary = null;
+        if (OutputMode == "tf_idf")
+        {
+            // log(1 + N / (1 + document count)); the OOV slots get the average (Keras cannot know theirs in one pass)
+            var idf = _tokens.Select(t => Math.Log(1 + (double)numDocuments / (1 + docCounts.GetValueOrDefault(t)))).ToArray();
+            double mean = idf.Length == 0 ? 0 : idf.Average();
+            _idf = [.. Enumerable.Repeat(mean, TokenStartIndex), .. idf];
+        }
     }
 
     /// <summary>Token → index. The mask token gives 0 in "int" mode (else -1: dropped by the encodings); an OOV token
@@ -216,6 +248,19 @@ internal sealed class LookupCore<T> where T : notnull
             else result[i] = OovToken;
         }
         return result;
+    }
+
+    /// <summary>Keras's checks of <c>idf_weights</c> at construction.</summary>
+    public void CheckIdfArgument(bool hasVocabulary, IReadOnlyList<double>? idfWeights)
+    {
+        if (idfWeights is not null && OutputMode != "tf_idf")
+            throw new InvalidArgumentError($"{_layer}: `idf_weights` should only be set if `output_mode` is `'tf_idf'`. " +
+                $"Received: idf_weights=[{string.Join(", ", idfWeights)}] and output_mode={OutputMode}");
+        if (OutputMode == "tf_idf" && hasVocabulary && idfWeights is null)
+            throw new InvalidArgumentError($"{_layer}: When specifying the `vocabulary` argument, in TF-IDF output mode, the `idf_weights` " +
+                "argument must also be provided.");
+        if (idfWeights is not null && !hasVocabulary)
+            throw new InvalidArgumentError($"{_layer}: `idf_weights` needs the `vocabulary` they weigh (Strata keeps no weights without one).");
     }
 
     /// <summary>Indices (from <see cref="Lookup"/>) of shape <paramref name="dims"/> as the layer's output: int64 of the
@@ -265,6 +310,16 @@ internal sealed class LookupCore<T> where T : notnull
             ref float cell = ref output[(long)slot(i) * depth + k];
             cell = binary ? 1 : cell + 1;
         }
+        if (OutputMode == "tf_idf")
+        {
+            // count × idf (float32, as Keras multiplies); indices past the vocabulary (pad_to_max_tokens) weigh 0
+            var idf = _idf ?? throw new FailedPreconditionError($"{_layer}: When `output_mode` is `'tf_idf'`, `idf_weights` must be provided.");
+            for (long j = 0; j < output.LongLength; j++)
+            {
+                int k = (int)(j % depth);
+                output[j] = k < idf.Length ? output[j] * (float)idf[k] : 0;
+            }
+        }
         return tf.Constant(output, dtype: DType.Float32, shape: new Shape(outDims));
     }
 
@@ -274,7 +329,7 @@ internal sealed class LookupCore<T> where T : notnull
         int depth = PadToMaxTokens ? MaxTokens!.Value : VocabularySize();
         var dims = inputShape.Rank == 0 ? [1] : inputShape.ToArray();
         if (OutputMode == "one_hot") return dims.Length > 1 && dims[^1] == 1 ? new Shape([.. dims[..^1], depth]) : new Shape([.. dims, depth]);
-        if (OutputMode == "count" && dims.Length > 2) return new Shape([dims[0], .. dims[2..], depth]);
+        if (OutputMode is "count" or "tf_idf" && dims.Length > 2) return new Shape([dims[0], .. dims[2..], depth]);
         return new Shape([.. dims[..^1], depth]);
     }
 }

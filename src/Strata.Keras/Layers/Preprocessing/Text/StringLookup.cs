@@ -3,7 +3,7 @@ namespace Strata.Keras.Layers;
 /// <summary>
 /// Keras's StringLookup: maps strings to indices in a vocabulary (given, or learned by <see cref="Adapt(IEnumerable{string})"/>:
 /// most frequent first, ties broken by the string, high to low). In "int" mode the vocabulary starts with the mask token
-/// (when set), then <c>numOovIndices</c> OOV slots ("[UNK]"), then the tokens; "one_hot", "multi_hot" and "count" give
+/// (when set), then <c>numOovIndices</c> OOV slots ("[UNK]"), then the tokens; "one_hot", "multi_hot", "count" and "tf_idf" (count × idf weight) give
 /// float32 encodings over the vocabulary (without the mask slot; mask tokens are dropped).
 /// <para>Strata has no string tensors, so this layer takes .NET strings: <c>Apply(string[])</c> and
 /// <c>Apply(string[,])</c> give an int64 (or float32) tensor of the input's shape (or the encoded shape). With
@@ -17,14 +17,16 @@ public sealed class StringLookup : Layer
     internal readonly LookupCore<string> Core;
 
     public StringLookup(int? maxTokens = null, int numOovIndices = 1, string? maskToken = null, string oovToken = "[UNK]",
-        IEnumerable<string>? vocabulary = null, bool invert = false, string outputMode = "int", bool padToMaxTokens = false,
-        string? name = null) : base(name)
+        IEnumerable<string>? vocabulary = null, IEnumerable<double>? idfWeights = null, bool invert = false, string outputMode = "int",
+        bool padToMaxTokens = false, string? name = null) : base(name)
     {
         ArgumentNullException.ThrowIfNull(oovToken);
         Core = new LookupCore<string>("StringLookup", maxTokens, numOovIndices, maskToken is not null, maskToken ?? "", oovToken,
             invert, outputMode, padToMaxTokens, Utf8Order.Instance, StringComparer.Ordinal, s => $"'{s}'",
             s => (long)(FarmHash.Fingerprint64(s) % (ulong)numOovIndices));
-        if (vocabulary is not null) Core.SetVocabulary(vocabulary.ToArray());
+        var idf = idfWeights?.ToArray();
+        Core.CheckIdfArgument(vocabulary is not null, idf);
+        if (vocabulary is not null) Core.SetVocabulary(vocabulary.ToArray(), idf);
     }
 
     public int? MaxTokens => Core.MaxTokens;
@@ -42,19 +44,24 @@ public sealed class StringLookup : Layer
     public int VocabularySize() => Core.VocabularySize();
 
     /// <summary>Replaces the vocabulary (which may start with the mask and OOV tokens in Keras's order).</summary>
-    public void SetVocabulary(IEnumerable<string> vocabulary) => Core.SetVocabulary(vocabulary.ToArray());
+    public void SetVocabulary(IEnumerable<string> vocabulary, IEnumerable<double>? idfWeights = null) =>
+        Core.SetVocabulary(vocabulary.ToArray(), idfWeights?.ToArray());
 
-    /// <summary>Learns the vocabulary from the strings (each one token).</summary>
+    /// <summary>"tf_idf" mode: the weight of each index (OOV slots included).</summary>
+    public IReadOnlyList<double>? IdfWeights => Core.IdfWeights;
+
+    /// <summary>Learns the vocabulary from the strings (each one token, and for "tf_idf" one document).</summary>
     public void Adapt(IEnumerable<string> data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        Core.Adapt(data, Name);
+        Core.Adapt(data.Select(s => new[] { s }), Name);
     }
 
+    /// <summary>Learns the vocabulary from the strings (each row one document for "tf_idf").</summary>
     public void Adapt(string[,] data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        Core.Adapt(data.Cast<string>(), Name);
+        Core.Adapt(Enumerable.Range(0, data.GetLength(0)).Select(r => Enumerable.Range(0, data.GetLength(1)).Select(c => data[r, c])), Name);
     }
 
     public Tensor Apply(string[] inputs)

@@ -10,7 +10,7 @@ namespace Strata.Keras.Layers;
 /// "" (index 0, in "int" mode) and the OOV token "[UNK]". The vocabulary is given or learned by
 /// <see cref="Adapt(IEnumerable{string})"/> (most frequent first, ties broken by the token, high to low).
 /// "int" output is int64 <c>(batch, length)</c>: padded with 0 to the longest text or padded/truncated to
-/// <c>outputSequenceLength</c>; "multi_hot", "count" (and "one_hot" for a single token per text) give float32
+/// <c>outputSequenceLength</c>; "multi_hot", "count", "tf_idf" (and "one_hot" for a single token per text) give float32
 /// <c>(batch, vocabulary size)</c>.
 /// <para>Strata has no string tensors, so the layer takes .NET strings: <c>Apply(string[] texts)</c> (one text per
 /// element) or <c>Apply(string[,] texts)</c> of shape (batch, 1), as Keras takes <c>[["text"], ["text"]]</c>. Use it
@@ -29,7 +29,8 @@ public sealed class TextVectorization : Layer
     /// <param name="ngramWidths">n-grams of exactly these widths (Keras's tuple <c>ngrams</c>); not with <paramref name="ngrams"/>.</param>
     public TextVectorization(int? maxTokens = null, string? standardize = "lower_and_strip_punctuation", string? split = "whitespace",
         int? ngrams = null, IReadOnlyList<int>? ngramWidths = null, string outputMode = "int", int? outputSequenceLength = null,
-        bool padToMaxTokens = false, IEnumerable<string>? vocabulary = null, string? name = null) : base(name)
+        bool padToMaxTokens = false, IEnumerable<string>? vocabulary = null, IEnumerable<double>? idfWeights = null, string? name = null)
+        : base(name)
     {
         const string L = "TextVectorization";
         if (standardize is not null && !Standardizations.Contains(standardize))
@@ -55,7 +56,9 @@ public sealed class TextVectorization : Layer
         OutputSequenceLength = outputSequenceLength;
         Core = new LookupCore<string>(L, maxTokens, 1, true, "", "[UNK]", false, outputMode, padToMaxTokens, Utf8Order.Instance,
             StringComparer.Ordinal, s => $"'{s}'", _ => 0);
-        if (vocabulary is not null) Core.SetVocabulary(vocabulary.ToArray());
+        var idf = idfWeights?.ToArray();
+        Core.CheckIdfArgument(vocabulary is not null, idf);
+        if (vocabulary is not null) Core.SetVocabulary(vocabulary.ToArray(), idf);
     }
 
     public int? MaxTokens => Core.MaxTokens;
@@ -73,13 +76,17 @@ public sealed class TextVectorization : Layer
 
     public int VocabularySize() => Core.VocabularySize();
 
-    public void SetVocabulary(IEnumerable<string> vocabulary) => Core.SetVocabulary(vocabulary.ToArray());
+    public void SetVocabulary(IEnumerable<string> vocabulary, IEnumerable<double>? idfWeights = null) =>
+        Core.SetVocabulary(vocabulary.ToArray(), idfWeights?.ToArray());
+
+    /// <summary>"tf_idf" mode: the weight of each index (the OOV slot included).</summary>
+    public IReadOnlyList<double>? IdfWeights => Core.IdfWeights;
 
     /// <summary>Learns the vocabulary from the tokens of every text.</summary>
     public void Adapt(IEnumerable<string> texts)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        Core.Adapt(texts.SelectMany(t => Tokens(t ?? throw Null())), Name);
+        Core.Adapt(texts.Select(t => Tokens(t ?? throw Null())), Name);
     }
 
     public void Adapt(string[,] texts) => Adapt(Column(texts));
