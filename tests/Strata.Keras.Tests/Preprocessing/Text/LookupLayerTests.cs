@@ -204,6 +204,11 @@ public class LookupLayerTests
             () => new StringLookup(vocabulary: ["a", "[UNK]"], invert: true)).Message);
         Assert.Equal("StringLookup: Attempted to set a vocabulary larger than the maximum vocab size. Received vocabulary size is 5; " +
             "`max_tokens` is 3.", Assert.Throws<InvalidArgumentError>(() => new StringLookup(maxTokens: 3, vocabulary: Abcd)).Message);
+        var counting = new StringLookup(outputMode: "count");
+        counting.Adapt(["a", "b"]);
+        counting.Adapt(["c", "d"]);   // same size: allowed
+        Assert.Equal("StringLookup: When using `output_mode=count` and `pad_to_max_tokens=False`, the vocabulary size cannot be changed " +
+            "after the layer is called. Old vocab size is 3, new vocab size is 2", Assert.Throws<FailedPreconditionError>(() => counting.Adapt(["e"])).Message);
         var given = new StringLookup(vocabulary: Abcd, name: "lookup");
         Assert.Equal("StringLookup: Cannot adapt layer 'lookup' after setting a static vocabulary via `vocabulary` argument or " +
             "`set_vocabulary()` method.", Assert.Throws<InvalidArgumentError>(() => given.Adapt(["a"])).Message);

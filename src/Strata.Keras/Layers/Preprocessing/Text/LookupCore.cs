@@ -163,6 +163,10 @@ internal sealed class LookupCore<T> where T : notnull
 
     private void SetTokens(List<T> tokens)
     {
+        // Keras (_ensure_vocab_size_unchanged): an encoding's width is fixed by the first vocabulary it has.
+        if (OutputMode != "int" && !PadToMaxTokens && VocabularyKnown && tokens.Count != _tokens.Count)
+            throw new FailedPreconditionError($"{_layer}: When using `output_mode={OutputMode}` and `pad_to_max_tokens=False`, the vocabulary " +
+                $"size cannot be changed after the layer is called. Old vocab size is {VocabularySize()}, new vocab size is {tokens.Count + TokenStartIndex}");
         _tokens = tokens;
         _index.Clear();
         for (int i = 0; i < tokens.Count; i++) _index[tokens[i]] = TokenStartIndex + i;
