@@ -88,7 +88,7 @@ public class RNN : Layer
             last = output;
             if (outputs is not null) outputs[k] = output;
         }
-        if (Stateful)
+        if (Stateful && !Probing) // a symbolic call's stand-in zeros (batch 1) are no batch to carry states from
             using (GradientTape.PauseAll())
                 _carried = states.Select(s => tf.Identity(s)).ToArray();
         var result = outputs is not null ? tf.Stack(outputs, 1) : last!;
