@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# CI: packs Strata, Strata.Keras, Strata.Datasets, Strata.Plot and Strata.Distributed (README, license, XML docs, symbols), checks that
+# CI: packs Strata, Strata.Keras, Strata.Datasets, Strata.Plot, Strata.Distributed and Strata.Onnx (README, license, XML docs, symbols), checks that
 # Strata + Strata.Keras stay under 2 MB together, then builds samples/PackageConsumer against those packages from a
 # local folder feed (a fresh packages folder, so no stale copy of the same version is used), runs it, and checks that
 # its bin/ stays under 5 MB.
@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=out/packages
 rm -rf "$out" out/package-consumer
-for p in Strata Strata.Keras Strata.Datasets Strata.Plot Strata.Distributed; do
+for p in Strata Strata.Keras Strata.Datasets Strata.Plot Strata.Distributed Strata.Onnx; do
   dotnet pack "src/$p" -c Release -o "$out" -v q -nologo
 done
 ls -l "$out"

@@ -35,6 +35,7 @@ cat > "$dir/ReadmeSnippets.csproj" <<'XML'
     <ProjectReference Include="../../src/Strata.Datasets/Strata.Datasets.csproj" />
     <ProjectReference Include="../../src/Strata.Plot/Strata.Plot.csproj" />
     <ProjectReference Include="../../src/Strata.Distributed/Strata.Distributed.csproj" />
+    <ProjectReference Include="../../src/Strata.Onnx/Strata.Onnx.csproj" />
   </ItemGroup>
 </Project>
 XML

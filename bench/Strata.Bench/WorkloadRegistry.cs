@@ -13,6 +13,7 @@ internal static class WorkloadRegistry
         new MlpEpochWorkload(),
         new MlpEpochDatasetWorkload(),
         new CnnEpochWorkload(),
+        new LstmStepWorkload(),
         new MlpEpochMpiWorkload("mlp-epoch-mpi2", perReplicaBatch: 32),
         new MlpEpochMpiWorkload("mlp-epoch-mpi2-b16", perReplicaBatch: 16),
         new PeakWorkload(),
@@ -32,7 +33,11 @@ internal static class WorkloadRegistry
         new ConvWorkload(backward: false, n: 8, h: 56, w: 56, c: 64, o: 64, k: 3, padding: "SAME"),
         new ConvWorkload(backward: true, n: 32, h: 13, w: 13, c: 32, o: 64, k: 3, padding: "VALID"),
         new ConvWorkload(backward: true, n: 8, h: 56, w: 56, c: 64, o: 64, k: 3, padding: "SAME"),
+        // samples/FashionMnistCnn's model in inference: Strata's Predict against its ONNX export in ONNX Runtime.
+        new PredictCnnWorkload(batch: 1),
+        new PredictCnnWorkload(batch: 256),
         new SoftplusWorkload(),
         new LogSumExpWorkload(),
+        new AttentionBlockWorkload(),
     ];
 }

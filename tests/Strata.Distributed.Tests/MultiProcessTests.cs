@@ -23,15 +23,19 @@ public sealed class MultiProcessTests
 
     // 640 samples, global batch 32: 20 steps. 650 leaves a last batch of 10 (5 + 5); 641 one of 1, so rank 1's share
     // of it is empty and it joins the all-reduce with zeros.
+    // Hidden width 16: the gradients fit one small bucket, reduced by MPI; 2048: one bucket of 22,531 floats, reduced
+    // through shared memory.
     [Theory]
-    [InlineData("sgd", 640)]
-    [InlineData("adam", 640)]
-    [InlineData("sgd", 650)]
-    [InlineData("adam", 641)]
-    public void Two_ranks_of_batch_16_train_as_one_process_of_batch_32(string optimizer, int samples)
+    [InlineData("sgd", 640, 16)]
+    [InlineData("adam", 640, 16)]
+    [InlineData("sgd", 650, 16)]
+    [InlineData("adam", 641, 16)]
+    [InlineData("sgd", 640, 2048)]
+    [InlineData("adam", 650, 2048)]
+    public void Two_ranks_of_batch_16_train_as_one_process_of_batch_32(string optimizer, int samples, int hidden)
     {
-        var (oneWeights, oneLog) = Train(1, optimizer, samples);
-        var (twoWeights, twoLog) = Train(2, optimizer, samples);
+        var (oneWeights, oneLog) = Train(1, optimizer, samples, hidden);
+        var (twoWeights, twoLog) = Train(2, optimizer, samples, hidden);
         Assert.Equal(oneWeights.Length, twoWeights.Length);
         // Only the order of summation differs (two half-batch sums added, against one sum): relative to the scale of the
         // weights, the final values agree to float32 rounding.
@@ -82,10 +86,37 @@ public sealed class MultiProcessTests
     public void Ranks_that_start_from_different_seeds_train_rank_0s_model()
     {
         string path = Path.Combine(Path.GetTempPath(), $"strata-mpi-{Guid.NewGuid():N}.bin");
-        var r = MpiRun.Run(MpiRun.OpenMpi, 2, "train", "adam", "640", "32", path, "unseeded");
+        var r = MpiRun.Run(MpiRun.OpenMpi, 2, "train", "adam", "640", "32", path, "--hidden", "2048", "--unseeded");
         File.Delete(path);
         Assert.True(r.ExitCode == 0, r.Output);
         Assert.Contains("replicas-agree True", r.Output);
+    }
+
+    [Fact]
+    public void Only_rank_0_writes_checkpoints()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), $"strata-mpi-ckpt-{Guid.NewGuid():N}");
+        try
+        {
+            var r = MpiRun.Run(MpiRun.OpenMpi, 2, "checkpoint", dir);
+            Assert.True(r.ExitCode == 0, r.Output);
+            Assert.Contains("rank 0 wrote 2 checkpoint(s)", r.Output);
+            Assert.Contains("rank 1 wrote 0 checkpoint(s)", r.Output);
+            Assert.Equal(["ckpt_01.weights.h5", "ckpt_02.weights.h5"], Directory.GetFiles(dir).Select(Path.GetFileName).Order());
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_callback_that_stops_training_on_one_rank_stops_every_rank()
+    {
+        var r = MpiRun.Run(MpiRun.OpenMpi, 2, "stop", "1");
+        Assert.True(r.ExitCode == 0, r.Output);
+        Assert.Contains("rank 0 stopped after 4 steps", r.Output);
+        Assert.Contains("rank 1 stopped after 4 steps", r.Output);
     }
 
     [Theory]
@@ -105,12 +136,13 @@ public sealed class MultiProcessTests
         else Assert.Contains("signal 9", r.Output);                                         // MPICH's hydra names its PID and signal
     }
 
-    private static (float[] Weights, string Log) Train(int processes, string optimizer, int samples)
+    private static (float[] Weights, string Log) Train(int processes, string optimizer, int samples, int hidden)
     {
         string path = Path.Combine(Path.GetTempPath(), $"strata-mpi-{Guid.NewGuid():N}.bin");
         try
         {
-            var r = MpiRun.Run(MpiRun.OpenMpi, processes, "train", optimizer, samples.ToString(CultureInfo.InvariantCulture), "32", path);
+            var r = MpiRun.Run(MpiRun.OpenMpi, processes, "train", optimizer, samples.ToString(CultureInfo.InvariantCulture), "32", path,
+                "--hidden", hidden.ToString(CultureInfo.InvariantCulture));
             Assert.True(r.ExitCode == 0, r.Output);
             return (ReadWeights(path), r.Output.Split('\n').Single(l => l.StartsWith("replicas ", StringComparison.Ordinal)));
         }

@@ -1,12 +1,15 @@
 // Runs one scenario as one MPI rank; the tests in Strata.Distributed.Tests start it under mpirun and read what rank 0
 // writes. Scenarios:
-//   train <sgd|adam> <samples> <globalBatch> <weights-out> [unseeded]
-//                  one epoch of a small MLP under MultiWorkerMirroredStrategy (after tf.random.SetSeed(1) unless
-//                  "unseeded": then each rank's own initial weights and shuffle differ, and Fit must align them);
+//   train <sgd|adam> <samples> <globalBatch> <weights-out> [--hidden N] [--unseeded]
+//                  one epoch of an MLP 8 → N (16) → 3 under MultiWorkerMirroredStrategy (N = 2048 puts its gradients
+//                  in one bucket above the shared-memory threshold); after tf.random.SetSeed(1) unless
+//                  --unseeded: then each rank's own initial weights and shuffle differ, and Fit must align them);
 //                  rank 0 writes the final weights (float32, little-endian) and prints the epoch's logs and whether
 //                  every rank ended with the same weights
 //   custom <weights-out>  the same model trained by a GradientTape loop: each rank takes its ShardOf every batch of 32,
 //                  the optimizer (made in the scope) averages the gradients; rank 0 writes the final weights
+//   checkpoint <dir>  two epochs with ModelCheckpoint into <dir>: every rank prints how many files it wrote
+//   stop <rank>    a callback on rank <rank> alone stops training after its 4th step; every rank prints its step count
 //   throw <rank>   rank <rank> throws inside its 5th training step
 //   kill <rank>    rank <rank> kills itself (SIGKILL) in its 5th training step
 //   collectives    all-reduce, broadcast and all-gather checks, printing "collectives ok" on every rank
@@ -25,11 +28,17 @@ switch (args[0])
 {
     case "train":
         Train(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), int.Parse(args[3], CultureInfo.InvariantCulture), args[4],
-            seeded: args.Length < 6 || args[5] != "unseeded");
+            seeded: !args.Contains("--unseeded"), hidden: args.Contains("--hidden") ? int.Parse(args[Array.IndexOf(args, "--hidden") + 1], CultureInfo.InvariantCulture) : 16);
         break;
     case "throw":
     case "kill":
         Fail(args[0], int.Parse(args[1], CultureInfo.InvariantCulture));
+        break;
+    case "checkpoint":
+        Checkpoint(args[1]);
+        break;
+    case "stop":
+        Stop(int.Parse(args[1], CultureInfo.InvariantCulture));
         break;
     case "custom":
         Custom(args[1]);
@@ -42,7 +51,7 @@ switch (args[0])
 }
 return 0;
 
-void Train(string optimizer, int samples, int globalBatch, string output, bool seeded)
+void Train(string optimizer, int samples, int globalBatch, string output, bool seeded, int hidden)
 {
     if (seeded) tf.random.SetSeed(1);
     else tf.random.SetSeed(1000 + rank);
@@ -50,7 +59,7 @@ void Train(string optimizer, int samples, int globalBatch, string output, bool s
     Sequential model;
     using (strategy.Scope())
     {
-        model = new Sequential([new Dense(16, activation: "relu", inputShape: [8]), new Dense(3)]);
+        model = new Sequential([new Dense(hidden, activation: "relu", inputShape: [8]), new Dense(3)]);
         model.Compile(optimizer: optimizer == "sgd" ? new SGD(learningRate: 0.1) : new Adam(learningRate: 0.01),
             loss: new Strata.Keras.Losses.SparseCategoricalCrossentropy(fromLogits: true), metrics: ["accuracy"]);
     }
@@ -98,6 +107,37 @@ void Custom(string output)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"replicas {strategy.NumReplicasInSync} last-loss {last!.ToArray<float>()[0]:R}"));
 }
 
+void Checkpoint(string dir)
+{
+    var (x, y) = Data(640);
+    Sequential model;
+    using (strategy.Scope())
+    {
+        model = new Sequential([new Dense(16, activation: "relu", inputShape: [8]), new Dense(3)]);
+        model.Compile(optimizer: new SGD(), loss: new Strata.Keras.Losses.SparseCategoricalCrossentropy(fromLogits: true));
+    }
+    var checkpoint = new ModelCheckpoint(Path.Combine(dir, "ckpt_{epoch:02d}.weights.h5"), saveWeightsOnly: true);
+    model.Fit(x, y, batchSize: 32, epochs: 2, verbose: 0, callbacks: [checkpoint]);
+    Console.WriteLine($"rank {rank} wrote {checkpoint.SavedPaths.Count} checkpoint(s)");
+}
+
+void Stop(int stopping)
+{
+    var (x, y) = Data(640);
+    Sequential model;
+    using (strategy.Scope())
+    {
+        model = new Sequential([new Dense(16, activation: "relu", inputShape: [8]), new Dense(3)]);
+        model.Compile(optimizer: new SGD(), loss: new Strata.Keras.Losses.SparseCategoricalCrossentropy(fromLogits: true));
+    }
+    var stopper = new LambdaCallback(onBatchEnd: (step, _) =>
+    {
+        if (step == 3 && rank == stopping) model.StopTraining = true;
+    });
+    model.Fit(x, y, batchSize: 32, epochs: 5, verbose: 0, callbacks: [stopper]);
+    Console.WriteLine($"rank {rank} stopped after {model.Optimizer!.Iterations} steps");
+}
+
 void Fail(string how, int failing)
 {
     var (x, y) = Data(640);
@@ -135,6 +175,20 @@ void Collectives()
     if (!ranks.SequenceEqual(Enumerable.Range(0, n).Select(r => r * 10))) throw new Exception($"AllGather: got {string.Join(",", ranks)}");
     var mean = strategy.Reduce(ReduceOp.Mean, tf.Constant(new[] { (float)rank, 1f }));
     if (mean.ToArray<float>()[0] != (n - 1) / 2f || mean.ToArray<float>()[1] != 1f) throw new Exception($"Reduce mean: got {mean}");
+    // Through the strategy: buffers of 16K+ floats go through shared memory between ranks of one machine (in rounds
+    // of 1M per rank above that), smaller ones through MPI.
+    foreach (int length in new[] { 100, 20_000, (1 << 20) + 5, 3 * (1 << 20) })
+    {
+        var mine = tf.Fill([length], (float)(rank + 1));
+        var summed = strategy.AllReduce([mine], ReduceOp.Sum)[0]!.ToArray<float>();
+        if (summed.Any(v => v != expected)) throw new Exception($"strategy.AllReduce of {length}: got {summed.First(v => v != expected)}, expected {expected}");
+    }
+    for (int step = 0; step < 50; step++)   // the two generations of slots alternating
+    {
+        var summed = strategy.AllReduce([tf.Fill([30_000], (float)(rank + step))], ReduceOp.Sum)[0]!.ToArray<float>();
+        float want = n * step + n * (n - 1) / 2f;
+        if (summed[0] != want || summed[^1] != want) throw new Exception($"step {step}: got {summed[0]}, expected {want}");
+    }
     world.Barrier();
     Console.WriteLine($"collectives ok on rank {rank} of {n} ({world.Library})");
 }

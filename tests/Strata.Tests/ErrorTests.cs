@@ -42,9 +42,11 @@ public class ErrorTests
     [Fact]
     public void MatMulOfIntegers()
     {
-        var i = tf.Constant(new int[,] { { 1 } });
-        var e = Assert.ThrowsAny<InvalidArgumentError>(() => tf.MatMul(i, i));
-        MessageHas(e, "MatMul", "int32");
+        // int32 and int64 multiply as TensorFlow's do; uint8 and bool have no kernel.
+        Assert.Equal(new[] { 1 }, tf.MatMul(tf.Constant(new int[,] { { 1 } }), tf.Constant(new int[,] { { 1 } })).ToArray<int>());
+        var u = tf.Constant(new byte[,] { { 1 } });
+        var e = Assert.ThrowsAny<InvalidArgumentError>(() => tf.MatMul(u, u));
+        MessageHas(e, "MatMul", "uint8");
     }
 
     [Fact]

@@ -98,6 +98,15 @@ public abstract class DistributionStrategy
         }
     }
 
+    /// <summary>True on every replica when <paramref name="flag"/> is true on any (Fit asks after each step whether a
+    /// callback stopped training: one replica leaving the loop alone would leave the others waiting for it).</summary>
+    internal bool AnyReplica(bool flag)
+    {
+        Span<double> value = [flag ? 1 : 0];
+        AllReduceSum(value);
+        return value[0] > 0;
+    }
+
     /// <summary>This replica's rows of a global batch of <paramref name="count"/> rows: split as evenly as possible,
     /// the first <c>count % replicas</c> replicas taking one more (a replica may get none of a last, small batch).</summary>
     public (int Start, int Count) ShardOf(int count)

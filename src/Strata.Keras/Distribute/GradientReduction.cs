@@ -7,7 +7,8 @@ namespace Strata.Keras.Distribute;
 /// the user's tensors are never written), the copies are summed over the replicas, and the sums come back as new
 /// tensors. Small tensors (biases, norms) are packed into fused buckets of up to <see cref="BucketElements"/> so that a
 /// step makes a few collectives, not one per variable; a tensor as large as a bucket is its own bucket, reduced in the
-/// buffer that becomes its result (no unpacking copy).
+/// buffer that becomes its result (no unpacking copy). Float32 buffers come from <see cref="Kernels.BufferPool"/>: the
+/// optimizer gives the results back once it has applied them, so a step allocates no gradient-sized arrays.
 /// </summary>
 internal static class GradientReduction
 {
@@ -36,7 +37,7 @@ internal static class GradientReduction
                 throw new InvalidArgumentError($"{op}: tensor {i} is {t.DType.Name()} (shape {t.Shape}); only float32 and float64 tensors are reduced.");
             if (t.Size >= BucketElements)
             {
-                var own = new float[t.Size];
+                var own = Kernels.BufferPool.RentFloat(t.Size);
                 TensorPrimitives.Multiply(t.Data<float>().AsSpan(0, t.Size), (float)weight, own);
                 strategy.AllReduceSum(own);
                 result[i] = Tensor.FromBuffer(own, t.Shape, DType.Float32);
@@ -57,7 +58,7 @@ internal static class GradientReduction
     private static void Flush(DistributionStrategy strategy, IReadOnlyList<Tensor?> values, List<int> pending, long size, double weight, Tensor?[] result)
     {
         if (pending.Count == 0) return;
-        var bucket = new float[size];
+        var bucket = Kernels.BufferPool.RentFloat(checked((int)size));
         int offset = 0;
         float w = (float)weight;
         foreach (int i in pending)
@@ -71,11 +72,12 @@ internal static class GradientReduction
         foreach (int i in pending)
         {
             var t = values[i]!;
-            var buffer = new float[t.Size];
+            var buffer = Kernels.BufferPool.RentFloat(t.Size);
             bucket.AsSpan(offset, t.Size).CopyTo(buffer);
             result[i] = Tensor.FromBuffer(buffer, t.Shape, DType.Float32);
             offset += t.Size;
         }
         pending.Clear();
+        Kernels.BufferPool.Return([Tensor.FromBuffer(bucket, Shape.Wrap([bucket.Length]), DType.Float32)]);
     }
 }

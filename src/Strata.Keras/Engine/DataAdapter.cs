@@ -22,12 +22,15 @@ internal abstract class DataAdapter
 
     /// <summary>Under a multi-replica strategy: the rows of the global batch the last yielded batch is this replica's share of.</summary>
     public int GlobalBatchRows { get; protected set; }
+
+    /// <summary>The sample weights of the batch last handed out (Keras's third element of a batch), or null.</summary>
+    public Tensor? BatchWeights { get; protected set; }
 }
 
 /// <summary>Batches of rows of in-memory tensors, in order or shuffled from tf.random each epoch.
 /// Under a multi-replica strategy each global batch of <c>batchSize</c> rows is split across the replicas
 /// (<see cref="DistributionStrategy.ShardOf"/>), in the order replica 0 drew, so that together they take every row once.</summary>
-internal sealed class TensorAdapter(Tensor[] x, Tensor[] y, int batchSize, bool shuffle, DistributionStrategy? replicas = null) : DataAdapter
+internal sealed class TensorAdapter(Tensor[] x, Tensor[] y, int batchSize, bool shuffle, DistributionStrategy? replicas = null, Tensor? sampleWeight = null) : DataAdapter
 {
     private readonly int _n = x[0].Shape[0];
 
@@ -46,6 +49,7 @@ internal sealed class TensorAdapter(Tensor[] x, Tensor[] y, int batchSize, bool 
             var (first, rows) = replicas?.ShardOf(count) ?? (0, count);
             for (int i = 0; i < x.Length; i++) xb[i] = Batch.Rows(x[i], order, start + first, rows);
             for (int i = 0; i < y.Length; i++) yb[i] = Batch.Rows(y[i], order, start + first, rows);
+            if (sampleWeight is not null) BatchWeights = Batch.Rows(sampleWeight, order, start + first, rows);
             yield return (xb, yb);
         }
     }
@@ -74,9 +78,14 @@ internal sealed class DatasetAdapter : DataAdapter
     private readonly int? _steps;
     private readonly long _cardinality;
     private IEnumerator<(Tensor[] X, Tensor[] Y)>? _shared;
+    private readonly bool _withWeights;
 
-    public DatasetAdapter(IEnumerable<(Tensor[] X, Tensor[] Y)> batches, long cardinality, int? steps, string op, DistributionStrategy? replicas = null)
+    /// <summary>With <paramref name="withWeights"/>, each element's last label tensor is its sample weights (a dataset of
+    /// (x, y, sample_weight) batches): it is sharded with the labels and handed out as <see cref="DataAdapter.BatchWeights"/>.</summary>
+    public DatasetAdapter(IEnumerable<(Tensor[] X, Tensor[] Y)> batches, long cardinality, int? steps, string op, DistributionStrategy? replicas = null,
+        bool withWeights = false)
     {
+        _withWeights = withWeights;
         if (steps is <= 0) throw new InvalidArgumentError($"{op}: steps must be positive, got {steps}.");
         if (steps is null && cardinality == tf.data.INFINITE_CARDINALITY)
             throw new InvalidArgumentError(
@@ -92,6 +101,16 @@ internal sealed class DatasetAdapter : DataAdapter
     public override int? Steps => _steps ?? (_cardinality >= 0 ? (int)Math.Min(_cardinality, int.MaxValue) : null);
 
     public override IEnumerable<(Tensor[] X, Tensor[] Y)> Epoch()
+    {
+        if (!_withWeights) return Batches();
+        return Batches().Select(b =>
+        {
+            BatchWeights = b.Y[^1];
+            return (b.X, b.Y[..^1]);
+        });
+    }
+
+    private IEnumerable<(Tensor[] X, Tensor[] Y)> Batches()
     {
         if (_steps is not { } steps)
         {
@@ -127,6 +146,10 @@ internal sealed class DatasetAdapter : DataAdapter
     }
 
     public static IEnumerable<(Tensor[] X, Tensor[] Y)> Pairs(Dataset<(Tensor, Tensor)> data) => data.Select(e => (new[] { e.Item1 }, new[] { e.Item2 }));
+
+    /// <summary>(x, y, sample_weight) elements, the weights carried as a last label tensor (see the constructor).</summary>
+    public static IEnumerable<(Tensor[] X, Tensor[] Y)> Triples(Dataset<(Tensor, Tensor, Tensor)> data) =>
+        data.Select(e => (new[] { e.Item1 }, new[] { e.Item2, e.Item3 }));
 
     public static IEnumerable<(Tensor[] X, Tensor[] Y)> Inputs(Dataset<Tensor> data) => data.Select(e => (new[] { e }, Array.Empty<Tensor>()));
 }

@@ -66,16 +66,17 @@ internal sealed class TrainingState
     /// <summary>The trainable variables, collected once per Fit after the model is built.</summary>
     public List<Variable>? Trainable { get; set; }
 
-    /// <summary>The total loss (a scalar tensor, on the tape when one records): the sum of each output's loss, plus the
-    /// model's added losses and regularization penalties (<paramref name="model"/>'s <c>Losses</c>), each summed.</summary>
-    public Tensor ComputeLoss(Tensor[] ys, Tensor[] preds, int outputs, Layers.Layer? model = null)
+    /// <summary>The total loss (a scalar tensor, on the tape when one records): the sum of each output's loss (each
+    /// weighted per sample by <paramref name="sampleWeight"/> when given, reduced as the loss says), plus the model's added
+    /// losses and regularization penalties (<paramref name="model"/>'s <c>Losses</c>), each summed.</summary>
+    public Tensor ComputeLoss(Tensor[] ys, Tensor[] preds, int outputs, Layers.Layer? model = null, Tensor? sampleWeight = null)
     {
         if (ys.Length != outputs || preds.Length != outputs)
             throw new InvalidArgumentError($"The model has {outputs} output(s); got {ys.Length} label tensor(s) and {preds.Length} prediction(s).");
         Tensor? total = null;
         for (int o = 0; o < outputs; o++)
         {
-            var l = Losses[o].Call(ys[o], preds[o]);
+            var l = Losses[o].Call(ys[o], preds[o], sampleWeight);
             if (l.Rank > 0) l = tf.ReduceMean(l);
             _outputLoss[o] = Values.At(l, 0);
             total = total is null ? l : total + l;

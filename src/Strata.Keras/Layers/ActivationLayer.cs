@@ -11,6 +11,7 @@ public sealed class ActivationLayer : Layer
 
     public ActivationLayer(Keras.Activation activation, Shape? inputShape = null, string? name = null) : base(name, inputShape)
     {
+        SupportsMasking = true;
         Activation = activation;
     }
 

@@ -5,6 +5,16 @@ public sealed class Add : Layer
 {
     public Add(string? name = null) : base(name)
     {
+        SupportsMasking = true;
+    }
+
+    /// <summary>Keras's merge-layer mask: the steps valid in every input (inputs without a mask count as all valid).</summary>
+    public override Tensor? ComputeMask(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> previousMasks)
+    {
+        Tensor? mask = null;
+        foreach (var m in previousMasks)
+            if (m is not null) mask = mask is null ? m : tf.LogicalAnd(mask, m);
+        return mask;
     }
 
     public override Tensor Call(IReadOnlyList<Tensor> inputs, bool? training)

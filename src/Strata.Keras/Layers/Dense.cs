@@ -28,6 +28,7 @@ public class Dense : Layer
         Constraint? kernelConstraint = null, Constraint? biasConstraint = null)
         : base(name, inputShape)
     {
+        SupportsMasking = true;
         if (units <= 0) throw new InvalidArgumentError($"Dense: units must be positive, got {units}.");
         Units = units;
         Activation = activation ?? Activation.Linear;

@@ -18,6 +18,7 @@ public sealed class Dropout : Layer
             throw new InvalidArgumentError($"Dropout: rate must be in [0, 1), got {rate}.");
         Rate = rate;
         Seed = seed;
+        SupportsMasking = true;
     }
 
     public override Tensor Call(Tensor inputs) => Call(inputs, training: false);

@@ -5,7 +5,7 @@ namespace Strata.Keras.Layers;
 /// <summary>
 /// Maps integer indices in [0, inputDim) to dense vectors of size <see cref="OutputDim"/>: (batch, …) →
 /// (batch, …, outputDim). Embeddings start <c>uniform</c> in [-0.05, 0.05), the Keras default.
-/// Indices may be uint8, int32, int64 or integral floats.
+/// Indices may be uint8, int32, int64 or integral floats. With <c>maskZero</c> the output carries a padding mask.
 /// </summary>
 public sealed class Embedding : Layer
 {
@@ -14,7 +14,8 @@ public sealed class Embedding : Layer
     public Initializer EmbeddingsInitializer { get; }
     public Variable? Embeddings { get; private set; }
 
-    public Embedding(int inputDim, int outputDim, Initializer? embeddingsInitializer = null, Shape? inputShape = null, string? name = null)
+    public Embedding(int inputDim, int outputDim, Initializer? embeddingsInitializer = null, Shape? inputShape = null, string? name = null,
+        bool maskZero = false)
         : base(name, inputShape)
     {
         if (inputDim <= 0 || outputDim <= 0)
@@ -22,7 +23,19 @@ public sealed class Embedding : Layer
         InputDim = inputDim;
         OutputDim = outputDim;
         EmbeddingsInitializer = embeddingsInitializer ?? new RandomUniform();
+        MaskZero = maskZero;
+        SupportsMasking = maskZero;
     }
+
+    /// <summary>Keras's <c>mask_zero</c>: index 0 is padding; the output carries a mask (batch, …) true where the
+    /// index is not 0, which RNNs, attention and GlobalAveragePooling1D downstream honour.</summary>
+    public bool MaskZero { get; }
+
+    private protected override bool ComputesOwnMask => MaskZero;
+
+    /// <summary>The mask <c>inputs != 0</c> with <see cref="MaskZero"/>, else none.</summary>
+    public override Tensor? ComputeMask(Tensor inputs, Tensor? previousMask) =>
+        MaskZero ? tf.NotEqual(inputs, Tensor.Scalar(0, inputs.DType)) : null;
 
     public override void Build(Shape inputShape) =>
         Embeddings = AddWeight("embeddings", [InputDim, OutputDim], EmbeddingsInitializer);

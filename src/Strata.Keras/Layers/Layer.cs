@@ -181,6 +181,7 @@ public abstract class Layer
         try
         {
             var y = input is not null ? Call(input, training) : Call(inputs!, training);
+            if (SupportsMasking && (KerasMasks.Any || ComputesOwnMask)) PropagateMask(input, inputs, y);
             if (OutputShape is null) RecordOutputShape(y);
             if (ActivityRegularizer is { } activity) AddLoss(activity.Call(y));   // Keras 3: after every call, not divided by the batch
             return y;
@@ -190,6 +191,37 @@ public abstract class Layer
             _training = outer;
         }
     }
+
+    // ----- masks (Keras 3's supports_masking / compute_mask; the masks ride on tensors, see KerasMasks)
+
+    /// <summary>Keras's <c>supports_masking</c>: whether the mask of this layer's (first) input is passed on to its
+    /// output through <see cref="ComputeMask(Tensor, Tensor?)"/>. When false, the output carries no mask.</summary>
+    public bool SupportsMasking { get; protected set; }
+
+    /// <summary>Keras's <c>compute_mask(inputs, previous_mask)</c>: the mask of the output. The default passes the
+    /// input's mask on unchanged.</summary>
+    public virtual Tensor? ComputeMask(Tensor inputs, Tensor? previousMask) => previousMask;
+
+    /// <summary>The output mask of a layer of several inputs (merge layers combine them); by default the first's.</summary>
+    public virtual Tensor? ComputeMask(IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor?> previousMasks) =>
+        previousMasks.Count > 0 ? previousMasks[0] : null;
+
+    private void PropagateMask(Tensor? input, IReadOnlyList<Tensor>? inputs, Tensor y)
+    {
+        Tensor? mask;
+        if (input is not null) mask = ComputeMask(input, KerasMasks.Get(input));
+        else
+        {
+            var masks = new Tensor?[inputs!.Count];
+            for (int i = 0; i < masks.Length; i++) masks[i] = KerasMasks.Get(inputs[i]);
+            if (Array.TrueForAll(masks, m => m is null) && !ComputesOwnMask) return;
+            mask = ComputeMask(inputs, masks);
+        }
+        if (mask is not null) KerasMasks.Set(y, mask);
+    }
+
+    /// <summary>True for a layer whose <see cref="ComputeMask(Tensor, Tensor?)"/> makes a mask from nothing (Embedding).</summary>
+    private protected virtual bool ComputesOwnMask => false;
 
     // ----- losses added in Call (AddLoss, activity regularizers) and weight regularizers
 
@@ -389,6 +421,10 @@ public abstract class Layer
 
     /// <summary>Sub-layers held in fields (directly or in collections), in declaration order.</summary>
     public virtual IReadOnlyList<Layer> SubLayers => FindTracked<Layer>();
+
+    /// <summary>The Python attribute a sub-layer is held in, when Keras saves it under that name rather than under
+    /// <c>layers/</c> (an RNN's <c>cell</c>, a wrapper's <c>layer</c>); null for the others.</summary>
+    internal virtual string? KerasAttributeOf(Layer child) => null;
 
     public IReadOnlyList<Variable> Weights => TrainableWeights.Concat(NonTrainableWeights).ToList();
 

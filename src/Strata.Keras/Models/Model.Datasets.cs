@@ -25,6 +25,28 @@ public partial class Model
         return FitLoop(st, train, validation, epochs, verbose, callbacks, initialEpoch);
     }
 
+    /// <summary>Fit on a tf.data pipeline of (x, y, sample_weight) batches: each sample's loss weighted as with Fit's
+    /// sampleWeight (Keras's third element of a batch); validation data is (x, y).</summary>
+    public History Fit(Dataset<(Tensor, Tensor, Tensor)> data, int epochs = 1, int verbose = 1, IEnumerable<Callback>? callbacks = null,
+        Dataset<(Tensor, Tensor)>? validationData = null, int? stepsPerEpoch = null, int? validationSteps = null, int initialEpoch = 0)
+    {
+        var st = RequireCompiled("Fit");
+        Guard.NotNull(data, "Fit", "data");
+        if (epochs < 0) throw new InvalidArgumentError($"Fit: epochs must be non-negative, got {epochs}.");
+        var train = new DatasetAdapter(DatasetAdapter.Triples(data), data.Cardinality, stepsPerEpoch, "Fit", st.Replicas, withWeights: true);
+        var validation = validationData is null ? null
+            : new DatasetAdapter(DatasetAdapter.Pairs(validationData), validationData.Cardinality, validationSteps, "Fit (validationData)", st.Replicas);
+        return FitLoop(st, train, validation, epochs, verbose, callbacks, initialEpoch);
+    }
+
+    /// <summary>Evaluate on a tf.data pipeline of (x, y, sample_weight) batches.</summary>
+    public Dictionary<string, double> Evaluate(Dataset<(Tensor, Tensor, Tensor)> data, int verbose = 1, int? steps = null, IEnumerable<Callback>? callbacks = null)
+    {
+        var st = RequireCompiled("Evaluate");
+        Guard.NotNull(data, "Evaluate", "data");
+        return EvaluateLoop(st, new DatasetAdapter(DatasetAdapter.Triples(data), data.Cardinality, steps, "Evaluate", st.Replicas, withWeights: true), verbose, Attach(callbacks));
+    }
+
     /// <summary>Evaluate on a tf.data pipeline of (x, y) batches, all of it or <paramref name="steps"/> batches.</summary>
     public Dictionary<string, double> Evaluate(Dataset<(Tensor, Tensor)> data, int verbose = 1, int? steps = null, IEnumerable<Callback>? callbacks = null)
     {

@@ -69,11 +69,11 @@ public partial class Model
     public Dictionary<string, double> ComputeMetrics(Tensor y, Tensor yPred, Tensor loss) => ComputeMetrics([y], [yPred], loss);
 
     /// <summary>Loss and metrics of one batch in inference mode (the default test step).</summary>
-    private void TestBatch(Engine.TrainingState st, Tensor[] xb, Tensor[] yb)
+    private void TestBatch(Engine.TrainingState st, Tensor[] xb, Tensor[] yb, Tensor? sampleWeight = null)
     {
         if (xb[0].Shape[0] == 0) return; // a replica's empty share of a last, small batch
         var preds = Forward(xb, training: false);
-        st.UpdateMetrics(yb, preds, st.ComputeLoss(yb, preds, OutputCount, this), xb[0].Shape[0]);
+        st.UpdateMetrics(yb, preds, st.ComputeLoss(yb, preds, OutputCount, this, sampleWeight), xb[0].Shape[0]);
     }
 
     private static void CopyLogs(Dictionary<string, double> from, Dictionary<string, double> logs)

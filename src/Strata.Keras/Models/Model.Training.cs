@@ -31,6 +31,13 @@ public partial class Model
     /// <summary>The History of the last Fit.</summary>
     public History? History { get; private set; }
 
+    /// <summary>Keras's <c>model.distribute_strategy</c>: the strategy whose scope the model was compiled in (null: none).</summary>
+    public Distribute.DistributionStrategy? DistributeStrategy => _state?.Strategy;
+
+    /// <summary>False on the replicas of a multi-replica strategy other than the chief: they train, but leave writing
+    /// files (checkpoints, backups) to replica 0.</summary>
+    internal bool IsChiefReplica => _state?.Replicas is not { IsChief: false };
+
     /// <summary>True after <see cref="Compile"/>.</summary>
     public bool Compiled => _state is not null;
 
@@ -85,14 +92,22 @@ public partial class Model
     /// Shuffling draws from tf.random, so <c>tf.random.SetSeed</c> makes the run reproducible. verbose 1 shows
     /// Keras's progress bar, 2 one line per epoch, 0 nothing.
     /// </summary>
+    /// <remarks><paramref name="sampleWeight"/> (one weight per sample, (N,) or (N, 1)) weights each sample's loss;
+    /// the reduction stays the loss's ("sum_over_batch_size": the weighted sum divided by the batch size, not by the
+    /// sum of the weights), as in Keras 3. <paramref name="classWeight"/> maps class indices to weights and becomes the
+    /// sample weight of each sample's class (the label; the rounded value of a one-column label; the argmax of one-hot
+    /// rows), classes it does not name weighing 1, as Keras 3's class_weight does. With <paramref name="validationSplit"/>
+    /// the validation samples keep their sample weights (Keras splits them with the data), but not class weights. Neither
+    /// weights the compiled metrics (Keras does; Strata's metrics take no weights yet).</remarks>
     /// <returns>The <see cref="Callbacks.History"/>: <c>History.History["loss"]</c>, <c>["val_accuracy"]</c>…, one value per epoch.</returns>
     public History Fit(Tensor x, Tensor y, int batchSize = 32, int epochs = 1, int verbose = 1, IEnumerable<Callback>? callbacks = null,
-        double validationSplit = 0, (Tensor x, Tensor y)? validationData = null, bool shuffle = true, int initialEpoch = 0)
+        double validationSplit = 0, (Tensor x, Tensor y)? validationData = null, bool shuffle = true, int initialEpoch = 0,
+        Tensor? sampleWeight = null, IReadOnlyDictionary<int, double>? classWeight = null)
     {
         Guard.NotNull(x, "Fit", "x");
         Guard.NotNull(y, "Fit", "y");
         (Tensor[], Tensor[])? val = validationData is { } v ? ([v.x], [v.y]) : null;
-        return FitCore([x], [y], batchSize, epochs, verbose, callbacks, validationSplit, val, shuffle, initialEpoch);
+        return FitCore([x], [y], batchSize, epochs, verbose, callbacks, validationSplit, val, shuffle, initialEpoch, sampleWeight, classWeight);
     }
 
     /// <summary>Fit for models with several inputs and/or outputs (one tensor per input, one per output).</summary>
@@ -110,7 +125,8 @@ public partial class Model
         Fit(tf.Constant(x), tf.Constant(y), batchSize, epochs, verbose, callbacks, validationSplit, null, shuffle);
 
     private History FitCore(Tensor[] x, Tensor[] y, int batchSize, int epochs, int verbose, IEnumerable<Callback>? callbacks,
-        double validationSplit, (Tensor[] x, Tensor[] y)? validationData, bool shuffle, int initialEpoch)
+        double validationSplit, (Tensor[] x, Tensor[] y)? validationData, bool shuffle, int initialEpoch,
+        Tensor? sampleWeight = null, IReadOnlyDictionary<int, double>? classWeight = null)
     {
         var st = RequireCompiled("Fit");
         if (batchSize <= 0) throw new InvalidArgumentError($"Fit: batchSize must be positive, got {batchSize}.");
@@ -120,6 +136,8 @@ public partial class Model
         int n = Samples(x, y, "Fit");
         CheckInputs(x);
         CheckData(x, y, "Fit");
+        var weights = SampleWeights(y, n, sampleWeight, classWeight, "Fit");
+        Tensor? valWeights = null;
         var val = validationData;
         if (val is { } vd)
         {
@@ -135,11 +153,15 @@ public partial class Model
             val = (x.Select(t => Batch.Rows(t, null, split, n - split)).ToArray(), y.Select(t => Batch.Rows(t, null, split, n - split)).ToArray());
             x = x.Select(t => Batch.Rows(t, null, 0, split)).ToArray();
             y = y.Select(t => Batch.Rows(t, null, 0, split)).ToArray();
+            // Keras splits sample weights with the data (the validation samples keep theirs); class weights apply to
+            // the training samples only.
+            if (weights is not null && sampleWeight is not null) valWeights = Batch.Rows(weights, null, split, n - split);
+            if (weights is not null) weights = Batch.Rows(weights, null, 0, split);
             n = split;
         }
 
-        var train = new TensorAdapter(x, y, batchSize, shuffle, st.Replicas);
-        var validation = val is { } v ? new TensorAdapter(v.x, v.y, batchSize, shuffle: false, st.Replicas) : null;
+        var train = new TensorAdapter(x, y, batchSize, shuffle, st.Replicas, weights);
+        var validation = val is { } v ? new TensorAdapter(v.x, v.y, batchSize, shuffle: false, st.Replicas, valWeights) : null;
         return FitLoop(st, train, validation, epochs, verbose, callbacks, initialEpoch);
     }
 
@@ -184,6 +206,7 @@ public partial class Model
         var logs = st.NewLogs();
         Dictionary<string, double> epochLogs = new();
         foreach (var cb in list) cb.OnTrainBegin(epochLogs);
+        if (ResumeAtEpoch is { } resume) { initialEpoch = resume; ResumeAtEpoch = null; } // BackupAndRestore's restored epoch
         GarbageBound.ReturnCallersGarbage();
         var garbage = new GarbageBound();
         for (int epoch = initialEpoch; epoch < epochs; epoch++)
@@ -198,7 +221,7 @@ public partial class Model
                 if (OverridesTrainStep) CopyLogs(TrainStep(new StepData(xb, yb)), logs);
                 else
                 {
-                    var grads = TrainStep(st, xb, yb);
+                    var grads = TrainStep(st, xb, yb, train.BatchWeights);
                     // The step is over: its gradients and the batch copies made above are dead; their large
                     // buffers serve the next step instead of piling up on the large-object heap.
                     Kernels.BufferPool.Return(grads);
@@ -208,6 +231,7 @@ public partial class Model
                 garbage.AfterStep();
                 foreach (var cb in list) cb.OnTrainBatchEnd(step, logs);
                 step++;
+                if (replicas is not null) StopTraining = replicas.AnyReplica(StopTraining);
                 if (StopTraining) break;
             }
             // Out of data with steps per epoch given: Keras ends training after this epoch.
@@ -219,6 +243,7 @@ public partial class Model
                 foreach (var k in results.Keys.Order(StringComparer.Ordinal)) epochLogs["val_" + k] = results[k];
             }
             foreach (var cb in list) cb.OnEpochEnd(epoch, epochLogs);
+            if (replicas is not null) StopTraining = replicas.AnyReplica(StopTraining);
             if (StopTraining) break;
         }
         // Keras's order: an optimizer with use_ema hands its averages to the weights before on_train_end.
@@ -241,7 +266,7 @@ public partial class Model
     }
 
     /// <summary>One optimizer step on one batch: forward under a tape, loss, gradients, update, metrics.</summary>
-    private Tensor?[] TrainStep(TrainingState st, Tensor[] xb, Tensor[] yb)
+    private Tensor?[] TrainStep(TrainingState st, Tensor[] xb, Tensor[] yb, Tensor? sampleWeight = null)
     {
         if (xb[0].Shape[0] == 0 && st.Replicas is not null) return ApplyNothing(st);
         Tensor[] preds;
@@ -250,7 +275,7 @@ public partial class Model
         try
         {
             preds = Forward(xb, training: true);
-            loss = st.ComputeLoss(yb, preds, OutputCount, this);
+            loss = st.ComputeLoss(yb, preds, OutputCount, this, sampleWeight);
         }
         finally
         {
@@ -287,8 +312,10 @@ public partial class Model
     /// </summary>
     /// <returns>Values by name in Keras's order (<see cref="MetricsNames"/>): <c>["loss"]</c> first, then the metrics
     /// (<c>["accuracy"]</c>…). <c>.Values.ToArray()</c> gives Keras's list.</returns>
-    public Dictionary<string, double> Evaluate(Tensor x, Tensor y, int batchSize = 32, int verbose = 1, IEnumerable<Callback>? callbacks = null) =>
-        EvaluateCore(RequireCompiled("Evaluate"), [x], [y], batchSize, verbose, Attach(callbacks), check: true);
+    /// <remarks><paramref name="sampleWeight"/> weights each sample's loss as in Fit.</remarks>
+    public Dictionary<string, double> Evaluate(Tensor x, Tensor y, int batchSize = 32, int verbose = 1, IEnumerable<Callback>? callbacks = null,
+        Tensor? sampleWeight = null) =>
+        EvaluateCore(RequireCompiled("Evaluate"), [x], [y], batchSize, verbose, Attach(callbacks), check: true, sampleWeight);
 
     /// <summary>Evaluate for models with several inputs and/or outputs.</summary>
     public Dictionary<string, double> Evaluate(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, int batchSize = 32, int verbose = 1,
@@ -308,16 +335,17 @@ public partial class Model
     }
 
     private Dictionary<string, double> EvaluateCore(TrainingState st, Tensor[] x, Tensor[] y, int batchSize, int verbose,
-        List<Callback> callbacks, bool check = false)
+        List<Callback> callbacks, bool check = false, Tensor? sampleWeight = null)
     {
         if (batchSize <= 0) throw new InvalidArgumentError($"Evaluate: batchSize must be positive, got {batchSize}.");
-        Samples(x, y, "Evaluate");
+        int samples = Samples(x, y, "Evaluate");
+        var weights = SampleWeights(y, samples, sampleWeight, null, "Evaluate");
         if (check)
         {
             CheckInputs(x);
             CheckData(x, y, "Evaluate");
         }
-        var results = EvaluateLoop(st, new TensorAdapter(x, y, batchSize, shuffle: false, st.Replicas), verbose, callbacks);
+        var results = EvaluateLoop(st, new TensorAdapter(x, y, batchSize, shuffle: false, st.Replicas, weights), verbose, callbacks);
         if (TrainingEventSource.Log.IsEnabled()) TrainingEventSource.Log.Evaluated(Name, TrainingEventSource.Format(results));
         return results;
     }
@@ -338,7 +366,7 @@ public partial class Model
             if (OverridesTestStep) CopyLogs(TestStep(new StepData(xb, yb)), logs);
             else
             {
-                TestBatch(st, xb, yb);
+                TestBatch(st, xb, yb, data.BatchWeights);
                 st.WriteLogs(logs);
             }
             data.Release(xb);
@@ -439,6 +467,47 @@ public partial class Model
     }
 
     // ----------------------------------------------------------------- checks
+
+    /// <summary>Fit's and Evaluate's per-sample weights: <paramref name="sampleWeight"/> checked against the data, or
+    /// the weights <paramref name="classWeight"/> gives each sample's class (Keras 3's class_weights_map_fn); null when
+    /// neither is given.</summary>
+    private static Tensor? SampleWeights(Tensor[] y, int n, Tensor? sampleWeight, IReadOnlyDictionary<int, double>? classWeight, string op)
+    {
+        if (sampleWeight is not null && classWeight is not null)
+            throw new InvalidArgumentError($"{op}: you cannot give classWeight and sampleWeight at the same time.");
+        if (sampleWeight is not null)
+        {
+            if (sampleWeight.Rank is not (1 or 2) || sampleWeight.Shape[0] != n || (sampleWeight.Rank == 2 && sampleWeight.Shape[1] != 1))
+                throw new InvalidArgumentError(
+                    $"{op}: sampleWeight must have one weight per sample, shape ({n},) or ({n}, 1), got {sampleWeight.Shape}.");
+            if (!sampleWeight.DType.IsNumeric)
+                throw new InvalidArgumentError($"{op}: sampleWeight must be numeric, got {sampleWeight.DType.Name()}.");
+            return sampleWeight.Rank == 2 ? tf.Reshape(sampleWeight, [n]) : sampleWeight;
+        }
+        if (classWeight is null) return null;
+        if (y.Length != 1) throw new InvalidArgumentError($"{op}: classWeight is only supported for models with a single output, got {y.Length}.");
+        if (classWeight.Count == 0) throw new InvalidArgumentError($"{op}: classWeight is empty.");
+        var labels = y[0];
+        Tensor classes;
+        if (labels.Rank >= 2 && labels.Shape[-1] > 1) classes = tf.ArgMax(labels, -1);
+        else
+        {
+            var flat = labels.Rank >= 2 ? tf.Squeeze(labels, [-1]) : labels;
+            classes = tf.Cast(flat.DType.IsFloating ? tf.Round(flat) : flat, DType.Int64);
+        }
+        int maxClass = classWeight.Keys.Max();
+        var table = new double[maxClass + 1];
+        for (int c = 0; c <= maxClass; c++) table[c] = classWeight.TryGetValue(c, out var w) ? w : 1.0;
+        var ids = classes.ToArray<long>();
+        var weights = new float[ids.Length];
+        for (int i = 0; i < ids.Length; i++)
+        {
+            if (ids[i] < 0 || ids[i] > maxClass)
+                throw new InvalidArgumentError($"{op}: sample {i} has class {ids[i]}, which classWeight (classes 0..{maxClass}) does not cover.");
+            weights[i] = (float)table[ids[i]];
+        }
+        return tf.Constant(weights, shape: classes.Shape);
+    }
 
     /// <summary>The number of samples, the same for every x and y, or an error that names the mismatch.</summary>
     private static int Samples(Tensor[] x, Tensor[] y, string op)

@@ -153,7 +153,24 @@ public abstract partial class Optimizer
         // Under a multi-replica strategy every replica applies the same, averaged gradients (tf's apply_gradients
         // aggregates across replicas), so the replicas' weights stay equal.
         if (Strategy is { NumReplicasInSync: > 1 } strategy)
-            grads = Distribute.GradientReduction.Reduce(strategy, grads, strategy.TakeGradientWeight(), $"{Name}.ApplyGradients");
+        {
+            var averaged = Distribute.GradientReduction.Reduce(strategy, grads, strategy.TakeGradientWeight(), $"{Name}.ApplyGradients");
+            try
+            {
+                Apply(averaged, vars);
+            }
+            finally
+            {
+                Kernels.BufferPool.Return(averaged); // made for this call: dead once applied
+            }
+            return;
+        }
+        Apply(grads, vars);
+    }
+
+    /// <summary>Accumulation, clipping and the update rule, on checked gradients.</summary>
+    private void Apply(IReadOnlyList<Tensor?> grads, IReadOnlyList<Variable> vars)
+    {
 
         // With gradient accumulation, only every n-th call updates (with the mean of the n gradients); the others
         // add to the accumulators. Iterations counts every call, as Keras's does.

@@ -15,8 +15,8 @@ public static partial class tf
         NotNull(b, "MatMul", "b");
         if (a.DType != b.DType)
             throw new InvalidArgumentError($"MatMul: dtypes differ: a is {a.DType.Name()} with shape {a.Shape}, b is {b.DType.Name()} with shape {b.Shape}.");
-        if (!a.DType.IsFloating)
-            throw new UnsupportedDTypeError($"MatMul: expected float32 or float64 tensors, got {a.DType.Name()} (a {a.Shape}, b {b.Shape}).");
+        if (!a.DType.IsFloating && a.DType is not (DType.Int32 or DType.Int64))
+            throw new UnsupportedDTypeError($"MatMul: expected float32, float64, int32 or int64 tensors, got {a.DType.Name()} (a {a.Shape}, b {b.Shape}).");
         if (a.Rank < 2 || b.Rank < 2)
             throw new InvalidArgumentError($"MatMul: both inputs must have rank >= 2: a is {a.Shape}, b is {b.Shape}.");
 
@@ -43,7 +43,7 @@ public static partial class tf
         var c = Tensor.Empty(a.DType, Shape.Wrap(outDims), "MatMul");
         RunGemm(a, b, c, aBatch, bBatch, batch, transposeA, transposeB, m, n, ka);
 
-        if (GradientTape.IsRecording)
+        if (GradientTape.IsRecording && a.DType.IsFloating)
         {
             // Only the partials a tape can ask for: a layer's input batch is usually a constant, and its
             // gradient would cost as much as the weight gradient.
@@ -89,7 +89,11 @@ public static partial class tf
         for (int t = 0; t < count; t++, at.Next())
         {
             int ai = at.A, bi = at.B;
-            if (a.DType == DType.Float32)
+            if (a.DType == DType.Int32)
+                IntegerGemm.Run(ta, tb, m, n, k, a.Data<int>().AsSpan(ai * aMat, aMat), b.Data<int>().AsSpan(bi * bMat, bMat), c.Data<int>().AsSpan(t * cMat, cMat));
+            else if (a.DType == DType.Int64)
+                IntegerGemm.Run(ta, tb, m, n, k, a.Data<long>().AsSpan(ai * aMat, aMat), b.Data<long>().AsSpan(bi * bMat, bMat), c.Data<long>().AsSpan(t * cMat, cMat));
+            else if (a.DType == DType.Float32)
                 Gemm.Sgemm(ta, tb, m, n, k, a.Data<float>().AsSpan(ai * aMat, aMat), b.Data<float>().AsSpan(bi * bMat, bMat), c.Data<float>().AsSpan(t * cMat, cMat));
             else
                 Gemm.Dgemm(ta, tb, m, n, k, a.Data<double>().AsSpan(ai * aMat, aMat), b.Data<double>().AsSpan(bi * bMat, bMat), c.Data<double>().AsSpan(t * cMat, cMat));

@@ -83,10 +83,13 @@ public static partial class tf
     private static void RecordBinary(string op, Tensor z, Tensor x, Tensor y, PartialGradient dx, PartialGradient dy)
         => GradientTape.RecordBinary(op, z, x, y, dx, dy);
 
-    /// <summary>x to the power y, elementwise (floating point).</summary>
+    /// <summary>x to the power y, elementwise. Floats, and int32/int64 as TensorFlow allows (exact, wrapping on
+    /// overflow; a negative integer exponent is an error, as TensorFlow's "Integers to negative integer powers are not
+    /// allowed"; integer powers have no gradient).</summary>
     public static Tensor Pow(Tensor x, Tensor y)
     {
         Unify("Pow", ref x, ref y);
+        if (x.DType is DType.Int32 or DType.Int64) return IntegerPow(x, y);
         RequireFloat(x, "Pow");
         var z = Elementwise.Binary<PowOp>(x, y, BroadcastPlan.OutputShape(x.Shape, y.Shape, "Pow"));
         if (GradientTape.IsRecording)

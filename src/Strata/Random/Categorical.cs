@@ -13,25 +13,33 @@ public static partial class tf
         /// TensorFlow's Multinomial CPU kernel, stream for stream: one Philox double per sample against the row's
         /// cumulative exp(logit − max).
         /// </summary>
-        public static Tensor Categorical(Tensor logits, int numSamples, DType dtype = DType.Int64, long? seed = null)
+        public static Tensor Categorical(Tensor logits, int numSamples, DType dtype = DType.Int64, long? seed = null) =>
+            CategoricalCore("Categorical", logits, numSamples, dtype, blocks => Reserve("Multinomial", logits.DType, seed, blocks));
+
+        /// <summary>tf.random.stateless_categorical: as <see cref="Categorical"/>, a pure function of <paramref name="seed"/>
+        /// (TensorFlow's StatelessMultinomial: the same sampling from the stateless ops' Philox key and counter).</summary>
+        public static Tensor StatelessCategorical(Tensor logits, int numSamples, (long, long) seed, DType dtype = DType.Int64) =>
+            CategoricalCore("StatelessCategorical", logits, numSamples, dtype, _ => StatelessGenerator(seed));
+
+        private static Tensor CategoricalCore(string op, Tensor logits, int numSamples, DType dtype, Func<long, Philox> generator)
         {
-            Guard.NotNull(logits, "Categorical", "logits");
+            Guard.NotNull(logits, op, "logits");
             if (logits.Rank != 2)
-                throw new InvalidArgumentError($"Categorical: logits should be a matrix, got shape {logits.Shape}.");
+                throw new InvalidArgumentError($"{op}: logits should be a matrix, got shape {logits.Shape}.");
             if (!logits.DType.IsFloating)
-                throw new UnsupportedDTypeError($"Categorical: logits must be float32 or float64, got {logits.DType.Name()}.");
-            if (numSamples < 0) throw new InvalidArgumentError($"Categorical: num_samples should be nonnegative, got {numSamples}.");
+                throw new UnsupportedDTypeError($"{op}: logits must be float32 or float64, got {logits.DType.Name()}.");
+            if (numSamples < 0) throw new InvalidArgumentError($"{op}: num_samples should be nonnegative, got {numSamples}.");
             if (dtype is not (DType.Int32 or DType.Int64))
-                throw new UnsupportedDTypeError($"Categorical: dtype must be int32 or int64, got {dtype.Name()}.");
+                throw new UnsupportedDTypeError($"{op}: dtype must be int32 or int64, got {dtype.Name()}.");
             int batch = logits.Shape[0], classes = logits.Shape[1];
-            if (classes <= 0) throw new InvalidArgumentError($"Categorical: num_classes should be positive, got {classes}.");
+            if (classes <= 0) throw new InvalidArgumentError($"{op}: num_classes should be positive, got {classes}.");
             var samples = new long[(long)batch * numSamples];
             if (samples.Length > 0)
             {
                 // The kernel reserves 2 (doubles) × numSamples rounded up to 4, per row; each row then skips ahead
                 // (numSamples + 3) / 4 blocks per row before it, as TensorFlow's does.
                 long ceil4 = (numSamples + 3L) / 4 * 4 * 2;
-                var gen = Reserve("Multinomial", logits.DType, seed, batch * ceil4);
+                var gen = generator(batch * ceil4);
                 var values = logits.DType == DType.Float32
                     ? Array.ConvertAll(logits.ToArray<float>(), v => (double)v) : logits.ToArray<double>();
                 var cdf = new double[classes];

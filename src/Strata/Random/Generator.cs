@@ -27,6 +27,28 @@ public static partial class tf
                 return new Generator((ulong)seed, sign, sign);
             }
 
+            /// <summary>tf.random.Generator.from_non_deterministic_state: a state from the operating system's entropy.</summary>
+            public static Generator FromNonDeterministicState()
+            {
+                var words = new byte[24];
+                System.Security.Cryptography.RandomNumberGenerator.Fill(words);
+                return new Generator(BitConverter.ToUInt64(words, 0), BitConverter.ToUInt64(words, 8), BitConverter.ToUInt64(words, 16));
+            }
+
+            /// <summary>Generator.reset_from_seed: the state <see cref="FromSeed"/> gives for <paramref name="seed"/>.</summary>
+            public void ResetFromSeed(long seed)
+            {
+                var fresh = FromSeed(seed);
+                lock (_lock) (_counterLo, _counterHi, _key) = (fresh._counterLo, fresh._counterHi, fresh._key);
+            }
+
+            /// <summary>Generator.reset_from_state / reset: the Philox state [counter low, counter high, key].</summary>
+            public void ResetFromState(long[] state)
+            {
+                var fresh = FromState(state);
+                lock (_lock) (_counterLo, _counterHi, _key) = (fresh._counterLo, fresh._counterHi, fresh._key);
+            }
+
             /// <summary>tf.random.Generator.from_state for the Philox algorithm: [counter low, counter high, key].</summary>
             public static Generator FromState(long[] state)
             {

@@ -12,6 +12,19 @@ internal sealed class PythonRandom
     private readonly uint[] _mt = new uint[N];
     private int _index = N;
 
+    /// <summary>The generator's whole state (a copy), for checkpoints that resume a run exactly.</summary>
+    internal (uint[] Mt, int Index) State
+    {
+        get => ((uint[])_mt.Clone(), _index);
+        set
+        {
+            if (value.Mt.Length != N || value.Index < 0 || value.Index > N)
+                throw new InvalidArgumentError($"PythonRandom: a state needs {N} words and an index in [0, {N}], got {value.Mt.Length} and {value.Index}.");
+            value.Mt.CopyTo(_mt, 0);
+            _index = value.Index;
+        }
+    }
+
     public PythonRandom(long seed)
     {
         ulong magnitude = seed == long.MinValue ? 1UL << 63 : (ulong)Math.Abs(seed);

@@ -67,9 +67,21 @@ public class RobustnessProperties(ITestOutputHelper output)
         return Ok(D(x).Where((_, k) => k != a).ToArray(), DType.Int64);
     }
 
+    /// <summary>Tile's multiples from the case's integers: one per dimension, in [0, 3].</summary>
+    private static int[] Multiples(int[] ints, int rank) => ints.Take(rank).Select(v => ((v % 4) + 4) % 4).ToArray();
+
+    private static Outcome RepeatOutcome(Tensor x, int repeats, int? axis)
+    {
+        if (axis is null) return Ok([checked(x.Size * repeats)], x.DType);
+        if (x.Rank == 0 || Axis(axis.Value, x.Rank) is not int a) return Outcome.Error;
+        var dims = D(x);
+        dims[a] *= repeats;
+        return Ok(dims, x.DType);
+    }
+
     private static Outcome MatMul(Tensor a, Tensor b, bool ta, bool tb)
     {
-        if (a.DType != b.DType || !a.DType.IsFloating || a.Rank < 2 || b.Rank < 2) return Outcome.Error;
+        if (a.DType != b.DType || !(a.DType.IsFloating || a.DType is DType.Int32 or DType.Int64) || a.Rank < 2 || b.Rank < 2) return Outcome.Error;
         var da = D(a);
         var db = D(b);
         int m = ta ? da[^1] : da[^2], k = ta ? da[^2] : da[^1], kb = tb ? db[^1] : db[^2], n = tb ? db[^2] : db[^1];
@@ -226,8 +238,21 @@ public class RobustnessProperties(ITestOutputHelper output)
         ["Divide"] = new(2, (x, _, _) => One(tf.Divide(x[0], x[1])), (x, _, _) => Binary(x, t => t == DType.Bool ? null : t.IsFloating ? t : DType.Float64)),
         ["Maximum"] = new(2, (x, _, _) => One(tf.Maximum(x[0], x[1])), (x, _, _) => Binary(x, t => t == DType.Bool ? null : t)),
         ["Minimum"] = new(2, (x, _, _) => One(tf.Minimum(x[0], x[1])), (x, _, _) => Binary(x, t => t == DType.Bool ? null : t)),
-        ["Pow"] = new(2, (x, _, _) => One(tf.Pow(x[0], x[1])), (x, _, _) => Binary(x, t => t.IsFloating ? t : null)),
+        // Integers as TensorFlow: int32/int64 with no negative exponent.
+        ["Pow"] = new(2, (x, _, _) => One(tf.Pow(x[0], x[1])), (x, _, _) => Binary(x, t => t.IsFloating
+            || (t is DType.Int32 or DType.Int64 && x[1].DType == t && Naive.AsDoubles(x[1]).All(v => v >= 0)) ? t : null)),
         ["Equal"] = new(2, (x, _, _) => One(tf.Equal(x[0], x[1])), (x, _, _) => Binary(x, _ => DType.Bool)),
+        ["Asin"] = new(1, (x, _, _) => One(tf.Asin(x[0])), (x, _, _) => UnaryFloat(x)),
+        ["Atanh"] = new(1, (x, _, _) => One(tf.Atanh(x[0])), (x, _, _) => UnaryFloat(x)),
+        ["Cosh"] = new(1, (x, _, _) => One(tf.Cosh(x[0])), (x, _, _) => UnaryFloat(x)),
+        ["Lgamma"] = new(1, (x, _, _) => One(tf.Lgamma(x[0])), (x, _, _) => UnaryFloat(x)),
+        ["Atan2"] = new(2, (x, _, _) => One(tf.Atan2(x[0], x[1])), (x, _, _) => Binary(x, t => t.IsFloating ? t : null)),
+        ["Xlogy"] = new(2, (x, _, _) => One(tf.Xlogy(x[0], x[1])), (x, _, _) => Binary(x, t => t.IsFloating ? t : null)),
+        ["BitwiseAnd"] = new(2, (x, _, _) => One(tf.BitwiseAnd(x[0], x[1])), (x, _, _) => Binary(x, t => t is DType.Int32 or DType.Int64 or DType.UInt8 ? t : null)),
+        ["LeftShift"] = new(2, (x, _, _) => One(tf.LeftShift(x[0], x[1])), (x, _, _) => Binary(x, t => t is DType.Int32 or DType.Int64 or DType.UInt8 ? t : null)),
+        ["Invert"] = new(1, (x, _, _) => One(tf.Invert(x[0])), (x, _, _) => x[0].DType is DType.Int32 or DType.Int64 or DType.UInt8 ? Same(x[0]) : Outcome.Error),
+        ["Tile"] = new(1, (x, i, _) => One(tf.Tile(x[0], Multiples(i, x[0].Rank))), (x, i, _) => x[0].Rank > i.Length ? Outcome.Error : Ok(D(x[0]).Select((d, k) => d * Multiples(i, x[0].Rank)[k]).ToArray(), x[0].DType)),
+        ["Repeat"] = new(1, (x, i, f) => One(tf.Repeat(x[0], Math.Abs(i[0]) % 3, f ? null : i[1])), (x, i, f) => RepeatOutcome(x[0], Math.Abs(i[0]) % 3, f ? null : i[1])),
         ["Less"] = new(2, (x, _, _) => One(tf.Less(x[0], x[1])), (x, _, _) => Binary(x, t => t == DType.Bool ? null : DType.Bool)),
         ["GreaterEqual"] = new(2, (x, _, _) => One(tf.GreaterEqual(x[0], x[1])), (x, _, _) => Binary(x, t => t == DType.Bool ? null : DType.Bool)),
         ["LogicalAnd"] = new(2, (x, _, _) => One(tf.LogicalAnd(x[0], x[1])), (x, _, _) => x[0].DType == DType.Bool ? Binary(x, _ => DType.Bool) : Outcome.Error),
@@ -277,7 +302,8 @@ public class RobustnessProperties(ITestOutputHelper output)
     private static readonly HashSet<string> NumericOps = ["Negative", "Abs", "Sign", "Square", "Add", "Subtract", "Multiply", "Divide", "Maximum", "Minimum", "ReduceSum", "ReduceMean", "ReduceMax", "ReduceMin", "ArgMax", "ArgMin"];
 
     /// <summary>Ops whose result has no gradient (so the gradient check is skipped).</summary>
-    private static readonly HashSet<string> NoGradient = ["Sign", "ArgMax", "ArgMin", "Equal", "Less", "GreaterEqual", "LogicalAnd", "LogicalNot", "OneHot"];
+    private static readonly HashSet<string> NoGradient = ["Sign", "ArgMax", "ArgMin", "Equal", "Less", "GreaterEqual", "LogicalAnd", "LogicalNot", "OneHot",
+        "BitwiseAnd", "LeftShift", "Invert"];
 
     private static readonly string[] OpNames = [.. Ops.Keys];
 

@@ -26,6 +26,7 @@ public sealed class LayerNormalization : Layer
         if (axis is null || axis.Length == 0) throw new InvalidArgumentError("LayerNormalization: axis must name at least one axis.");
         if (!(epsilon >= 0)) throw new InvalidArgumentError($"LayerNormalization: epsilon must be >= 0, got {epsilon}.");
         Axes = (int[])axis.Clone();
+        SupportsMasking = true;
         Epsilon = epsilon;
         Center = center;
         Scale = scale;

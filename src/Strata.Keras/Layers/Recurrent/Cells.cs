@@ -133,6 +133,20 @@ public sealed class LSTMCell(int units, Activation? activation = null, Activatio
         return (hNew, [hNew, c]);
     }
 
+    /// <summary>True when <see cref="tf.LstmSequence"/> computes exactly this cell: Keras's tanh and sigmoid (the
+    /// built-in ones), float32.</summary>
+    internal bool HasFusedKernel =>
+        Activation.Fused == FusedActivation.Tanh && RecurrentActivation.Fused == FusedActivation.Sigmoid && DType == DType.Float32;
+
+    /// <summary>The whole sequence through the fused kernel: every step's h (batch, time, units) in processing order,
+    /// and the final [h, c].</summary>
+    internal (Tensor Outputs, Tensor[] States) RunFused(Tensor projected, IReadOnlyList<Tensor> states, bool reverse)
+    {
+        var hc = tf.LstmSequence(projected, RecurrentKernel!, states[0], states[1], reverse);
+        var last = hc[.., ^1];
+        return (hc[.., .., ..Units], [last[.., ..Units], last[.., Units..]]);
+    }
+
     /// <summary>Keras's bias for unit_forget_bias: the initializer's values, with ones for the forget gate.</summary>
     private sealed class ForgetBiasInitializer(Initializer inner, int units) : Initializer
     {

@@ -23,6 +23,10 @@ public sealed class LSTM(int units, Activation? activation = null, Activation? r
         unitForgetBias, dropout, recurrentDropout, seed, dtype), returnSequences, returnState, goBackwards, stateful, name, inputShape)
 {
     public int Units => ((BuiltinCell)Cell).Units;
+
+    /// <summary>Keras's LSTM runs its cuDNN kernel when the cell allows it; this one the fused <c>tf.LstmSequence</c>
+    /// (default activations, no mask, no recurrent dropout), else the cell step by step.</summary>
+    private protected override bool FusesSteps => true;
 }
 
 /// <summary>Keras's <c>GRU</c> (Cho et al., 2014), with Keras 3's defaults (reset_after, the cuDNN-compatible form).</summary>

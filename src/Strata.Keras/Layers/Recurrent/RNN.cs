@@ -30,7 +30,11 @@ public class RNN : Layer
         GoBackwards = goBackwards;
         Stateful = stateful;
         InputSpec = new InputSpec(ndim: 3);
+        SupportsMasking = true;
     }
+
+    /// <summary>Keras's RNN mask: the input's mask goes on with <see cref="ReturnSequences"/>, else none.</summary>
+    public override Tensor? ComputeMask(Tensor inputs, Tensor? previousMask) => ReturnSequences ? previousMask : null;
 
     public override void Build(Shape inputShape)
     {
@@ -41,7 +45,7 @@ public class RNN : Layer
 
     public override Tensor Call(Tensor inputs) => Call(inputs, training: false);
 
-    public override Tensor Call(Tensor inputs, bool? training) => CallWithStates(inputs, null, null, training).Output;
+    public override Tensor Call(Tensor inputs, bool? training) => CallWithStates(inputs, null, KerasMasks.Get(inputs), training).Output;
 
     /// <summary>The output and the final states (Keras's <c>return_state=True</c>: <c>output, h, c = lstm(x)</c>), from
     /// <paramref name="initialState"/> (default zeros, or the carried states of a stateful layer) and an optional
@@ -67,6 +71,12 @@ public class RNN : Layer
             ? DropoutMask([batch, cell.Units], cell.RecurrentDropout, cell.DType) : null;
         var projecting = Cell as IProjectingCell;
         var sequence = projecting is not null ? projecting.ProjectInputs(x) : x;
+        if (FusesSteps && mask is null && recurrentMask is null && Cell is LSTMCell { HasFusedKernel: true } lstm)
+        {
+            var (all, final) = lstm.RunFused(sequence, states, GoBackwards);
+            Carry(final);
+            return (ReturnSequences ? all : final[0], final);
+        }
 
         var outputs = ReturnSequences ? new Tensor[time] : null;
         Tensor? last = null;
@@ -88,11 +98,24 @@ public class RNN : Layer
             last = output;
             if (outputs is not null) outputs[k] = output;
         }
-        if (Stateful && !Probing) // a symbolic call's stand-in zeros (batch 1) are no batch to carry states from
-            using (GradientTape.PauseAll())
-                _carried = states.Select(s => tf.Identity(s)).ToArray();
+        Carry(states);
         var result = outputs is not null ? tf.Stack(outputs, 1) : last!;
         return (result, states);
+    }
+
+    internal override string? KerasAttributeOf(Layer child) => ReferenceEquals(child, Cell) ? "cell" : null;
+
+    /// <summary>Whether the layer runs its cell's whole sequence as one fused op when it can (the LSTM layer, as Keras's
+    /// picks its cuDNN kernel); <c>RNN(cell)</c> always steps the cell, which keeps every order of derivative.</summary>
+    private protected virtual bool FusesSteps => false;
+
+    /// <summary>A stateful layer keeps the final states for the next batch (outside any tape); a build's probe on
+    /// placeholder data is no batch.</summary>
+    private void Carry(Tensor[] states)
+    {
+        if (Stateful && !Probing)
+            using (GradientTape.PauseAll())
+                _carried = states.Select(s => tf.Identity(s)).ToArray();
     }
 
     /// <summary>Forgets the carried states of a stateful layer (Keras's <c>reset_states</c>): the next batch starts from zeros.</summary>

@@ -89,9 +89,8 @@ internal static class CoreLayerSerializers
         {
             c.LayerDType();
             c.RequireNull(EmbeddingUnsupported);
-            if (c.Bool("mask_zero", false)) throw new ModelFileError(c.Where, "'mask_zero' is true; Strata's Embedding has no masking yet.");
             return new Embedding(c.Int("input_dim"), c.Int("output_dim"),
-                c.Initializer("embeddings_initializer", new RandomUniform()), name: c.String("name"));
+                c.Initializer("embeddings_initializer", new RandomUniform()), name: c.String("name"), maskZero: c.Bool("mask_zero", false));
         }, l => new JsonObject
         {
             ["input_dim"] = l.InputDim,
@@ -100,7 +99,7 @@ internal static class CoreLayerSerializers
             ["embeddings_regularizer"] = null,
             ["activity_regularizer"] = null,
             ["embeddings_constraint"] = null,
-            ["mask_zero"] = false,
+            ["mask_zero"] = l.MaskZero,
         });
     }
 

@@ -20,6 +20,8 @@ public static class SerializationRegistry
     {
         CoreLayerSerializers.RegisterAll();
         ConvPoolNormSerializers.RegisterAll();
+        AttentionSerializers.RegisterAll();
+        RecurrentSerializers.RegisterAll();
     }
 
     /// <summary>Registers a layer class under Keras's <paramref name="className"/>: <paramref name="fromConfig"/>

@@ -35,6 +35,10 @@ internal static class KerasWeightsLayout
         foreach (var child in children)
         {
             if (visited.Contains(child)) continue;
+            // MultiHeadAttention's projections sit under their Keras attribute names, not under layers/.
+            if (child is AttentionProjection projection) { Visit(child, $"{path}/{projection.KerasAttribute}", plan, visited); continue; }
+            // Layers held in a named attribute (an RNN's cell, a wrapper's layer) sit under that name, as Keras 3 saves them.
+            if (layer.KerasAttributeOf(child) is { } attribute) { Visit(child, $"{path}/{attribute}", plan, visited); continue; }
             string key = KerasNaming.ToSnakeCase(child.ClassName);
             if (used.TryGetValue(key, out int n)) { used[key] = n + 1; key = $"{key}_{n + 1}"; }
             else used[key] = 0;

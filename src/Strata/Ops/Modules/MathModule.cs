@@ -5,7 +5,7 @@ public static partial class tf
 {
     /// <summary>TensorFlow's <c>tf.math</c>: doors to the ops defined once on <see cref="tf"/>, under the names
     /// TensorFlow gives them there.</summary>
-    public static class math
+    public static partial class math
     {
         public static Tensor Abs(Tensor x) => tf.Abs(x);
         public static Tensor Add(Tensor x, Tensor y) => tf.Add(x, y);

@@ -1,0 +1,124 @@
+namespace Strata.Keras.Callbacks;
+
+/// <summary>
+/// Keras 3's <c>ModelCheckpoint</c>: saves the model (<c>model.Save</c>, a .keras file) or its weights
+/// (<c>SaveWeights</c>, a .weights.h5 file, with <c>saveWeightsOnly</c>) at the end of every epoch. The
+/// file name is a Python format string over <c>epoch</c> (1-based, as Keras) and the epoch's logs:
+/// <c>"ckpt-{epoch:02d}-{val_loss:.2f}.keras"</c>. With <c>saveBestOnly</c> it saves only when
+/// <c>monitor</c> improves on the best value so far (which starts at <c>initialValueThreshold</c>
+/// when given); <c>mode</c> "min", "max" or "auto" (max for accuracies and the like, as Keras infers it).
+/// Saves are atomic, so a run killed while saving keeps the previous checkpoint.
+/// </summary>
+public sealed class ModelCheckpoint : Callback
+{
+    private readonly bool _max;
+    private int _batchesSinceSave;
+    private int _epoch;
+
+    public ModelCheckpoint(string filepath, string monitor = "val_loss", int verbose = 0, bool saveBestOnly = false,
+        bool saveWeightsOnly = false, string mode = "auto", string saveFreq = "epoch", double? initialValueThreshold = null)
+    {
+        Guard.NotNull(filepath, "ModelCheckpoint", "filepath");
+        Guard.NotNull(monitor, "ModelCheckpoint", "monitor");
+        Filepath = filepath;
+        MonitorName = monitor;
+        Verbose = verbose;
+        SaveBestOnly = saveBestOnly;
+        SaveWeightsOnly = saveWeightsOnly;
+        if (saveWeightsOnly && !filepath.EndsWith(".weights.h5", StringComparison.Ordinal))
+            throw new InvalidArgumentError(
+                "ModelCheckpoint: when using saveWeightsOnly: true, the filepath provided must end in `.weights.h5` (Keras weights format). " +
+                $"Received: filepath={filepath}");
+        if (!saveWeightsOnly && !filepath.EndsWith(".keras", StringComparison.Ordinal))
+            throw new InvalidArgumentError($"ModelCheckpoint: the filepath provided must end in `.keras` (Keras model format). Received: filepath={filepath}");
+        if (mode is not ("auto" or "min" or "max"))
+        {
+            Console.Error.WriteLine($"UserWarning: ModelCheckpoint mode '{mode}' is unknown, fallback to auto mode.");
+            mode = "auto";
+        }
+        Mode = mode;
+        _max = Callbacks.Monitor.Maximize(monitor, mode);
+        if (saveFreq == "epoch") SaveFreqBatches = null;
+        else if (int.TryParse(saveFreq, out int batches) && batches > 0) SaveFreqBatches = batches;
+        else throw new InvalidArgumentError($"ModelCheckpoint: unrecognized saveFreq: {saveFreq}. Expected saveFreq to be \"epoch\" or a positive number of batches (\"100\").");
+        InitialValueThreshold = initialValueThreshold;
+        Best = initialValueThreshold ?? (_max ? double.NegativeInfinity : double.PositiveInfinity);
+    }
+
+    public string Filepath { get; }
+    public string MonitorName { get; }
+    public int Verbose { get; }
+    public bool SaveBestOnly { get; }
+    public bool SaveWeightsOnly { get; }
+    public string Mode { get; }
+    /// <summary>Null for saveFreq "epoch"; else the number of batches between saves.</summary>
+    public int? SaveFreqBatches { get; }
+    public double? InitialValueThreshold { get; }
+
+    /// <summary>The best monitored value so far (±inf, or the threshold, before the first save).</summary>
+    public double Best { get; private set; }
+
+    /// <summary>The paths written, in order (a file written twice appears twice).</summary>
+    public List<string> SavedPaths { get; } = new();
+
+    public override void OnEpochBegin(int epoch, Dictionary<string, double> logs) => _epoch = epoch;
+
+    public override void OnTrainBatchEnd(int batch, Dictionary<string, double> logs)
+    {
+        if (SaveFreqBatches is not { } every) return;
+        if (++_batchesSinceSave < every) return;
+        _batchesSinceSave = 0;
+        Save(_epoch, batch, logs);
+    }
+
+    public override void OnEpochEnd(int epoch, Dictionary<string, double> logs)
+    {
+        if (SaveFreqBatches is null) Save(epoch, null, logs);
+    }
+
+    private void Save(int epoch, int? batch, Dictionary<string, double> logs)
+    {
+        if (!Model.IsChiefReplica) return; // under a strategy only replica 0 writes (the replicas' weights are the same)
+        string path = FilePath(epoch, batch, logs);
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(dir) && !Directory.Exists(dir)) Directory.CreateDirectory(dir);
+        if (SaveBestOnly)
+        {
+            if (!logs.TryGetValue(MonitorName, out var current))
+            {
+                Console.Error.WriteLine($"UserWarning: Can save best model only with {MonitorName} available, skipping.");
+                return;
+            }
+            if (!(_max ? current > Best : current < Best))
+            {
+                if (Verbose > 0) Console.WriteLine($"\nEpoch {epoch + 1}: {MonitorName} did not improve from {F5(Best)}");
+                return;
+            }
+            if (Verbose > 0) Console.WriteLine($"\nEpoch {epoch + 1}: {MonitorName} improved from {F5(Best)} to {F5(current)}, saving model to {path}");
+            Best = current;
+        }
+        else if (Verbose > 0) Console.WriteLine($"\nEpoch {epoch + 1}: saving model to {path}");
+        if (SaveWeightsOnly) Model.SaveWeights(path); else Model.Save(path);
+        SavedPaths.Add(path);
+    }
+
+    /// <summary>Python's f"{value:.5f}" (inf as "inf").</summary>
+    private static string F5(double value) => PythonFormat.Format("{v:.5f}", new Dictionary<string, object> { ["v"] = value });
+
+    /// <summary>Keras's _get_file_path: filepath.format(epoch=epoch + 1, [batch=batch + 1,] **logs).</summary>
+    private string FilePath(int epoch, int? batch, Dictionary<string, double> logs)
+    {
+        var values = new Dictionary<string, object>();
+        foreach (var (k, v) in logs) values[k] = v;
+        values["epoch"] = epoch + 1;
+        if (batch is { } b) values["batch"] = b + 1;
+        try
+        {
+            return PythonFormat.Format(Filepath, values);
+        }
+        catch (Exception e) when (e is KeyNotFoundException or FormatException)
+        {
+            throw new InvalidArgumentError($"ModelCheckpoint: failed to format this callback filepath: \"{Filepath}\". Reason: {e.Message}");
+        }
+    }
+}
