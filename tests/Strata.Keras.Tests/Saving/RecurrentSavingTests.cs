@@ -57,4 +57,22 @@ public class RecurrentSavingTests
         var plan = Strata.Keras.Saving.KerasWeightsLayout.Plan(model).Where(p => p.Vars.Count > 0).Select(p => (p.Path, p.Vars.Count)).ToArray();
         Assert.Equal([("/layers/embedding/vars", 1), ("/layers/lstm/cell/vars", 3), ("/layers/gru/cell/vars", 3), ("/layers/simple_rnn/cell/vars", 3), ("/layers/dense/vars", 2)], plan);
     }
+
+    [Fact]
+    public void Bidirectional_and_TimeDistributed_round_trip_through_a_keras_archive()
+    {
+        using var dir = new TempDir();
+        keras.SetRandomSeed(12);
+        var model = new Sequential([
+            new Bidirectional(new LSTM(3, returnSequences: true), mergeMode: "sum", inputShape: [4, 2]),
+            new TimeDistributed(new Dense(2)),
+        ]);
+        var x = tf.random.Normal([2, 4, 2]);
+        var expected = model.Predict(x);
+        model.Save(dir.File("m.keras"));
+        var loaded = keras.models.LoadModel(dir.File("m.keras"));
+        SavingFiles.AssertSameWeights(model, loaded);
+        Assert.Equal(expected.ToArray<float>(), loaded.Predict(x).ToArray<float>());
+        Assert.Equal("sum", Assert.IsType<Bidirectional>(loaded.Layers[0]).MergeMode);
+    }
 }

@@ -11,6 +11,13 @@ public sealed class SimpleRNN(int units, Activation? activation = null, bool use
         returnSequences, returnState, goBackwards, stateful, name, inputShape)
 {
     public int Units => ((BuiltinCell)Cell).Units;
+
+    internal override RNN CopyReading(bool backwards, string copyName)
+    {
+        var c = (SimpleRNNCell)Cell;
+        return new SimpleRNN(c.Units, c.Activation, c.UseBias, c.KernelInitializer, c.RecurrentInitializer, c.BiasInitializer, c.Dropout,
+            c.RecurrentDropout, ReturnSequences, ReturnState, backwards, Stateful, c.Seed, c.DType, copyName);
+    }
 }
 
 /// <summary>Keras's <c>LSTM</c> (Hochreiter and Schmidhuber, 1997), with Keras 3's defaults: tanh, sigmoid gates,
@@ -27,6 +34,13 @@ public sealed class LSTM(int units, Activation? activation = null, Activation? r
     /// <summary>Keras's LSTM runs its cuDNN kernel when the cell allows it; this one the fused <c>tf.LstmSequence</c>
     /// (default activations, no mask, no recurrent dropout), else the cell step by step.</summary>
     private protected override bool FusesSteps => true;
+
+    internal override RNN CopyReading(bool backwards, string copyName)
+    {
+        var c = (LSTMCell)Cell;
+        return new LSTM(c.Units, c.Activation, c.RecurrentActivation, c.UseBias, c.KernelInitializer, c.RecurrentInitializer, c.BiasInitializer,
+            c.UnitForgetBias, c.Dropout, c.RecurrentDropout, ReturnSequences, ReturnState, backwards, Stateful, c.Seed, c.DType, copyName);
+    }
 }
 
 /// <summary>Keras's <c>GRU</c> (Cho et al., 2014), with Keras 3's defaults (reset_after, the cuDNN-compatible form).</summary>
@@ -38,4 +52,11 @@ public sealed class GRU(int units, Activation? activation = null, Activation? re
         dropout, recurrentDropout, resetAfter, seed, dtype), returnSequences, returnState, goBackwards, stateful, name, inputShape)
 {
     public int Units => ((BuiltinCell)Cell).Units;
+
+    internal override RNN CopyReading(bool backwards, string copyName)
+    {
+        var c = (GRUCell)Cell;
+        return new GRU(c.Units, c.Activation, c.RecurrentActivation, c.UseBias, c.KernelInitializer, c.RecurrentInitializer, c.BiasInitializer,
+            c.Dropout, c.RecurrentDropout, ReturnSequences, ReturnState, backwards, Stateful, c.ResetAfter, c.Seed, c.DType, copyName);
+    }
 }

@@ -105,6 +105,10 @@ public class RNN : Layer
 
     internal override string? KerasAttributeOf(Layer child) => ReferenceEquals(child, Cell) ? "cell" : null;
 
+    /// <summary>A new layer with the same arguments (fresh weights) reading in the given direction; null when the
+    /// class cannot copy itself (Bidirectional then goes through its config).</summary>
+    internal virtual RNN? CopyReading(bool goBackwards, string name) => null;
+
     /// <summary>Whether the layer runs its cell's whole sequence as one fused op when it can (the LSTM layer, as Keras's
     /// picks its cuDNN kernel); <c>RNN(cell)</c> always steps the cell, which keeps every order of derivative.</summary>
     private protected virtual bool FusesSteps => false;

@@ -22,6 +22,7 @@ public static class SerializationRegistry
         ConvPoolNormSerializers.RegisterAll();
         AttentionSerializers.RegisterAll();
         RecurrentSerializers.RegisterAll();
+        WrapperSerializers.RegisterAll();
     }
 
     /// <summary>Registers a layer class under Keras's <paramref name="className"/>: <paramref name="fromConfig"/>

@@ -7,30 +7,27 @@ namespace Strata.Kernels;
 /// A whole LSTM sequence in one pass (Keras's gates i, f, c, o; sigmoid gates, tanh cell), forward and backward through
 /// time, on float32 spans. The input projection x·W + b of every step is given (one GEMM before the loop); a step adds
 /// h·U and runs one fused gate pass. Backward, each step makes one product (dz·Uᵀ) and the recurrent kernel's gradient
-/// is one product over all steps at the end (Hprevᵀ·dZ) instead of one per step. U is kept as column blocks of at most
-/// <see cref="ColumnBlock"/> so that the GEMM reads each block in place (a small batch times a 4·units-wide kernel
-/// would otherwise be packed again at every step).
+/// is one product over all steps at the end (Hprevᵀ·dZ) instead of one per step. U (and Uᵀ for the backward pass) is
+/// packed for the micro-kernels once per pass (<see cref="PrepackedMatrix"/>): a small batch times a 4·units-wide kernel
+/// would otherwise be packed again at every step, three passes over 16 MB where the product needs one.
 /// Layouts, all row-major: projected (B, T, 4U) in time order; the packed states P (B, T, 2U) = [h | c] and the gate
 /// activations A (B, T, 4U) = [i | f | g | o] in processing order (reversed time with goBackwards).
 /// </summary>
 internal static class LstmKernels
 {
-    internal static int ColumnBlock = 512;
-
     public static void Forward(ReadOnlySpan<float> projected, ReadOnlySpan<float> u, ReadOnlySpan<float> h0, ReadOnlySpan<float> c0,
         int batch, int time, int units, bool reverse, Span<float> p, Span<float> a)
     {
         int g4 = 4 * units;
-        var blocks = ColumnBlocks(u, units, g4);
+        var recurrent = new PrepackedMatrix(u, units, g4);
         var hPrev = new float[batch * units];
         var z = new float[batch * g4];
         var tanhC = new float[units];
-        var scratch = new float[batch * ColumnBlock];
         h0.CopyTo(hPrev);
         for (int k = 0; k < time; k++)
         {
             int t = reverse ? time - 1 - k : k;
-            MultiplyBlocked(hPrev, batch, units, blocks, g4, z, scratch);
+            recurrent.Multiply(batch, hPrev, z);
             for (int b = 0; b < batch; b++)
             {
                 var zb = z.AsSpan(b * g4, g4);
@@ -62,14 +59,13 @@ internal static class LstmKernels
         var ut = new float[g4 * units];                      // Uᵀ (4U, U), for dh = dz·Uᵀ
         for (int r = 0; r < units; r++)
             for (int j = 0; j < g4; j++) ut[j * units + r] = u[r * g4 + j];
-        var blocks = ColumnBlocks(ut, g4, units);
+        var recurrentT = new PrepackedMatrix(ut, g4, units);
         var dz = new float[batch * time * g4];               // dZ in processing order
         var hPrev = new float[batch * time * units];         // the h each step started from, in processing order
         var dhNext = new float[batch * units];
         var dcNext = new float[batch * units];
         var dzStep = new float[batch * g4];
         var tanhC = new float[units];
-        var scratch = new float[batch * ColumnBlock];
         for (int k = time - 1; k >= 0; k--)
         {
             for (int b = 0; b < batch; b++)
@@ -90,7 +86,7 @@ internal static class LstmKernels
                 var hp = k == 0 ? h0.Slice(b * units, units) : p.Slice((row - 1) * 2 * units, units);
                 hp.CopyTo(hPrev.AsSpan(row * units, units));
             }
-            MultiplyBlocked(dzStep, batch, g4, blocks, units, dhNext, scratch);
+            recurrentT.Multiply(batch, dzStep, dhNext);
         }
         dhNext.CopyTo(dh0);
         dcNext.CopyTo(dc0);
@@ -131,36 +127,6 @@ internal static class LstmKernels
             dz[2 * units + j] = dcj * i[j] * (1 - g[j] * g[j]);
             dz[3 * units + j] = dh[j] * tc * o[j] * (1 - o[j]);
             dc[j] = dcj * f[j];
-        }
-    }
-
-    /// <summary>A (rows, cols) row-major matrix as contiguous column blocks of at most <see cref="ColumnBlock"/>.</summary>
-    private static float[][] ColumnBlocks(ReadOnlySpan<float> m, int rows, int cols)
-    {
-        int count = (cols + ColumnBlock - 1) / ColumnBlock;
-        var blocks = new float[count][];
-        for (int q = 0; q < count; q++)
-        {
-            int c0 = q * ColumnBlock, w = Math.Min(ColumnBlock, cols - c0);
-            var block = blocks[q] = new float[rows * w];
-            for (int r = 0; r < rows; r++) m.Slice(r * cols + c0, w).CopyTo(block.AsSpan(r * w, w));
-        }
-        return blocks;
-    }
-
-    /// <summary>result (rows, cols) = x (rows, k) · M, M given as its column blocks; <paramref name="part"/> holds one block's product.</summary>
-    private static void MultiplyBlocked(float[] x, int rows, int k, float[][] blocks, int cols, Span<float> result, float[] part)
-    {
-        for (int q = 0; q < blocks.Length; q++)
-        {
-            int c0 = q * ColumnBlock, w = Math.Min(ColumnBlock, cols - c0);
-            if (blocks.Length == 1)
-            {
-                Gemm.Sgemm(false, false, rows, w, k, x, blocks[q], result);
-                return;
-            }
-            Gemm.Sgemm(false, false, rows, w, k, x, blocks[q], part);
-            for (int r = 0; r < rows; r++) part.AsSpan(r * w, w).CopyTo(result.Slice(r * cols + c0, w));
         }
     }
 }
