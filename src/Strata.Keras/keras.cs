@@ -23,6 +23,8 @@ public static partial class keras
         /// <summary>keras.models.load_model: a .keras file or a legacy .h5 model file, built fresh from its config,
         /// with its weights and (when <paramref name="compile"/>) its compile settings and optimizer state. Only the
         /// layer classes in <see cref="Strata.Keras.Saving.SerializationRegistry"/> can be loaded.</summary>
+        [System.Diagnostics.CodeAnalysis.RequiresDynamicCode(Strata.Keras.Models.Model.Hdf5NotAot)]
+        [System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(Strata.Keras.Models.Model.Hdf5NotAot)]
         public static Strata.Keras.Models.Model LoadModel(string path, bool compile = true) =>
             Strata.Keras.Saving.ModelLoader.LoadModel(path, compile);
 

@@ -17,6 +17,10 @@ namespace Strata.Keras.Callbacks;
 /// the weights file whose hash the metadata names, so a kill between the two writes resumes from a consistent pair.
 /// With <c>deleteCheckpoint</c> (the default) the backup is removed when Fit ends normally.
 /// </summary>
+// Writes (and reads) HDF5 files, which NativeAOT cannot (Model.Hdf5NotAot): the constructor carries the requirement, so
+// an app that makes one has been told; the calls inside need not say it again.
+[System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The constructor carries RequiresUnreferencedCode.")]
+[System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("AOT", "IL3050", Justification = "The constructor carries RequiresDynamicCode.")]
 public sealed class BackupAndRestore : Callback
 {
     private const string WeightsName = "latest.weights.h5";
@@ -26,6 +30,7 @@ public sealed class BackupAndRestore : Callback
     private int _batchesSinceSave;
     private int _lastBatchSeen;
 
+    [System.Diagnostics.CodeAnalysis.RequiresDynamicCode(Models.Model.Hdf5NotAot), System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(Models.Model.Hdf5NotAot)]
     public BackupAndRestore(string backupDir, string saveFreq = "epoch", bool deleteCheckpoint = true, bool doubleCheckpoint = false)
     {
         if (string.IsNullOrEmpty(backupDir)) throw new InvalidArgumentError("BackupAndRestore: empty `backup_dir` argument passed.");

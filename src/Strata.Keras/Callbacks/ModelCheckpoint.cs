@@ -9,12 +9,17 @@ namespace Strata.Keras.Callbacks;
 /// when given); <c>mode</c> "min", "max" or "auto" (max for accuracies and the like, as Keras infers it).
 /// Saves are atomic, so a run killed while saving keeps the previous checkpoint.
 /// </summary>
+// Writes (and reads) HDF5 files, which NativeAOT cannot (Model.Hdf5NotAot): the constructor carries the requirement, so
+// an app that makes one has been told; the calls inside need not say it again.
+[System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The constructor carries RequiresUnreferencedCode.")]
+[System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("AOT", "IL3050", Justification = "The constructor carries RequiresDynamicCode.")]
 public sealed class ModelCheckpoint : Callback
 {
     private readonly bool _max;
     private int _batchesSinceSave;
     private int _epoch;
 
+    [System.Diagnostics.CodeAnalysis.RequiresDynamicCode(Models.Model.Hdf5NotAot), System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(Models.Model.Hdf5NotAot)]
     public ModelCheckpoint(string filepath, string monitor = "val_loss", int verbose = 0, bool saveBestOnly = false,
         bool saveWeightsOnly = false, string mode = "auto", string saveFreq = "epoch", double? initialValueThreshold = null)
     {

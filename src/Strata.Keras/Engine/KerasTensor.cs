@@ -13,7 +13,7 @@ public sealed class KerasTensor : Tensor
     private static int _counter;
 
     internal KerasTensor(Shape shape, DType dtype, Node? node, string? name = null)
-        : base(Array.CreateInstance(dtype.ClrType(), 0), shape, dtype)
+        : base(dtype.NewArray(0), shape, dtype)
     {
         Node = node;
         int n = Interlocked.Increment(ref _counter) - 1;

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using Strata.Keras.Constraints;
 using Strata.Keras.Engine;
@@ -14,8 +15,13 @@ namespace Strata.Keras.Layers;
 /// Applied to a symbolic <see cref="KerasTensor"/> (from <c>keras.Input</c>), a layer records the call as a node
 /// of a functional graph and returns a symbolic output.
 /// </summary>
+// Trimming keeps the fields of every layer class (the attribute applies to derived types): FindTracked reads them.
+[DynamicallyAccessedMembers(TrackedFields)]
 public abstract class Layer
 {
+    internal const DynamicallyAccessedMemberTypes TrackedFields =
+        DynamicallyAccessedMemberTypes.PublicFields | DynamicallyAccessedMemberTypes.NonPublicFields;
+
     private static readonly Dictionary<string, int> NameCounts = new();
     private readonly List<Variable> _ownWeights = new();
 
@@ -465,6 +471,9 @@ public abstract class Layer
         for (int i = 0; i < weights.Count; i++) weights[i].Assign(values[i]);
     }
 
+    // Every type the loop visits derives from Layer (it stops there), and Layer's [DynamicallyAccessedMembers] applies
+    // to each derived type, so each one's own fields are kept; the analyzer cannot see that through BaseType.
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "Each type below Layer carries Layer's TrackedFields annotation.")]
     private List<T> FindTracked<T>() where T : class
     {
         var found = new List<T>();

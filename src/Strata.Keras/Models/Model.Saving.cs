@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Strata.Keras.Losses;
 using Strata.Keras.Metrics;
 using Strata.Keras.Saving;
@@ -9,16 +10,24 @@ namespace Strata.Keras.Models;
 /// make models from them. The work is in <see cref="Strata.Keras.Saving"/>.</summary>
 public partial class Model
 {
+    // PureHDF 2.2 (the HDF5 reader and writer) makes its dataset encoders and decoders with MakeGenericMethod: NativeAOT
+    // has no code for them (NotSupportedException at run time, e.g. InternalEncodeDataset[Single[],Single]) and they
+    // are not trim-safe. The HDF5 entry points say so to the analyzers of a trimmed or NativeAOT app.
+    internal const string Hdf5NotAot = "Keras's HDF5 files go through PureHDF 2.2, which builds its readers and writers with MakeGenericMethod: not available under NativeAOT and not trim-safe.";
+
     /// <summary>Keras's <c>model.save("m.keras")</c>: config, weights and optimizer state in Keras 3's zip layout,
     /// written atomically (a failed save leaves the previous file as it was).</summary>
+    [RequiresDynamicCode(Hdf5NotAot), RequiresUnreferencedCode(Hdf5NotAot)]
     public void Save(string path) => ModelSaver.Save(this, path);
 
     /// <summary>Keras's <c>save_weights("m.weights.h5")</c>: the weights in Keras 3's HDF5 layout (written atomically).</summary>
+    [RequiresDynamicCode(Hdf5NotAot), RequiresUnreferencedCode(Hdf5NotAot)]
     public void SaveWeights(string path) => ModelSaver.SaveWeights(this, path);
 
     /// <summary>Keras's <c>load_weights</c>: from a .weights.h5, a .keras file or a legacy .h5. <paramref name="byName"/>
     /// (legacy .h5 only) matches layers by name instead of by order; <paramref name="skipMismatch"/> skips layers whose
     /// weights do not match in number or shape instead of failing. Nothing is assigned unless every check passes.</summary>
+    [RequiresDynamicCode(Hdf5NotAot), RequiresUnreferencedCode(Hdf5NotAot)]
     public void LoadWeights(string path, bool byName = false, bool skipMismatch = false) =>
         ModelLoader.LoadWeights(this, path, byName, skipMismatch);
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Reflection;
 using Strata.Keras.Engine;
 
 namespace Strata.Keras.Models;
@@ -87,9 +86,11 @@ public partial class Model
     // that writes the logs in place instead of building a dictionary per batch.
     private static readonly ConcurrentDictionary<(Type, string), bool> Overrides = new();
 
-    private bool OverridesTrainStep => Overridden(nameof(TrainStep));
-    private bool OverridesTestStep => Overridden(nameof(TestStep));
+    private bool OverridesTrainStep => Overridden(nameof(TrainStep), TrainStep);
+    private bool OverridesTestStep => Overridden(nameof(TestStep), TestStep);
 
-    private bool Overridden(string step) => Overrides.GetOrAdd((GetType(), step), static key =>
-        key.Item1.GetMethod(key.Item2, BindingFlags.Instance | BindingFlags.Public, [typeof(StepData)])!.DeclaringType != typeof(Model));
+    // The delegate binds to the class's override (a virtual call's target); Delegate.Method is trim- and AOT-safe
+    // (NativeAOT keeps delegate targets reflectable), unlike a GetMethod lookup on GetType().
+    private bool Overridden(string step, Func<StepData, Dictionary<string, double>> bound) =>
+        Overrides.GetOrAdd((GetType(), step), static (_, method) => method.DeclaringType != typeof(Model), bound.Method);
 }

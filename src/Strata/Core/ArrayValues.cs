@@ -26,7 +26,7 @@ internal static class ArrayValues
             return (Array.Empty<float>(), dims.ToArray(), typeof(float));
         long total = 0;
         foreach (var leaf in leaves) total += leaf.Length;
-        var flat = Array.CreateInstance(leafType, checked((int)total));
+        var flat = DTypeExtensions.FromClr(leafType).NewArray(checked((int)total));
         int offset = 0;
         foreach (var leaf in leaves)
         {
@@ -96,7 +96,7 @@ internal static class ArrayValues
     /// row-major, like tensors).</summary>
     private static Array Rectangular(Array values, Type elem)
     {
-        var flat = Array.CreateInstance(elem, values.Length);
+        var flat = DTypeExtensions.FromClr(elem).NewArray(values.Length);
         if (values.Rank > 1 || elem == typeof(bool)) Buffer.BlockCopy(values, 0, flat, 0, Buffer.ByteLength(values));
         else Array.Copy(values, flat, values.Length);
         return flat;

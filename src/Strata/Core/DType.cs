@@ -45,6 +45,19 @@ public static class DTypeExtensions
         _ => throw new ArgumentOutOfRangeException(nameof(dtype)),
     };
 
+    /// <summary>A zeroed rank-1 .NET array of this dtype's element type (<c>new float[length]</c> …): the closed set
+    /// of element types, without <c>Array.CreateInstance</c>, so it is trim- and AOT-safe.</summary>
+    internal static Array NewArray(this DType dtype, int length) => dtype switch
+    {
+        DType.Float32 => new float[length],
+        DType.Float64 => new double[length],
+        DType.Int32 => new int[length],
+        DType.Int64 => new long[length],
+        DType.Bool => new bool[length],
+        DType.UInt8 => new byte[length],
+        _ => throw new ArgumentOutOfRangeException(nameof(dtype)),
+    };
+
     /// <summary>Bytes per element.</summary>
     public static int ByteSize(this DType dtype) => dtype switch
     {

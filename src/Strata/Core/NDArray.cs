@@ -52,14 +52,13 @@ public sealed class NDArray
     /// <summary>The values as a .NET array of the same rank (e.g. <c>float[,]</c> for a matrix).</summary>
     public Array ToMultiDimArray()
     {
-        var elem = DType.ClrType();
         if (Rank == 0)
         {
-            var one = Array.CreateInstance(elem, 1);
+            var one = DType.NewArray(1);
             Array.Copy(Buffer, one, 1);
             return one;
         }
-        var result = Array.CreateInstance(elem, Shape.ToArray());
+        var result = MultiDim.Create(DType, Shape.ToArray());
         // Row-major layouts coincide, so a flat block copy fills it.
         System.Buffer.BlockCopy(Buffer, 0, result, 0, System.Buffer.ByteLength(Buffer));
         return result;

@@ -116,7 +116,7 @@ public partial class Tensor
     /// <summary>A zeroed buffer (tf.zeros), with the same out-of-memory error as <see cref="AllocBuffer"/>.</summary>
     internal static Array AllocZeroed(DType dtype, int size)
     {
-        try { return Array.CreateInstance(dtype.ClrType(), size); }
+        try { return dtype.NewArray(size); }
         catch (OutOfMemoryException e) { throw OutOfMemory(dtype, size, e); }
     }
 

@@ -105,7 +105,7 @@ internal static class DatasetFileCache
                 if (args.Length != n) throw new DataLossError($"Cache: the stored tuple of {n} parts does not match the dataset's element type {type.Name}.");
                 var parts = new object[n];
                 for (int i = 0; i < n; i++) parts[i] = ReadTemplate(r, args[i]);
-                return Activator.CreateInstance(type, parts)!;
+                return Tuples.Create(type, parts);
             }
             default: throw new DataLossError($"Cache: unknown structure tag {tag}.");
         }

@@ -78,7 +78,7 @@ internal static class Structure
             {
                 var parts = new object[tuple.Length];
                 for (int i = 0; i < parts.Length; i++) parts[i] = Build(tuple[i], tensors, ref at);
-                return Activator.CreateInstance(template.GetType(), parts)!;
+                return Tuples.Create(template.GetType(), parts);
             }
             default: throw new InvalidOperationException($"Structure.Pack: unexpected part {template?.GetType().Name ?? "null"}.");
         }

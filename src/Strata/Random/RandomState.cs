@@ -42,7 +42,7 @@ public static partial class tf
                 {
                     var (c0, c1, c2, c3) = gen.Counter;
                     var (k0, k1) = gen.Key;
-                    list.Add(new JsonArray(op, dtype.ToString(), s1, s2, c0, c1, c2, c3, k0, k1));
+                    list.Add((JsonNode)new JsonArray(op, dtype.ToString(), s1, s2, c0, c1, c2, c3, k0, k1));   // Add(JsonNode): trim-safe
                 }
                 return list;
             }

@@ -176,6 +176,17 @@ public class RecurrentLayerTests
     }
 
     [Fact]
+    public void AStatefulLayerInASequentialTakesItsFirstBatchAsIs()
+    {
+        // Sequential builds on the first call by a symbolic pass on stand-in zeros of batch 1: a stateful layer must
+        // not carry states from them (Lab 1 Part 2's first call has a batch of 32).
+        var model = new Sequential([new Embedding(10, 4), new LSTM(U, returnSequences: true, stateful: true), new Dense(10)]);
+        var y = model.Apply(tf.Zeros([B + 1, Tm], DType.Int64));
+        Assert.Equal(new Shape(B + 1, Tm, 10), y.Shape);
+        Assert.Equal(new Shape(B + 1, Tm, 10), model.Apply(tf.Ones([B + 1, Tm], DType.Int64)).Shape);   // carried
+    }
+
+    [Fact]
     public void MaskedStepsKeepTheStates()
     {
         // Sequence 0 has 3 valid steps, sequence 1 only 2: its result must equal the 2-step run of it.

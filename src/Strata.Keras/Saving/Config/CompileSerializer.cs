@@ -31,7 +31,7 @@ internal static class CompileSerializer
             {
                 throw new ModelFileError(where, $"metric '{m.Name}' ({m.GetType().Name}) has no Keras name and cannot be saved.");
             }
-            metrics.Add(m.Name);
+            metrics.Add((JsonNode)m.Name);   // JsonArray.Add(JsonNode), not the generic Add<T> (trim-safe)
         }
         return new JsonObject
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using PureHDF.VOL.Native;
 
@@ -11,9 +12,35 @@ namespace Strata.Keras.Saving.Hdf5;
 /// List (raw data kept in another file). Read by
 /// reflection in this one place; if a PureHDF upgrade renames them, every load fails loudly here (and the tests say so)
 /// rather than letting unchecked files through.
+/// Trimming and NativeAOT: the members read here are kept by the DynamicDependency attributes of the static
+/// constructor (which a trimmed app keeps whenever it loads HDF5 files), so the lookups find them; the analyzer cannot
+/// follow names looked up on runtime types, hence the suppressions, each of which rests on those attributes. Were one
+/// missing, the lookup throws (loading fails loudly), as above.
 /// </summary>
+[UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "PureHDF's members read here are kept by the static constructor's DynamicDependency attributes.")]
+[UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "PureHDF's members read here are kept by the static constructor's DynamicDependency attributes.")]
 internal static class PureHdfInternals
 {
+    private const string Vol = "PureHDF.VOL.Native.";
+    private const string PureHdf = "PureHDF";
+
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(NativeObject))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(NativeGroup))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, Vol + "ObjectHeader", PureHdf)]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, Vol + "ObjectHeader1", PureHdf)]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, Vol + "ObjectHeader2", PureHdf)]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, Vol + "HeaderMessage", PureHdf)]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, Vol + "LinkMessage", PureHdf)]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, Vol + "LinkInfoMessage", PureHdf)]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, Vol + "HardLinkInfo", PureHdf)]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, Vol + "SymbolTableMessage", PureHdf)]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, Vol + "SymbolTableNode", PureHdf)]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, Vol + "SymbolTableEntry", PureHdf)]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, Vol + "BTree1Node`1", PureHdf)]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, Vol + "BTree1GroupKey", PureHdf)]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, Vol + "ExternalFileListMessage", PureHdf)]
+    static PureHdfInternals() { }
+
     private const BindingFlags Any = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
     private static readonly PropertyInfo HeaderProperty = Find(typeof(NativeObject), "Header");
     private static readonly PropertyInfo ContextProperty = Find(typeof(NativeObject), "Context");
@@ -59,10 +86,11 @@ internal static class PureHdfInternals
                         if (NonHard(link) is { } dense) return dense;
                     break;
                 case "SymbolTableMessage":
-                    var keyType = DecodeGroupKey.ReturnType;
-                    var decode = Delegate.CreateDelegate(typeof(Func<>).MakeGenericType(keyType), group, DecodeGroupKey);
-                    var btree = (data.GetType().GetMethod("GetBTree1", Any)
-                        ?? throw new InvalidOperationException("PureHDF: SymbolTableMessage.GetBTree1 is gone; the HDF5 safety checks need it.")).Invoke(data, [decode]);
+                    var getBTree1 = data.GetType().GetMethod("GetBTree1", Any)
+                        ?? throw new InvalidOperationException("PureHDF: SymbolTableMessage.GetBTree1 is gone; the HDF5 safety checks need it.");
+                    // The delegate type as GetBTree1 declares it (Func<BTree1GroupKey>): no MakeGenericType, so AOT-safe.
+                    var decode = Delegate.CreateDelegate(getBTree1.GetParameters()[0].ParameterType, group, DecodeGroupKey);
+                    var btree = getBTree1.Invoke(data, [decode]);
                     foreach (var node in (System.Collections.IEnumerable)SymbolTableNodes.Invoke(group, [btree])!)
                         foreach (var entry in (System.Collections.IEnumerable)Find(node.GetType(), "GroupEntries").GetValue(node)!)
                             if (Find(entry.GetType(), "CacheType").GetValue(entry)?.ToString() == "SymbolicLink") return "(a symbol-table entry)";

@@ -40,8 +40,8 @@ internal static class ModelConfigWriter
     private static JsonObject SequentialConfig(Sequential seq)
     {
         var layers = new JsonArray();
-        if (seq.InputLayerOrNull is { } input) layers.Add(Serialize(input, false));
-        foreach (var l in seq.Layers) layers.Add(Serialize(l, false));
+        if (seq.InputLayerOrNull is { } input) layers.Add((JsonNode)Serialize(input, false));   // Add(JsonNode): trim-safe
+        foreach (var l in seq.Layers) layers.Add((JsonNode)Serialize(l, false));
         var config = ConfigWriter.LayerBase(seq);
         config["layers"] = layers;
         if (seq.InputLayerOrNull is { } i) config["build_input_shape"] = ConfigWriter.Tuple(i.Output.Shape.ToArray());
@@ -72,10 +72,10 @@ internal static class ModelConfigWriter
                 {
                     var tensors = n.Inputs.Select(t => (JsonNode)TensorRef(t, nodeIndex)).ToArray();
                     JsonNode args = tensors.Length == 1 ? tensors[0] : new JsonArray(tensors);
-                    nodes.Add(new JsonObject { ["args"] = new JsonArray(args), ["kwargs"] = new JsonObject() });
+                    nodes.Add((JsonNode)new JsonObject { ["args"] = new JsonArray(args), ["kwargs"] = new JsonObject() });
                 }
             entry["inbound_nodes"] = nodes;
-            layers.Add(entry);
+            layers.Add((JsonNode)entry);
         }
         var config = new JsonObject { ["name"] = model.Name, ["trainable"] = model.Trainable, ["layers"] = layers };
         config["input_layers"] = new JsonArray(graph.Inputs.Select(t => (JsonNode)History(t, nodeIndex)).ToArray());

@@ -2,7 +2,7 @@ namespace Lab1Music;
 
 /// <summary>mitdeeplearning.lab1's song handling: the text between blank lines, found as its
 /// <c>re.findall('\n\n(.*?)\n\n', text, overlapped=True, flags=re.DOTALL)</c> finds it.</summary>
-internal static class Songs
+public static class Songs
 {
     public static List<string> ExtractSongSnippet(string text)
     {

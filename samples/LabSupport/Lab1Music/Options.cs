@@ -2,7 +2,7 @@ namespace Lab1Music;
 
 /// <summary>The sample's command line: <c>--iterations N</c> (the lab's 3,000 by default; CI runs a short version),
 /// <c>--generate N</c> characters (1,000), <c>--seed S</c>, <c>--out DIR</c>.</summary>
-internal sealed record Options(int Iterations, int GenerationLength, long Seed, string OutDir)
+public sealed record Options(int Iterations, int GenerationLength, long Seed, string OutDir)
 {
     public static Options Parse(string[] args)
     {

@@ -4,7 +4,7 @@ using Strata.Plot;
 namespace Lab2Mnist;
 
 /// <summary>Section 1.1's figure: 36 random training images with their labels.</summary>
-internal static class Digits
+public static class Digits
 {
     public static string SaveGrid(Tensor images, Tensor labels, int count, int seed, string path)
     {

@@ -5,7 +5,7 @@ using Strata.Keras.Models;
 namespace Lab2Mnist;
 
 /// <summary>The lab's two models and its evaluate-and-print block.</summary>
-internal static class LabModels
+public static class LabModels
 {
     /// <summary>build_fc_model(): Flatten, Dense(128, relu), Dense(10, softmax).</summary>
     public static Sequential BuildFcModel() => new([

@@ -2,7 +2,7 @@ namespace Lab1Music;
 
 /// <summary>The lab's get_batch and its three checks (mitdeeplearning.lab1's test_batch_func_*), which print
 /// [PASS] or [FAIL] lines.</summary>
-internal static class Batches
+public static class Batches
 {
     /// <summary>batch_size random windows of seq_length characters (x) and the same windows one character on (y).</summary>
     public static (long[,] X, long[,] Y) GetBatch(long[] vectorizedSongs, int seqLength, int batchSize, Random rng)

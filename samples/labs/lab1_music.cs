@@ -1,3 +1,11 @@
+#!/usr/bin/env dotnet
+// dotnet run samples/labs/lab1_music.cs [-- --iterations N --generate N --seed S --out DIR]
+// (a .NET 10 file-based app; `dotnet run --project samples/Lab1Music` runs the same file).
+#:project ../LabSupport/LabSupport.csproj
+#:property Configuration=Release
+// File-based apps are published with NativeAOT by default, and so analyzed for it: this lab keeps checkpoints
+// (SaveWeights/LoadWeights), whose HDF5 library NativeAOT cannot run.
+#:property PublishAot=false
 // MIT Introduction to Deep Learning, Lab 1 Part 2: music generation with an RNN, ported block by block from
 // lab1/solutions/Part2_Music_Generation_Solution.ipynb (© MIT 6.S191: Introduction to Deep Learning,
 // http://introtodeeplearning.com, MIT License). A character-level LSTM learns Irish folk tunes in ABC notation and

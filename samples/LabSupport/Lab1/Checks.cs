@@ -1,7 +1,7 @@
 namespace Lab1;
 
 /// <summary>Prints a [PASS]/[FAIL] line per check and remembers whether any failed (the exit code).</summary>
-internal static class Checks
+public static class Checks
 {
     public static int Failed { get; private set; }
 

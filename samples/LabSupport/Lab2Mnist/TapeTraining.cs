@@ -9,7 +9,7 @@ namespace Lab2Mnist;
 /// <summary>Section 1.4: one pass over the training set in slices of <c>batch_size</c>, each a GradientTape step
 /// with SGD, the loss recorded with the lab's smoothing (mdl.util.LossHistory, factor 0.95) and plotted
 /// (the lab's PeriodicPlotter, scale 'semilogy').</summary>
-internal static class TapeTraining
+public static class TapeTraining
 {
     public sealed record Result(Model Model, int Steps, double FirstLoss, double LastLoss, string PlotPath);
 

@@ -1,3 +1,6 @@
+#!/usr/bin/env dotnet
+// dotnet run samples/labs/lab1.cs     (a .NET 10 file-based app; `dotnet run --project samples/Lab1` runs the same file)
+#:project ../LabSupport/LabSupport.csproj
 // MIT Intro to Deep Learning, Lab 1 Part 1 (TensorFlow), ported block by block to Strata.
 // Each section prints what the notebook prints, then a [PASS]/[FAIL] line of its own check.
 using Lab1;
