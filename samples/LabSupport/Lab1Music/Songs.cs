@@ -1,12 +1,15 @@
 namespace Lab1Music;
 
 /// <summary>mitdeeplearning.lab1's song handling: the text between blank lines, found as its
-/// <c>re.findall('\n\n(.*?)\n\n', text, overlapped=True, flags=re.DOTALL)</c> finds it.</summary>
+/// <c>re.findall('(^|\n\n)(.*?)\n\n', text, overlapped=True, flags=re.DOTALL)</c> finds it — the text up to the first
+/// blank line counts too (generated text starts with a song's "X").</summary>
 public static class Songs
 {
     public static List<string> ExtractSongSnippet(string text)
     {
         var songs = new List<string>();
+        int first = text.IndexOf("\n\n", StringComparison.Ordinal);
+        if (first >= 0) songs.Add(text[..first]);   // the '^' alternative
         int from = 0;
         while (true)
         {
