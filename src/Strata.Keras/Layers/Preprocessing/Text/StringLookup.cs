@@ -102,11 +102,21 @@ public sealed class StringLookup : Layer
         var flat = tf.Cast(indices, DType.Int64).ToArray<long>();
         var tokens = Core.Inverse(flat);
         var dims = indices.Shape.ToArray();
-        var result = Array.CreateInstance(typeof(string), dims.Length == 0 ? [1] : dims);
+        var result = StringArray(dims.Length == 0 ? [1] : dims, indices.Shape);
         int i = 0;
         foreach (var index in Indices(dims.Length == 0 ? [1] : dims)) result.SetValue(tokens[i++], index);
         return dims.Length == 0 ? new[] { tokens[0] } : result;
     }
+
+    /// <summary>A string array of the indices' shape, its type named so that NativeAOT has its code (no Array.CreateInstance).</summary>
+    private Array StringArray(int[] dims, Shape shape) => dims.Length switch
+    {
+        1 => new string[dims[0]],
+        2 => new string[dims[0], dims[1]],
+        3 => new string[dims[0], dims[1], dims[2]],
+        4 => new string[dims[0], dims[1], dims[2], dims[3]],
+        _ => throw new InvalidArgumentError($"StringLookup: inverse lookup takes indices of rank 4 at most, got shape {shape} (layer '{Name}')."),
+    };
 
     private static IEnumerable<int[]> Indices(int[] dims)
     {
