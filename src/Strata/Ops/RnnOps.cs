@@ -29,7 +29,7 @@ public static partial class tf
         if (h0.Shape != new Shape(batch, units) || c0.Shape != new Shape(batch, units))
             throw new InvalidArgumentError($"{op}: the initial states must be ({batch}, {units}), got h0 {h0.Shape} and c0 {c0.Shape}.");
         var p = Tensor.Empty(DType.Float32, Shape.Wrap([batch, time, 2 * units]), op);
-        var gates = new float[(long)batch * time * 4 * units];
+        var gates = GC.AllocateUninitializedArray<float>(checked(batch * time * 4 * units));   // every element written
         LstmKernels.Forward(projected.Data<float>().AsSpan(0, projected.Size), recurrentKernel.Data<float>().AsSpan(0, recurrentKernel.Size),
             h0.Data<float>().AsSpan(0, h0.Size), c0.Data<float>().AsSpan(0, c0.Size), batch, time, units, reverse,
             p.Data<float>().AsSpan(0, p.Size), gates);

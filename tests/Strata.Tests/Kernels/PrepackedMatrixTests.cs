@@ -12,7 +12,7 @@ public class PrepackedMatrixTests
     [InlineData(5, 385, 33)]
     [InlineData(8, 1000, 17)]
     [InlineData(13, 777, 100)]
-    [InlineData(70, 50, 40)]     // more rows than the small-batch path takes: Sgemm on the original
+    [InlineData(70, 50, 40)]     // rows in several blocks of the micro-kernel's height
     public void Multiply_equals_Sgemm(int m, int k, int n)
     {
         var rng = new Random(m * 7919 + k * 31 + n);
@@ -21,7 +21,10 @@ public class PrepackedMatrixTests
         var b = Rand(k * n);
         var expected = new float[m * n];
         Gemm.Sgemm(false, false, m, n, k, a, b, expected);
-        var packed = new PrepackedMatrix(b, k, n);
+        var bt = new float[n * k];   // the same matrix stored transposed (n × k), packed with transposed: true
+        for (int r = 0; r < k; r++)
+            for (int j = 0; j < n; j++) bt[j * k + r] = b[r * n + j];
+        foreach (var packed in new[] { new PrepackedMatrix(b, k, n), new PrepackedMatrix(bt, k, n, transposed: true) })
         foreach (int threads in new[] { 1, 2 })
         {
             int saved = Parallelism.MaxThreads;

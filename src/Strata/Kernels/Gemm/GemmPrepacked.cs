@@ -12,7 +12,7 @@ namespace Strata.Kernels;
 /// </summary>
 internal sealed unsafe class PrepackedMatrix
 {
-    private readonly float[] _original;   // row-major (K × N): the fallback's operand
+    private readonly float[]? _original;  // row-major (K × N): the fallback's operand, kept only where it is used
     private readonly float[]? _packed;
 
     public int K { get; }
@@ -20,21 +20,30 @@ internal sealed unsafe class PrepackedMatrix
     private readonly int _nr, _kcMax, _panels;
     private readonly Gemm.Isa _isa;
 
-    public PrepackedMatrix(ReadOnlySpan<float> b, int k, int n)
+    /// <summary>Packs the K × N matrix <paramref name="b"/>, or with <paramref name="transposed"/> the transpose of the
+    /// N × K matrix it holds (read in place: no transposed copy is made).</summary>
+    public PrepackedMatrix(ReadOnlySpan<float> b, int k, int n, bool transposed = false)
     {
         K = k;
         N = n;
-        _original = b[..(k * n)].ToArray();
         _isa = Gemm.Path;
-        if (_isa is not (Gemm.Isa.Vector512 or Gemm.Isa.Vector256) || k == 0 || n == 0) return;
+        if (_isa is not (Gemm.Isa.Vector512 or Gemm.Isa.Vector256) || k == 0 || n == 0)
+        {
+            _original = new float[k * n];
+            if (!transposed) b[..(k * n)].CopyTo(_original);
+            else
+                for (int r = 0; r < k; r++)
+                    for (int j = 0; j < n; j++) _original[r * n + j] = b[j * k + r];
+            return;
+        }
         _nr = _isa == Gemm.Isa.Vector512 ? (n > 16 ? 32 : 16) : 16;
         int kBlocks = Gemm.PackCeil(k, Math.Clamp(Gemm.KC, 16, 512));
         _kcMax = Gemm.PackCeil(k, kBlocks);
         _panels = Gemm.PackCeil(n, _nr);
         _packed = GC.AllocateUninitializedArray<float>(k * _panels * _nr);
-        fixed (float* src = _original, dst = _packed)
+        fixed (float* src = b, dst = _packed)
             for (int pc = 0; pc < k; pc += _kcMax)
-                GemmPack.PackB(false, src, n, pc, Math.Min(_kcMax, k - pc), 0, n, _nr, dst + (nint)pc * _panels * _nr);
+                GemmPack.PackB(transposed, src, transposed ? k : n, pc, Math.Min(_kcMax, k - pc), 0, n, _nr, dst + (nint)pc * _panels * _nr);
     }
 
     /// <summary>c (m × N) = a (m × K) · this; columns split across threads when the product is large enough.</summary>
@@ -42,7 +51,7 @@ internal sealed unsafe class PrepackedMatrix
     {
         if (a.Length < m * K || c.Length < m * N)
             throw new ArgumentException($"PrepackedMatrix: a has {a.Length} elements and c {c.Length} for m={m}, K={K}, N={N}.");
-        if (_packed is null || m > 64)
+        if (_packed is null)
         {
             Gemm.Sgemm(false, false, m, N, K, a, _original, c);
             return;

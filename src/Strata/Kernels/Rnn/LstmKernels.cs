@@ -56,12 +56,9 @@ internal static class LstmKernels
         Span<float> dProjected, Span<float> du, Span<float> dh0, Span<float> dc0)
     {
         int g4 = 4 * units;
-        var ut = new float[g4 * units];                      // Uᵀ (4U, U), for dh = dz·Uᵀ
-        for (int r = 0; r < units; r++)
-            for (int j = 0; j < g4; j++) ut[j * units + r] = u[r * g4 + j];
-        var recurrentT = new PrepackedMatrix(ut, g4, units);
-        var dz = new float[batch * time * g4];               // dZ in processing order
-        var hPrev = new float[batch * time * units];         // the h each step started from, in processing order
+        var recurrentT = new PrepackedMatrix(u, g4, units, transposed: true);   // Uᵀ (4U, U), for dh = dz·Uᵀ
+        var dz = GC.AllocateUninitializedArray<float>(batch * time * g4);        // dZ in processing order (all written)
+        var hPrev = GC.AllocateUninitializedArray<float>(batch * time * units);  // the h each step started from
         var dhNext = new float[batch * units];
         var dcNext = new float[batch * units];
         var dzStep = new float[batch * g4];
