@@ -1,8 +1,8 @@
 // Runs one scenario as one MPI rank; the tests in Strata.Distributed.Tests start it under mpirun and read what rank 0
 // writes. Scenarios:
 //   train <sgd|adam> <samples> <globalBatch> <weights-out> [--hidden N] [--unseeded]
-//                  one epoch of an MLP 8 → N (16) → 3 under MultiWorkerMirroredStrategy (N = 2048 puts its gradients
-//                  in one bucket above the shared-memory threshold); after tf.random.SetSeed(1) unless
+//                  one epoch of an MLP 8 → N (16) → 3 under MultiWorkerMirroredStrategy (N = 8192 makes the first
+//                  kernel large enough for a collective of its own); after tf.random.SetSeed(1) unless
 //                  --unseeded: then each rank's own initial weights and shuffle differ, and Fit must align them);
 //                  rank 0 writes the final weights (float32, little-endian) and prints the epoch's logs and whether
 //                  every rank ended with the same weights
@@ -175,15 +175,14 @@ void Collectives()
     if (!ranks.SequenceEqual(Enumerable.Range(0, n).Select(r => r * 10))) throw new Exception($"AllGather: got {string.Join(",", ranks)}");
     var mean = strategy.Reduce(ReduceOp.Mean, tf.Constant(new[] { (float)rank, 1f }));
     if (mean.ToArray<float>()[0] != (n - 1) / 2f || mean.ToArray<float>()[1] != 1f) throw new Exception($"Reduce mean: got {mean}");
-    // Through the strategy: buffers of 16K+ floats go through shared memory between ranks of one machine (in rounds
-    // of 1M per rank above that), smaller ones through MPI.
-    foreach (int length in new[] { 100, 20_000, (1 << 20) + 5, 3 * (1 << 20) })
+    // Through the strategy: small tensors in a fused bucket, 64K+ floats each in a collective of its own.
+    foreach (int length in new[] { 100, 20_000, 70_000, (1 << 20) + 5, 3 * (1 << 20) })
     {
         var mine = tf.Fill([length], (float)(rank + 1));
         var summed = strategy.AllReduce([mine], ReduceOp.Sum)[0]!.ToArray<float>();
         if (summed.Any(v => v != expected)) throw new Exception($"strategy.AllReduce of {length}: got {summed.First(v => v != expected)}, expected {expected}");
     }
-    for (int step = 0; step < 50; step++)   // the two generations of slots alternating
+    for (int step = 0; step < 50; step++)   // buffers returned to the pool and rented again
     {
         var summed = strategy.AllReduce([tf.Fill([30_000], (float)(rank + step))], ReduceOp.Sum)[0]!.ToArray<float>();
         float want = n * step + n * (n - 1) / 2f;

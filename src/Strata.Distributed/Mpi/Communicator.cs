@@ -32,6 +32,7 @@ public sealed unsafe class Communicator
         Check(mpi.Initialized(out bool already), "MPI_Initialized");
         if (!already)
         {
+            if (mpi is OpenMpiAbi) OpenMpiDefaults.Apply();
             Check(mpi.InitThread(MpiAbi.ThreadSerialized, out int provided), "MPI_Init_thread");
             if (provided < MpiAbi.ThreadSerialized)
                 throw new MpiException($"Strata.Distributed: {mpi.Name} provides thread level {provided}; MPI_THREAD_SERIALIZED (2) is needed.", -1);
@@ -59,6 +60,21 @@ public sealed unsafe class Communicator
 
     /// <summary>Reduces <paramref name="data"/> element-wise over all ranks, in place: every rank gets the result.</summary>
     public void AllReduce(Span<float> data, MpiOp op = MpiOp.Sum) => AllReduce(MemoryMarshal.AsBytes(data), sizeof(float), _mpi.Float, op);
+
+    /// <summary>Reduces <paramref name="send"/> element-wise over all ranks into <paramref name="receive"/> (of the same
+    /// length); <paramref name="send"/> is left as it is.</summary>
+    public void AllReduce(ReadOnlySpan<float> send, Span<float> receive, MpiOp op = MpiOp.Sum)
+    {
+        if (receive.Length != send.Length)
+            throw new ArgumentException($"AllReduce: send has {send.Length} elements, receive {receive.Length}.", nameof(receive));
+        nint mpiOp = Op(op);
+        fixed (float* s = send, r = receive)
+            for (long offset = 0; offset < send.Length; offset += MaxChunk / sizeof(float))
+            {
+                int count = (int)Math.Min(MaxChunk / sizeof(float), send.Length - offset);
+                lock (_gate) Check(_mpi.Allreduce(s + offset, r + offset, count, _mpi.Float, mpiOp, _comm), "MPI_Allreduce");
+            }
+    }
 
     /// <inheritdoc cref="AllReduce(Span{float}, MpiOp)"/>
     public void AllReduce(Span<double> data, MpiOp op = MpiOp.Sum) => AllReduce(MemoryMarshal.AsBytes(data), sizeof(double), _mpi.Double, op);
@@ -114,7 +130,7 @@ public sealed unsafe class Communicator
 
     private void AllReduce(Span<byte> bytes, int elementSize, nint type, MpiOp op)
     {
-        nint mpiOp = op switch { MpiOp.Sum => _mpi.Sum, MpiOp.Max => _mpi.Max, MpiOp.Min => _mpi.Min, _ => throw new ArgumentOutOfRangeException(nameof(op)) };
+        nint mpiOp = Op(op);
         fixed (byte* p = bytes)
             for (long offset = 0; offset < bytes.Length; offset += MaxChunk)
             {
@@ -122,6 +138,14 @@ public sealed unsafe class Communicator
                 lock (_gate) Check(_mpi.Allreduce((void*)_mpi.InPlace, p + offset, count, type, mpiOp, _comm), "MPI_Allreduce");
             }
     }
+
+    private nint Op(MpiOp op) => op switch
+    {
+        MpiOp.Sum => _mpi.Sum,
+        MpiOp.Max => _mpi.Max,
+        MpiOp.Min => _mpi.Min,
+        _ => throw new ArgumentOutOfRangeException(nameof(op)),
+    };
 
     private void CheckRoot(int root)
     {

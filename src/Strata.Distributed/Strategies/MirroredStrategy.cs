@@ -21,6 +21,8 @@ public sealed class MirroredStrategy : DistributionStrategy
     {
     }
 
+    protected override void AllReduceSum(ReadOnlySpan<float> send, Span<float> receive) => send.CopyTo(receive);
+
     protected override void Broadcast(Span<byte> bytes, int root)
     {
     }

@@ -28,25 +28,9 @@ public sealed class MultiWorkerMirroredStrategy : DistributionStrategy
 
     public override int ReplicaId => _world.Rank;
 
-    protected override void AllReduceSum(Span<float> values)
-    {
-        // Gradient buckets between ranks of one machine go through shared memory (MPI's own all-reduce of a 400 KB
-        // bucket took about as long as the MLP's step on this 2-core machine); small ones, and other machines, through MPI.
-        // Every rank makes the same calls in the same order, so they all set the segment up at the same call.
-        if (values.Length >= SharedMemoryMinElements && _world.Size > 1)
-        {
-            _sharedMemory ??= new Lazy<SharedMemoryAllReduce?>(() => SharedMemoryAllReduce.TryCreate(_world));
-            if (_sharedMemory.Value is { } local)
-            {
-                local.Sum(values);
-                return;
-            }
-        }
-        _world.AllReduce(values);
-    }
+    protected override void AllReduceSum(Span<float> values) => _world.AllReduce(values);
 
-    private const int SharedMemoryMinElements = 16 * 1024;
-    private Lazy<SharedMemoryAllReduce?>? _sharedMemory;
+    protected override void AllReduceSum(ReadOnlySpan<float> send, Span<float> receive) => _world.AllReduce(send, receive);
 
     protected override void AllReduceSum(Span<double> values) => _world.AllReduce(values);
 

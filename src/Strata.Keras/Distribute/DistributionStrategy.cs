@@ -50,6 +50,14 @@ public abstract class DistributionStrategy
     /// <inheritdoc cref="AllReduceSum(Span{float})"/>
     protected internal abstract void AllReduceSum(Span<double> values);
 
+    /// <summary>Sums <paramref name="send"/> element-wise over all replicas into <paramref name="receive"/> (same length),
+    /// leaving <paramref name="send"/> as it is. The default copies, then sums in place.</summary>
+    protected internal virtual void AllReduceSum(ReadOnlySpan<float> send, Span<float> receive)
+    {
+        send.CopyTo(receive);
+        AllReduceSum(receive);
+    }
+
     /// <summary>Replaces <paramref name="bytes"/> on every replica with replica <paramref name="root"/>'s.</summary>
     protected internal abstract void Broadcast(Span<byte> bytes, int root);
 
@@ -83,7 +91,7 @@ public abstract class DistributionStrategy
     {
         Guard.NotNull(values, "DistributionStrategy.AllReduce", "values");
         double scale = op == ReduceOp.Mean ? 1.0 / NumReplicasInSync : 1.0;
-        return GradientReduction.Reduce(this, values, scale, "DistributionStrategy.AllReduce");
+        return GradientReduction.Reduce(this, values, scale, uniform: true, "DistributionStrategy.AllReduce");
     }
 
     /// <summary>Gives every replica replica 0's values of <paramref name="variables"/> (Fit does this before its first step).</summary>
@@ -120,11 +128,16 @@ public abstract class DistributionStrategy
     /// (Fit sets it each step); 1 / replicas otherwise, the plain mean.</summary>
     internal double LocalGradientWeight { get; set; } = double.NaN;
 
-    internal double TakeGradientWeight()
+    /// <summary>True when every replica's weight is the same this step (an even split of the global batch), so that a sum
+    /// may be scaled after the all-reduce instead of before. Fit sets it with the weight.</summary>
+    internal bool UniformGradientWeights { get; set; } = true;
+
+    internal (double Weight, bool Uniform) TakeGradientWeight()
     {
-        double w = double.IsNaN(LocalGradientWeight) ? 1.0 / NumReplicasInSync : LocalGradientWeight;
+        var taken = double.IsNaN(LocalGradientWeight) ? (1.0 / NumReplicasInSync, true) : (LocalGradientWeight, UniformGradientWeights);
         LocalGradientWeight = double.NaN;
-        return w;
+        UniformGradientWeights = true;
+        return taken;
     }
 
     private sealed class ScopeExit(Action exit) : IDisposable

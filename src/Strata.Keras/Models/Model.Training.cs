@@ -263,6 +263,7 @@ public partial class Model
             st.WeightsBroadcast = true;
         }
         replicas.LocalGradientWeight = globalRows == 0 ? 0 : (double)xb[0].Shape[0] / globalRows;
+        replicas.UniformGradientWeights = globalRows % replicas.NumReplicasInSync == 0;
     }
 
     /// <summary>One optimizer step on one batch: forward under a tape, loss, gradients, update, metrics.</summary>

@@ -154,7 +154,8 @@ public abstract partial class Optimizer
         // aggregates across replicas), so the replicas' weights stay equal.
         if (Strategy is { NumReplicasInSync: > 1 } strategy)
         {
-            var averaged = Distribute.GradientReduction.Reduce(strategy, grads, strategy.TakeGradientWeight(), $"{Name}.ApplyGradients");
+            var (weight, uniform) = strategy.TakeGradientWeight();
+            var averaged = Distribute.GradientReduction.Reduce(strategy, grads, weight, uniform, $"{Name}.ApplyGradients");
             try
             {
                 Apply(averaged, vars);
