@@ -12,6 +12,7 @@ public class PrepackedMatrixTests
     [InlineData(5, 385, 33)]
     [InlineData(8, 1000, 17)]
     [InlineData(13, 777, 100)]
+    [InlineData(3, 24, 6)]       // the fused LSTM test's backward product (6-row panels on Vector256 overran their buffer once)
     [InlineData(70, 50, 40)]     // rows in several blocks of the micro-kernel's height
     public void Multiply_equals_Sgemm(int m, int k, int n)
     {

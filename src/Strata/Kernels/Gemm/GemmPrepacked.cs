@@ -70,7 +70,9 @@ internal sealed unsafe class PrepackedMatrix
     private void Panels(int m, float* a, float* c, int q0, int q1)
     {
         int mr = _isa == Gemm.Isa.Vector512 ? 8 : 6;
-        var aPack = stackalloc float[mr * _kcMax];
+        // PackA transposes A's rows in 8 × 8 blocks: with 6-row panels (Vector256) the last block's rows run 2 floats
+        // past kc·mr, as into the GEMM's own buffers, which have the same slack.
+        var aPack = stackalloc float[mr * _kcMax + 16];
         var tile = stackalloc float[mr * _nr];
         fixed (float* b = _packed)
             for (int pc = 0; pc < K; pc += _kcMax)
