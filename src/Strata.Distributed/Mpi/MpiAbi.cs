@@ -23,12 +23,55 @@ internal abstract unsafe class MpiAbi
     public abstract nint Min { get; }
     public abstract nint ErrorsReturn { get; }
 
-    public abstract int InitThread(int required, out int provided);
-    public abstract int Initialized(out bool flag);
-    public abstract int Finalized(out bool flag);
+    // The calls that return values through pointers: each ABI makes the raw call, the wrappers below turn the results
+    // into out-parameters once for both.
+    protected abstract int InitThread(int required, int* provided);
+    protected abstract int Initialized(int* flag);
+    protected abstract int Finalized(int* flag);
+    protected abstract int CommRank(nint comm, int* rank);
+    protected abstract int CommSize(nint comm, int* size);
+
+    public int InitThread(int required, out int provided)
+    {
+        int p;
+        int rc = InitThread(required, &p);
+        provided = p;
+        return rc;
+    }
+
+    public int Initialized(out bool flag)
+    {
+        int f;
+        int rc = Initialized(&f);
+        flag = f != 0;
+        return rc;
+    }
+
+    public int Finalized(out bool flag)
+    {
+        int f;
+        int rc = Finalized(&f);
+        flag = f != 0;
+        return rc;
+    }
+
+    public int CommRank(nint comm, out int rank)
+    {
+        int r;
+        int rc = CommRank(comm, &r);
+        rank = r;
+        return rc;
+    }
+
+    public int CommSize(nint comm, out int size)
+    {
+        int n;
+        int rc = CommSize(comm, &n);
+        size = n;
+        return rc;
+    }
+
     public abstract int Finalize();
-    public abstract int CommRank(nint comm, out int rank);
-    public abstract int CommSize(nint comm, out int size);
     public abstract int CommSetErrhandler(nint comm, nint handler);
     public abstract int Allreduce(void* send, void* receive, int count, nint datatype, nint op, nint comm);
     public abstract int Bcast(void* buffer, int count, nint datatype, int root, nint comm);

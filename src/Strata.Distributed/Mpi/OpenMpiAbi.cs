@@ -58,47 +58,17 @@ internal sealed unsafe class OpenMpiAbi : MpiAbi
     public override nint Min { get; }
     public override nint ErrorsReturn { get; }
 
-    public override int InitThread(int required, out int provided)
-    {
-        int p;
-        int rc = _initThread(null, null, required, &p);
-        provided = p;
-        return rc;
-    }
+    protected override int InitThread(int required, int* provided) => _initThread(null, null, required, provided);
 
-    public override int Initialized(out bool flag)
-    {
-        int f;
-        int rc = _initialized(&f);
-        flag = f != 0;
-        return rc;
-    }
+    protected override int Initialized(int* flag) => _initialized(flag);
 
-    public override int Finalized(out bool flag)
-    {
-        int f;
-        int rc = _finalized(&f);
-        flag = f != 0;
-        return rc;
-    }
+    protected override int Finalized(int* flag) => _finalized(flag);
 
     public override int Finalize() => _finalize();
 
-    public override int CommRank(nint comm, out int rank)
-    {
-        int r;
-        int rc = _commRank(comm, &r);
-        rank = r;
-        return rc;
-    }
+    protected override int CommRank(nint comm, int* rank) => _commRank(comm, rank);
 
-    public override int CommSize(nint comm, out int size)
-    {
-        int s;
-        int rc = _commSize(comm, &s);
-        size = s;
-        return rc;
-    }
+    protected override int CommSize(nint comm, int* size) => _commSize(comm, size);
 
     public override int CommSetErrhandler(nint comm, nint handler) => _setErrhandler(comm, handler);
 
