@@ -57,10 +57,11 @@ public class MetricStateTests
     }
 
     [Fact]
-    public void MeanTakesPredictionsAsValuesAndPrintsItself()
+    public void MeanTakesValuesAndWeightsAndPrintsItself()
     {
+        // Keras's Mean.update_state(values, sample_weight): the second tensor weighs the first.
         var m = new Mean("avg");
-        m.UpdateState(tf.Zeros([2]), tf.Constant(new float[] { 1, 2, 6 }));
+        m.UpdateState(tf.Constant(new float[] { 1, 2, 6 }), tf.Constant(new float[] { 1, 1, 1 }));
         Assert.Equal(3, m.Result());
         Assert.Equal("<Mean name=avg, result=3>", m.ToString());
         m.ResetState();

@@ -17,7 +17,7 @@ internal sealed class TrainingState
     private readonly double[] _outputLoss;
     private readonly string[]? _outputNames;
 
-    public TrainingState(Optimizer optimizer, Loss[] losses, List<Metric>[] metrics, string[]? outputNames)
+    public TrainingState(Optimizer optimizer, Loss[] losses, List<Metric>[] metrics, List<Metric>[] weightedMetrics, string[]? outputNames)
     {
         Optimizer = optimizer;
         // Compiled in a strategy's scope: the model trains under it, and so does its optimizer.
@@ -28,12 +28,14 @@ internal sealed class TrainingState
         }
         Losses = losses;
         Metrics = metrics;
+        WeightedMetrics = weightedMetrics;
         _outputNames = outputNames;
         _outputLoss = new double[metrics.Length];
         _outputLossTrackers = outputNames is null ? [] : outputNames.Select(n => new Mean(n + "_loss")).ToArray();
         var names = new List<string> { "loss" };
         names.AddRange(_outputLossTrackers.Select(t => t.Name));
         names.AddRange(metrics.SelectMany(m => m).Select(m => m.Name));
+        names.AddRange(weightedMetrics.SelectMany(m => m).Select(m => m.Name));
         if (names.Distinct().Count() != names.Count)
             throw new InvalidArgumentError($"Compile: metric names must be unique, got {string.Join(", ", names)}.");
         ResultNames = names;
@@ -52,13 +54,19 @@ internal sealed class TrainingState
     public bool WeightsBroadcast { get; set; }
 
     /// <summary>Every metric the logs read: the loss trackers, then the compiled metrics.</summary>
-    public IReadOnlyList<Metric> AllMetrics => [_lossTracker, .. _outputLossTrackers, .. Metrics.SelectMany(m => m)];
+    public IReadOnlyList<Metric> AllMetrics => [_lossTracker, .. _outputLossTrackers, .. CompiledMetrics];
+
+    /// <summary>The compiled metrics, unweighted then weighted (Keras 3's order of results).</summary>
+    public IEnumerable<Metric> CompiledMetrics => Metrics.Concat(WeightedMetrics).SelectMany(m => m);
 
     /// <summary>The "loss" metric: the mean of the batch losses.</summary>
     public Mean LossTracker => _lossTracker;
     /// <summary>One loss per output.</summary>
     public Loss[] Losses { get; }
+    /// <summary>Per output, the metrics updated without sample weights (Compile's <c>metrics</c>).</summary>
     public List<Metric>[] Metrics { get; }
+    /// <summary>Per output, the metrics updated with the sample weights (Compile's <c>weightedMetrics</c>).</summary>
+    public List<Metric>[] WeightedMetrics { get; }
 
     /// <summary>Keras's order of results: "loss", the per-output losses, then the metrics as compiled.</summary>
     public IReadOnlyList<string> ResultNames { get; }
@@ -87,19 +95,24 @@ internal sealed class TrainingState
         return total!;
     }
 
-    public void UpdateMetrics(Tensor[] ys, Tensor[] preds, Tensor loss, int batchSize)
+    /// <summary>Updates the loss trackers (weighted by the batch size, as Keras) and the metrics; the weighted metrics
+    /// with <paramref name="sampleWeight"/> (every output's with the same weights, as Keras repeats them).</summary>
+    public void UpdateMetrics(Tensor[] ys, Tensor[] preds, Tensor loss, int batchSize, Tensor? sampleWeight = null)
     {
         _lossTracker.UpdateState(Values.At(loss, 0), batchSize);
         for (int o = 0; o < _outputLossTrackers.Length; o++) _outputLossTrackers[o].UpdateState(_outputLoss[o], batchSize);
         for (int o = 0; o < Metrics.Length; o++)
+        {
             foreach (var m in Metrics[o]) m.UpdateState(ys[o], preds[o]);
+            foreach (var m in WeightedMetrics[o]) m.UpdateState(ys[o], preds[o], sampleWeight);
+        }
     }
 
     public void ResetMetrics()
     {
         _lossTracker.ResetState();
         foreach (var t in _outputLossTrackers) t.ResetState();
-        foreach (var list in Metrics) foreach (var m in list) m.ResetState();
+        foreach (var m in CompiledMetrics) m.ResetState();
     }
 
     /// <summary>A logs dictionary with every name in display order, to be refreshed in place by <see cref="WriteLogs"/>.</summary>
@@ -121,7 +134,7 @@ internal sealed class TrainingState
     {
         logs["loss"] = _lossTracker.Result();
         foreach (var t in _outputLossTrackers) logs[t.Name] = t.Result();
-        foreach (var list in Metrics) foreach (var m in list) logs[m.Name] = m.Result();
+        foreach (var m in CompiledMetrics) logs[m.Name] = m.Result();
     }
 
     /// <summary>The current values in Keras's result order.</summary>

@@ -15,12 +15,19 @@ public sealed class AUC : Metric
     private readonly double[] _thresholds;
     private readonly double[] _tp, _fp, _tn, _fn;
 
+    /// <summary>The number of thresholds, the two end points included.</summary>
     public int NumThresholds => _thresholds.Length;
+    /// <summary>"ROC" or "PR".</summary>
     public string Curve { get; }
+    /// <summary>"interpolation", "minoring" or "majoring".</summary>
     public string SummationMethod { get; }
+    /// <summary>True when predictions are logits (a sigmoid is applied first).</summary>
     public bool FromLogits { get; }
+    /// <summary>The thresholds, from -ε to 1 + ε.</summary>
     public IReadOnlyList<double> Thresholds => _thresholds;
 
+    /// <summary>Keras's <c>AUC(num_thresholds=200, curve="ROC", summation_method="interpolation", thresholds=None,
+    /// from_logits=False)</c>.</summary>
     public AUC(int numThresholds = 200, string curve = "ROC", string summationMethod = "interpolation", double[]? thresholds = null,
         bool fromLogits = false, string name = "auc") : base(name)
     {
@@ -52,11 +59,16 @@ public sealed class AUC : Metric
         (_tp, _fp, _tn, _fn) = (new double[n], new double[n], new double[n], new double[n]);
     }
 
-    public override void UpdateState(Tensor yTrue, Tensor yPred)
+    /// <inheritdoc/>
+    public override void UpdateState(Tensor yTrue, Tensor yPred) => UpdateState(yTrue, yPred, null);
+
+    /// <summary>Adds the batch's confusion counts at every threshold, each prediction counting with its sample's weight.</summary>
+    public override void UpdateState(Tensor yTrue, Tensor yPred, Tensor? sampleWeight)
     {
         Guard.NotNull(yTrue, Name, "yTrue");
         Guard.NotNull(yPred, Name, "yPred");
         Values.CheckSameSize(yTrue, yPred, Name);
+        var w = SampleWeights.PerUnit(sampleWeight, yPred.Size, Values.BatchOf(yPred), Name);
         int n = _thresholds.Length;
         // Each prediction is above the first k thresholds (k found by binary search); histograms of k for positives and
         // negatives then give every count by a suffix sum, instead of comparing each prediction with each threshold.
@@ -69,7 +81,8 @@ public sealed class AUC : Metric
             if (!(p >= 0 && p <= 1))
                 throw new InvalidArgumentError($"{Name}: predictions must be in [0, 1] (or pass fromLogits: true), got {p} at index {i}.");
             int k = CountBelow(p);
-            if (Values.At(yTrue, i) != 0) positives[k]++; else negatives[k]++;
+            double weight = w is null ? 1 : w[i];
+            if (Values.At(yTrue, i) != 0) positives[k] += weight; else negatives[k] += weight;
         }
         double totalPos = positives.Sum(), totalNeg = negatives.Sum();
         double abovePos = 0, aboveNeg = 0;
@@ -97,6 +110,7 @@ public sealed class AUC : Metric
         return lo;
     }
 
+    /// <inheritdoc/>
     public override double Result()
     {
         int n = _thresholds.Length;
@@ -142,6 +156,7 @@ public sealed class AUC : Metric
 
     private static double NoNan(double a, double b) => b == 0 ? 0 : a / b;
 
+    /// <inheritdoc/>
     public override void ResetState()
     {
         Array.Clear(_tp);
@@ -150,8 +165,10 @@ public sealed class AUC : Metric
         Array.Clear(_fn);
     }
 
+    /// <inheritdoc/>
     protected internal override int ReplicaStateSize => 4 * _thresholds.Length;
 
+    /// <inheritdoc/>
     protected internal override void WriteReplicaState(Span<double> state)
     {
         int n = _thresholds.Length;
@@ -161,6 +178,7 @@ public sealed class AUC : Metric
         _fn.CopyTo(state[(3 * n)..]);
     }
 
+    /// <inheritdoc/>
     protected internal override void ReadReplicaState(ReadOnlySpan<double> state)
     {
         int n = _thresholds.Length;

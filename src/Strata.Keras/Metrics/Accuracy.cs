@@ -3,45 +3,49 @@ namespace Strata.Keras.Metrics;
 /// <summary>How often argmax(y_pred) equals the integer label (labels (N,) or (N, 1), any numeric dtype).</summary>
 public sealed class SparseCategoricalAccuracy(string name = "sparse_categorical_accuracy") : MeanMetricWrapper(name)
 {
-    protected override (double, int) Accumulate(Tensor yTrue, Tensor yPred)
+    /// <inheritdoc/>
+    protected override (double[], int) PerSample(Tensor yTrue, Tensor yPred)
     {
         var (classes, rows) = Values.Rows(yPred);
         if (yTrue.Size != rows)
             throw new InvalidArgumentError(
                 $"{Name}: y_true has shape {yTrue.Shape} but predictions {yPred.Shape} need one class index per row ({rows}); " +
                 "for one-hot labels use categorical accuracy.");
-        double hits = 0;
+        var hits = new double[rows];
         for (int r = 0; r < rows; r++)
-            if (Values.ArgMax(yPred, r * classes, classes) == Values.At(yTrue, r)) hits++;
-        return (hits, rows);
+            if (Values.ArgMax(yPred, r * classes, classes) == Values.At(yTrue, r)) hits[r] = 1;
+        return (hits, Values.BatchOf(yPred));
     }
 }
 
 /// <summary>How often argmax(y_pred) equals argmax(y_true) for one-hot labels.</summary>
 public sealed class CategoricalAccuracy(string name = "categorical_accuracy") : MeanMetricWrapper(name)
 {
-    protected override (double, int) Accumulate(Tensor yTrue, Tensor yPred)
+    /// <inheritdoc/>
+    protected override (double[], int) PerSample(Tensor yTrue, Tensor yPred)
     {
         if (yTrue.Shape != yPred.Shape)
             throw new InvalidArgumentError($"{Name}: y_true has shape {yTrue.Shape} and y_pred has shape {yPred.Shape}; one-hot labels must match.");
         var (classes, rows) = Values.Rows(yPred);
-        double hits = 0;
+        var hits = new double[rows];
         for (int r = 0; r < rows; r++)
-            if (Values.ArgMax(yPred, r * classes, classes) == Values.ArgMax(yTrue, r * classes, classes)) hits++;
-        return (hits, rows);
+            if (Values.ArgMax(yPred, r * classes, classes) == Values.ArgMax(yTrue, r * classes, classes)) hits[r] = 1;
+        return (hits, Values.BatchOf(yPred));
     }
 }
 
 /// <summary>How often (y_pred &gt; threshold) equals the 0/1 label, averaged over the last axis per sample.</summary>
 public sealed class BinaryAccuracy(double threshold = 0.5, string name = "binary_accuracy") : MeanMetricWrapper(name)
 {
+    /// <summary>A prediction above this is a positive (default 0.5).</summary>
     public double Threshold { get; } = threshold;
 
-    protected override (double, int) Accumulate(Tensor yTrue, Tensor yPred)
+    /// <inheritdoc/>
+    protected override (double[], int) PerSample(Tensor yTrue, Tensor yPred)
     {
         Values.CheckSameSize(yTrue, yPred, Name);
         var (last, rows) = Values.Rows(yPred);
-        double sum = 0;
+        var perRow = new double[rows];
         for (int r = 0; r < rows; r++)
         {
             int hits = 0;
@@ -51,9 +55,9 @@ public sealed class BinaryAccuracy(double threshold = 0.5, string name = "binary
                 double predicted = Values.At(yPred, i) > Threshold ? 1 : 0;
                 if (predicted == Values.At(yTrue, i)) hits++;
             }
-            sum += (double)hits / last;
+            perRow[r] = (double)hits / last;
         }
-        return (sum, rows);
+        return (perRow, Values.BatchOf(yPred));
     }
 }
 
@@ -66,10 +70,14 @@ internal sealed class AutoAccuracy(string name) : Metric(name)
 {
     private MeanMetricWrapper? _inner;
 
-    public override void UpdateState(Tensor yTrue, Tensor yPred)
+    public override void UpdateState(Tensor yTrue, Tensor yPred) => UpdateState(yTrue, yPred, null);
+
+    public override void UpdateState(Tensor yTrue, Tensor yPred, Tensor? sampleWeight)
     {
+        Guard.NotNull(yTrue, Name, "yTrue");
+        Guard.NotNull(yPred, Name, "yPred");
         _inner ??= Resolve(yTrue.Shape, yPred.Shape, Name);
-        _inner.UpdateState(yTrue, yPred);
+        _inner.UpdateState(yTrue, yPred, sampleWeight);
     }
 
     internal static MeanMetricWrapper Resolve(Shape yTrue, Shape yPred, string name)

@@ -12,10 +12,14 @@ public class FBetaScore : Metric
     private static readonly string?[] Averages = [null, "micro", "macro", "weighted"];
     private double[]? _tp, _fp, _fn, _support;
 
+    /// <summary>null (one score per class), "micro", "macro" or "weighted".</summary>
     public string? Average { get; }
+    /// <summary>The weight of recall against precision (1 for F1).</summary>
     public double Beta { get; }
+    /// <summary>Predictions above it are positives; null: each row's maximum is.</summary>
     public double? Threshold { get; }
 
+    /// <summary>Keras's <c>FBetaScore(average=None, beta=1.0, threshold=None)</c>.</summary>
     public FBetaScore(string? average = null, double beta = 1.0, double? threshold = null, string name = "fbeta_score") : base(name)
     {
         if (!Averages.Contains(average))
@@ -28,7 +32,11 @@ public class FBetaScore : Metric
         (Average, Beta, Threshold) = (average, beta, threshold);
     }
 
-    public override void UpdateState(Tensor yTrue, Tensor yPred)
+    /// <inheritdoc/>
+    public override void UpdateState(Tensor yTrue, Tensor yPred) => UpdateState(yTrue, yPred, null);
+
+    /// <summary>Adds the batch's counts per class, each row counting with its sample's weight.</summary>
+    public override void UpdateState(Tensor yTrue, Tensor yPred, Tensor? sampleWeight)
     {
         Guard.NotNull(yTrue, Name, "yTrue");
         Guard.NotNull(yPred, Name, "yPred");
@@ -39,6 +47,7 @@ public class FBetaScore : Metric
         if (_tp is null) (_tp, _fp, _fn, _support) = (new double[classes], new double[classes], new double[classes], new double[classes]);
         else if (_tp.Length != classes)
             throw new InvalidArgumentError($"{Name}: y_pred has {classes} classes, but earlier batches had {_tp.Length}.");
+        var w = SampleWeights.PerUnit(sampleWeight, yPred.Size, rows, Name);
         for (int r = 0; r < rows; r++)
         {
             double rowMax = double.NegativeInfinity;
@@ -49,10 +58,11 @@ public class FBetaScore : Metric
                 double v = Values.At(yPred, r * classes + j), t = Values.At(yTrue, r * classes + j);
                 // Without a threshold the row's maximum is the prediction, unless it is 0 (Keras: [0, 0, 0] stays 0).
                 double p = (Threshold is { } th ? v > th : v >= rowMax && Math.Abs(v) > 1e-9) ? 1 : 0;
-                _tp[j] += p * t;
-                _fp![j] += p * (1 - t);
-                _fn![j] += (1 - p) * t;
-                _support![j] += t;
+                double weight = w is null ? 1 : w[r * classes + j];
+                _tp[j] += weight * p * t;
+                _fp![j] += weight * p * (1 - t);
+                _fn![j] += weight * (1 - p) * t;
+                _support![j] += weight * t;
             }
         }
     }
@@ -80,6 +90,7 @@ public class FBetaScore : Metric
     }
 
     /// <summary>The averaged score; with Average null (one score per class) use <see cref="Results"/>.</summary>
+    /// <inheritdoc/>
     public override double Result()
     {
         if (Average is null)
@@ -87,9 +98,11 @@ public class FBetaScore : Metric
         return Results()[0];
     }
 
+    /// <inheritdoc/>
     public override string ToString() =>
         $"<{GetType().Name} name={Name}, result=[{string.Join(", ", Results().Select(v => v.ToString("G7")))}]>";
 
+    /// <inheritdoc/>
     public override void ResetState() => (_tp, _fp, _fn, _support) = (null, null, null, null);
 }
 

@@ -11,12 +11,18 @@ public class IoU : Metric
 {
     private readonly double[,] _matrix;
 
+    /// <summary>The number of classes (the confusion matrix is NumClasses × NumClasses).</summary>
     public int NumClasses { get; }
+    /// <summary>The classes whose IoU is averaged.</summary>
     public IReadOnlyList<int> TargetClassIds { get; }
+    /// <summary>A label value that is left out of the counts (null: none).</summary>
     public int? IgnoreClass { get; }
+    /// <summary>True: labels are class ids; false: rows reduced by argmax.</summary>
     public bool SparseYTrue { get; }
+    /// <summary>True: predictions are class ids; false: rows reduced by argmax.</summary>
     public bool SparseYPred { get; }
 
+    /// <summary>Keras's <c>IoU(num_classes, target_class_ids, ignore_class=None, sparse_y_true=True, sparse_y_pred=True)</c>.</summary>
     public IoU(int numClasses, IReadOnlyList<int> targetClassIds, int? ignoreClass = null, bool sparseYTrue = true, bool sparseYPred = true,
         string name = "io_u") : base(name)
     {
@@ -29,7 +35,11 @@ public class IoU : Metric
         _matrix = new double[numClasses, numClasses];
     }
 
-    public override void UpdateState(Tensor yTrue, Tensor yPred)
+    /// <inheritdoc/>
+    public override void UpdateState(Tensor yTrue, Tensor yPred) => UpdateState(yTrue, yPred, null);
+
+    /// <summary>Adds the batch to the confusion matrix, each class id counting with its sample's weight.</summary>
+    public override void UpdateState(Tensor yTrue, Tensor yPred, Tensor? sampleWeight)
     {
         Guard.NotNull(yTrue, Name, "yTrue");
         Guard.NotNull(yPred, Name, "yPred");
@@ -37,10 +47,11 @@ public class IoU : Metric
         var predictions = Classes(yPred, SparseYPred);
         if (labels.Length != predictions.Length)
             throw new InvalidArgumentError($"{Name}: y_true {yTrue.Shape} and y_pred {yPred.Shape} hold different numbers of class ids.");
+        var w = SampleWeights.PerUnit(sampleWeight, labels.Length, yTrue.Rank == 0 ? 1 : yTrue.Shape[0], Name);
         for (int i = 0; i < labels.Length; i++)
         {
             if (IgnoreClass is { } ignore && labels[i] == ignore) continue;
-            _matrix[Check(labels[i], "label"), Check(predictions[i], "prediction")]++;
+            _matrix[Check(labels[i], "label"), Check(predictions[i], "prediction")] += w is null ? 1 : w[i];
         }
     }
 
@@ -55,6 +66,7 @@ public class IoU : Metric
         return Enumerable.Range(0, rows).Select(r => (long)Values.ArgMax(t, r * last, last)).ToArray();
     }
 
+    /// <inheritdoc/>
     public override double Result()
     {
         double sum = 0;
@@ -71,6 +83,7 @@ public class IoU : Metric
         return valid == 0 ? 0 : sum / valid;
     }
 
+    /// <inheritdoc/>
     public override void ResetState() => Array.Clear(_matrix);
 }
 

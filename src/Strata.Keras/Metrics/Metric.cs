@@ -8,17 +8,36 @@ namespace Strata.Keras.Metrics;
 /// </summary>
 public abstract class Metric
 {
+    /// <summary>A metric reported under <paramref name="name"/>.</summary>
     protected Metric(string name) => Name = name;
 
+    /// <summary>The name the logs and the progress bar show (Keras's <c>metric.name</c>).</summary>
     public string Name { get; internal set; }
 
     /// <summary>Accumulates the metric for a batch of labels and predictions.</summary>
     public abstract void UpdateState(Tensor yTrue, Tensor yPred);
 
+    /// <summary>
+    /// Keras's <c>update_state(y_true, y_pred, sample_weight)</c>: accumulates the batch with each sample's values
+    /// weighted by <paramref name="sampleWeight"/> (one weight per sample, (N,) or (N, 1); or one per value). Fit and
+    /// Evaluate pass their sample (or class) weights to the <c>weightedMetrics</c> of Compile. Every built-in metric takes
+    /// them; a metric of your own that does not override this method accepts only null.
+    /// </summary>
+    public virtual void UpdateState(Tensor yTrue, Tensor yPred, Tensor? sampleWeight)
+    {
+        if (sampleWeight is not null)
+            throw new InvalidArgumentError(
+                $"{Name}: {GetType().Name} does not take a sample_weight; override UpdateState(yTrue, yPred, sampleWeight) to weight it.");
+        UpdateState(yTrue, yPred);
+    }
+
+    /// <summary>The value accumulated so far (Keras's <c>result()</c>); 0 before any update.</summary>
     public abstract double Result();
 
+    /// <summary>Forgets every batch seen (Keras's <c>reset_state()</c>); Fit calls it at the start of each epoch.</summary>
     public abstract void ResetState();
 
+    /// <inheritdoc/>
     public override string ToString() => $"<{GetType().Name} name={Name}, result={Result()}>";
 
     /// <summary>
@@ -39,8 +58,10 @@ public abstract class Metric
     {
     }
 
+    /// <summary>A metric by Keras name (<c>metrics: ["accuracy"]</c>), as <see cref="Get"/>.</summary>
     public static implicit operator Metric(string name) => Get(name);
 
+    /// <summary>The Keras names <see cref="Get"/> knows.</summary>
     public static readonly string[] KnownNames =
     [
         "accuracy", "acc", "binary_accuracy", "categorical_accuracy", "sparse_categorical_accuracy",
@@ -88,45 +109,65 @@ public abstract class Metric
 /// </summary>
 public class Mean(string name = "mean") : Metric(name)
 {
-    private double _total, _count;
+    private MeanTotals _state;
 
+    /// <summary>Adds one value with weight <paramref name="sampleWeight"/>.</summary>
     public void UpdateState(double value, double sampleWeight = 1)
     {
-        _total += value * sampleWeight;
-        _count += sampleWeight;
+        _state.Total += value * sampleWeight;
+        _state.Count += sampleWeight;
     }
 
-    /// <summary>Adds every value of <paramref name="values"/>, each with weight 1.</summary>
-    public void UpdateState(Tensor values)
+    /// <summary>Adds a batch of values, each with weight 1.</summary>
+    public void UpdateState(Tensor values) => UpdateState(values, null);
+
+    /// <summary>
+    /// Keras's <c>Mean.update_state(values, sample_weight=None)</c>: each sample (first axis) counts once with the mean
+    /// of its values, or with its weight from <paramref name="sampleWeight"/> ((N,), or one weight per value). As in
+    /// Keras, the second tensor is the weights, not predictions: a Mean is not a metric of labels and predictions
+    /// (wrap a function in <see cref="MeanMetricWrapper"/> for that).
+    /// </summary>
+    public override void UpdateState(Tensor values, Tensor? sampleWeight)
     {
-        for (int i = 0; i < values.Size; i++) UpdateState(Values.At(values, i));
+        Guard.NotNull(values, Name, "values");
+        _state.Add(Values.All(values), values.Rank == 0 ? 1 : values.Shape[0], sampleWeight, Name);
     }
 
-    /// <summary>Mean takes values, not labels and predictions: this adds <paramref name="yPred"/>'s values.</summary>
-    public override void UpdateState(Tensor yTrue, Tensor yPred) => UpdateState(yPred);
+    /// <summary>Refused: Mean takes values and weights (see <see cref="UpdateState(Tensor, Tensor?)"/>), not labels,
+    /// predictions and weights, as Keras's update_state(values, sample_weight).</summary>
+    public override void UpdateState(Tensor yTrue, Tensor yPred, Tensor? sampleWeight) =>
+        throw new InvalidArgumentError(
+            $"{Name}: Mean.UpdateState takes (values, sampleWeight), not labels and predictions; for the mean of a function " +
+            "of labels and predictions use MeanMetricWrapper.");
 
-    public override double Result() => _count == 0 ? 0 : _total / _count;
+    /// <inheritdoc/>
+    public override double Result() => _state.Result;
 
-    public override void ResetState() => (_total, _count) = (0, 0);
+    /// <inheritdoc/>
+    public override void ResetState() => _state = default;
 
+    /// <inheritdoc/>
     protected internal override int ReplicaStateSize => 2;
 
-    protected internal override void WriteReplicaState(Span<double> state) => (state[0], state[1]) = (_total, _count);
+    /// <inheritdoc/>
+    protected internal override void WriteReplicaState(Span<double> state) => (state[0], state[1]) = (_state.Total, _state.Count);
 
-    protected internal override void ReadReplicaState(ReadOnlySpan<double> state) => (_total, _count) = (state[0], state[1]);
+    /// <inheritdoc/>
+    protected internal override void ReadReplicaState(ReadOnlySpan<double> state) => (_state.Total, _state.Count) = (state[0], state[1]);
 }
 
 /// <summary>
 /// A metric that is the mean of a per-sample value (Keras's <c>MeanMetricWrapper</c>). Given a function
-/// <c>fn(yTrue, yPred)</c> it averages every value the function returns, as Keras does; the library's own subclasses
-/// instead compute the per-sample sum straight from the buffers, with no tensors allocated per batch.
+/// <c>fn(yTrue, yPred)</c> it averages the values the function returns, as Keras does (a sample's several values are
+/// averaged first, then weighted by its sample weight); the library's own subclasses compute the per-sample values
+/// straight from the buffers.
 /// </summary>
 public class MeanMetricWrapper : Metric
 {
     private readonly Func<Tensor, Tensor, Tensor>? _fn;
-    private double _total, _count;
+    private MeanTotals _state;
 
-    /// <summary>For subclasses that override <see cref="Accumulate"/>.</summary>
+    /// <summary>For subclasses that override <see cref="PerSample"/>.</summary>
     protected MeanMetricWrapper(string name) : base(name) { }
 
     /// <summary>A metric that is the running mean of <paramref name="fn"/>'s values.</summary>
@@ -136,38 +177,53 @@ public class MeanMetricWrapper : Metric
         _fn = fn;
     }
 
-    public override void UpdateState(Tensor yTrue, Tensor yPred)
+    /// <inheritdoc/>
+    public override void UpdateState(Tensor yTrue, Tensor yPred) => UpdateState(yTrue, yPred, null);
+
+    /// <inheritdoc/>
+    public override void UpdateState(Tensor yTrue, Tensor yPred, Tensor? sampleWeight)
     {
         Guard.NotNull(yTrue, Name, "yTrue");
         Guard.NotNull(yPred, Name, "yPred");
-        var (sum, samples) = Accumulate(yTrue, yPred);
-        _total += sum;
-        _count += samples;
+        var (values, batch) = PerSample(yTrue, yPred);
+        _state.Add(values, batch, sampleWeight, Name);
     }
 
-    /// <summary>The sum of the per-sample values of a batch, and the number of samples (here: of fn's values).</summary>
-    protected virtual (double sum, int samples) Accumulate(Tensor yTrue, Tensor yPred)
+    /// <summary>The batch's values (one per sample, or per row of each sample) and its number of samples. The default
+    /// calls fn; the built-in subclasses reduce each row of the last axis to one value.</summary>
+    protected virtual (double[] values, int batch) PerSample(Tensor yTrue, Tensor yPred)
     {
         var values = _fn!(yTrue, yPred);
-        double sum = 0;
-        for (int i = 0; i < values.Size; i++) sum += Values.At(values, i);
-        return (sum, values.Size);
+        return (Values.All(values), values.Rank == 0 ? 1 : values.Shape[0]);
     }
 
-    public override double Result() => _count == 0 ? 0 : _total / _count;
+    /// <inheritdoc/>
+    public override double Result() => _state.Result;
 
-    public override void ResetState() => (_total, _count) = (0, 0);
+    /// <inheritdoc/>
+    public override void ResetState() => _state = default;
 
+    /// <inheritdoc/>
     protected internal override int ReplicaStateSize => 2;
 
-    protected internal override void WriteReplicaState(Span<double> state) => (state[0], state[1]) = (_total, _count);
+    /// <inheritdoc/>
+    protected internal override void WriteReplicaState(Span<double> state) => (state[0], state[1]) = (_state.Total, _state.Count);
 
-    protected internal override void ReadReplicaState(ReadOnlySpan<double> state) => (_total, _count) = (state[0], state[1]);
+    /// <inheritdoc/>
+    protected internal override void ReadReplicaState(ReadOnlySpan<double> state) => (_state.Total, _state.Count) = (state[0], state[1]);
 }
 
 /// <summary>Reads single elements of a tensor of any numeric dtype as double (metrics work on raw buffers).</summary>
 internal static class Values
 {
+    /// <summary>Every element as double.</summary>
+    public static double[] All(Tensor t)
+    {
+        var all = new double[t.Size];
+        for (int i = 0; i < all.Length; i++) all[i] = At(t, i);
+        return all;
+    }
+
     public static double At(Tensor t, int i) => t.DType switch
     {
         DType.Float32 => t.Data<float>()[i],
@@ -197,6 +253,10 @@ internal static class Values
         }
         return b;
     }
+
+    /// <summary>The number of samples of a batch of predictions whose last axis a metric reduces: the first axis, or one
+    /// sample for a vector (as Keras's mean over axis -1 leaves a scalar).</summary>
+    public static int BatchOf(Tensor yPred) => yPred.Rank >= 2 ? yPred.Shape[0] : 1;
 
     /// <summary>Predictions seen as rows of their last axis: the row length (classes) and the number of rows.</summary>
     public static (int last, int rows) Rows(Tensor yPred)

@@ -5,17 +5,19 @@ namespace Strata.Keras.Metrics;
 /// prediction for it counts as a miss.</summary>
 public sealed class TopKCategoricalAccuracy(int k = 5, string name = "top_k_categorical_accuracy") : MeanMetricWrapper(name)
 {
+    /// <summary>How many of the highest predictions count as a hit (default 5).</summary>
     public int K { get; } = k > 0 ? k : throw new InvalidArgumentError($"TopKCategoricalAccuracy: k must be positive, got {k}.");
 
-    protected override (double, int) Accumulate(Tensor yTrue, Tensor yPred)
+    /// <inheritdoc/>
+    protected override (double[], int) PerSample(Tensor yTrue, Tensor yPred)
     {
         if (yTrue.Shape != yPred.Shape)
             throw new InvalidArgumentError($"{Name}: y_true has shape {yTrue.Shape} and y_pred has shape {yPred.Shape}; one-hot labels must match.");
         var (classes, rows) = Values.Rows(yPred);
-        double hits = 0;
+        var hits = new double[rows];
         for (int r = 0; r < rows; r++)
-            if (TopK.InTopK(yPred, r * classes, classes, Values.ArgMax(yTrue, r * classes, classes), K)) hits++;
-        return (hits, rows);
+            if (TopK.InTopK(yPred, r * classes, classes, Values.ArgMax(yTrue, r * classes, classes), K)) hits[r] = 1;
+        return (hits, Values.BatchOf(yPred));
     }
 }
 
@@ -23,23 +25,25 @@ public sealed class TopKCategoricalAccuracy(int k = 5, string name = "top_k_cate
 /// <see cref="TopKCategoricalAccuracy"/>).</summary>
 public sealed class SparseTopKCategoricalAccuracy(int k = 5, string name = "sparse_top_k_categorical_accuracy") : MeanMetricWrapper(name)
 {
+    /// <summary>How many of the highest predictions count as a hit (default 5).</summary>
     public int K { get; } = k > 0 ? k : throw new InvalidArgumentError($"SparseTopKCategoricalAccuracy: k must be positive, got {k}.");
 
-    protected override (double, int) Accumulate(Tensor yTrue, Tensor yPred)
+    /// <inheritdoc/>
+    protected override (double[], int) PerSample(Tensor yTrue, Tensor yPred)
     {
         var (classes, rows) = Values.Rows(yPred);
         if (yTrue.Size != rows)
             throw new InvalidArgumentError(
                 $"{Name}: y_true has shape {yTrue.Shape} but predictions {yPred.Shape} need one class index per row ({rows}).");
-        double hits = 0;
+        var hits = new double[rows];
         for (int r = 0; r < rows; r++)
         {
             double label = Values.At(yTrue, r);
             if (!(label >= 0 && label < classes) || label != Math.Floor(label))
                 throw new InvalidArgumentError($"{Name}: label {label} at row {r} is not a class index in [0, {classes}).");
-            if (TopK.InTopK(yPred, r * classes, classes, (int)label, K)) hits++;
+            if (TopK.InTopK(yPred, r * classes, classes, (int)label, K)) hits[r] = 1;
         }
-        return (hits, rows);
+        return (hits, Values.BatchOf(yPred));
     }
 }
 

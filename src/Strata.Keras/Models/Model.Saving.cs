@@ -40,14 +40,15 @@ public partial class Model
 
     /// <summary>The metrics as given to Compile (for a multi-output model, those of the first output without the
     /// output-name prefix that Compile gave them).</summary>
-    internal IReadOnlyList<Metric> CompiledMetrics
+    internal IReadOnlyList<string> CompiledMetrics => _state is null ? [] : KerasNames(_state.Metrics[0]);
+
+    /// <summary>The weighted metrics as given to Compile, by Keras name (without the "weighted_" Compile may have added).</summary>
+    internal IReadOnlyList<string> CompiledWeightedMetrics =>
+        _state is null ? [] : KerasNames(_state.WeightedMetrics[0]).Select(n => n.StartsWith("weighted_", StringComparison.Ordinal) ? n["weighted_".Length..] : n).ToList();
+
+    private List<string> KerasNames(List<Metric> firstOutput)
     {
-        get
-        {
-            if (_state is null) return [];
-            if (OutputCount == 1) return _state.Metrics[0];
-            string prefix = OutputName(0) + "_";
-            return _state.Metrics[0].Select(m => m.Name.StartsWith(prefix, StringComparison.Ordinal) ? Metric.Get(m.Name[prefix.Length..]) : m).ToList();
-        }
+        string prefix = OutputName(0) + "_";
+        return firstOutput.Select(m => OutputCount > 1 && m.Name.StartsWith(prefix, StringComparison.Ordinal) ? m.Name[prefix.Length..] : m.Name).ToList();
     }
 }

@@ -4,14 +4,26 @@ using Strata.Keras.Engine;
 namespace Strata.Keras.Models;
 
 /// <summary>One batch as Fit, Evaluate and Predict hand it to <see cref="Model.TrainStep(StepData)"/> and
-/// <see cref="Model.TestStep(StepData)"/> (Keras's <c>data</c>): <c>var (x, y) = data;</c> for one input and output.</summary>
-public readonly struct StepData(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y)
+/// <see cref="Model.TestStep(StepData)"/> (Keras's <c>data</c>): <c>var (x, y) = data;</c> for one input and output,
+/// <c>var (x, y, sampleWeight) = data;</c> with the batch's sample weights.</summary>
+public readonly struct StepData(IReadOnlyList<Tensor> x, IReadOnlyList<Tensor> y, Tensor? sampleWeight = null)
 {
     /// <summary>The batch's inputs, one tensor per model input.</summary>
     public IReadOnlyList<Tensor> X { get; } = x;
 
     /// <summary>The batch's labels, one tensor per model output.</summary>
     public IReadOnlyList<Tensor> Y { get; } = y;
+
+    /// <summary>The batch's per-sample weights, shape (batch,): Fit's and Evaluate's <c>sampleWeight</c> (or the
+    /// weights of <c>classWeight</c>); null without.</summary>
+    public Tensor? SampleWeight { get; } = sampleWeight;
+
+    /// <summary>The single input, label and weight tensors (Python's <c>x, y, sample_weight = data</c>).</summary>
+    public void Deconstruct(out Tensor x, out Tensor y, out Tensor? sampleWeight)
+    {
+        Deconstruct(out x, out y);
+        sampleWeight = SampleWeight;
+    }
 
     /// <summary>The single input and label tensor (Python's <c>x, y = data</c>).</summary>
     public void Deconstruct(out Tensor x, out Tensor y)
@@ -33,7 +45,7 @@ public partial class Model
     public virtual Dictionary<string, double> TrainStep(StepData data)
     {
         var st = RequireCompiled("TrainStep");
-        Kernels.BufferPool.Return(TrainStep(st, data.X.ToArray(), data.Y.ToArray()));
+        Kernels.BufferPool.Return(TrainStep(st, data.X.ToArray(), data.Y.ToArray(), data.SampleWeight));
         return st.Results();
     }
 
@@ -41,7 +53,7 @@ public partial class Model
     public virtual Dictionary<string, double> TestStep(StepData data)
     {
         var st = RequireCompiled("TestStep");
-        TestBatch(st, data.X.ToArray(), data.Y.ToArray());
+        TestBatch(st, data.X.ToArray(), data.Y.ToArray(), data.SampleWeight);
         return st.Results();
     }
 
@@ -49,31 +61,34 @@ public partial class Model
     public virtual Tensor[] PredictStep(IReadOnlyList<Tensor> x) => Forward(x as Tensor[] ?? x.ToArray(), training: false);
 
     /// <summary>Keras 3's <c>compute_loss</c>: the compiled losses of <paramref name="yPred"/> against
-    /// <paramref name="y"/>, plus the losses the layers added and the weights' regularization penalties.</summary>
-    public Tensor ComputeLoss(IReadOnlyList<Tensor> y, IReadOnlyList<Tensor> yPred) =>
-        RequireCompiled("ComputeLoss").ComputeLoss(y.ToArray(), yPred.ToArray(), OutputCount, this);
+    /// <paramref name="y"/> (each sample's loss weighted by <paramref name="sampleWeight"/> when given), plus the losses
+    /// the layers added and the weights' regularization penalties.</summary>
+    public Tensor ComputeLoss(IReadOnlyList<Tensor> y, IReadOnlyList<Tensor> yPred, Tensor? sampleWeight = null) =>
+        RequireCompiled("ComputeLoss").ComputeLoss(y.ToArray(), yPred.ToArray(), OutputCount, this, sampleWeight);
 
-    /// <summary><see cref="ComputeLoss(IReadOnlyList{Tensor}, IReadOnlyList{Tensor})"/> for one output.</summary>
-    public Tensor ComputeLoss(Tensor y, Tensor yPred) => ComputeLoss([y], [yPred]);
+    /// <summary><see cref="ComputeLoss(IReadOnlyList{Tensor}, IReadOnlyList{Tensor}, Tensor?)"/> for one output.</summary>
+    public Tensor ComputeLoss(Tensor y, Tensor yPred, Tensor? sampleWeight = null) => ComputeLoss([y], [yPred], sampleWeight);
 
-    /// <summary>Keras 3's <c>compute_metrics</c>, with the loss tracker: updates "loss" with <paramref name="loss"/> and
-    /// every compiled metric with (y, yPred), and returns all their results (what a train step returns).</summary>
-    public Dictionary<string, double> ComputeMetrics(IReadOnlyList<Tensor> y, IReadOnlyList<Tensor> yPred, Tensor loss)
+    /// <summary>Keras 3's <c>compute_metrics</c>, with the loss tracker: updates "loss" with <paramref name="loss"/>,
+    /// every compiled metric with (y, yPred) and the weighted metrics with <paramref name="sampleWeight"/> too, and
+    /// returns all their results (what a train step returns).</summary>
+    public Dictionary<string, double> ComputeMetrics(IReadOnlyList<Tensor> y, IReadOnlyList<Tensor> yPred, Tensor loss, Tensor? sampleWeight = null)
     {
         var st = RequireCompiled("ComputeMetrics");
-        st.UpdateMetrics(y.ToArray(), yPred.ToArray(), loss, y[0].Shape[0]);
+        st.UpdateMetrics(y.ToArray(), yPred.ToArray(), loss, y[0].Shape[0], sampleWeight);
         return st.Results();
     }
 
-    /// <summary><see cref="ComputeMetrics(IReadOnlyList{Tensor}, IReadOnlyList{Tensor}, Tensor)"/> for one output.</summary>
-    public Dictionary<string, double> ComputeMetrics(Tensor y, Tensor yPred, Tensor loss) => ComputeMetrics([y], [yPred], loss);
+    /// <summary><see cref="ComputeMetrics(IReadOnlyList{Tensor}, IReadOnlyList{Tensor}, Tensor, Tensor?)"/> for one output.</summary>
+    public Dictionary<string, double> ComputeMetrics(Tensor y, Tensor yPred, Tensor loss, Tensor? sampleWeight = null) =>
+        ComputeMetrics([y], [yPred], loss, sampleWeight);
 
     /// <summary>Loss and metrics of one batch in inference mode (the default test step).</summary>
     private void TestBatch(Engine.TrainingState st, Tensor[] xb, Tensor[] yb, Tensor? sampleWeight = null)
     {
         if (xb[0].Shape[0] == 0) return; // a replica's empty share of a last, small batch
         var preds = Forward(xb, training: false);
-        st.UpdateMetrics(yb, preds, st.ComputeLoss(yb, preds, OutputCount, this, sampleWeight), xb[0].Shape[0]);
+        st.UpdateMetrics(yb, preds, st.ComputeLoss(yb, preds, OutputCount, this, sampleWeight), xb[0].Shape[0], sampleWeight);
     }
 
     private static void CopyLogs(Dictionary<string, double> from, Dictionary<string, double> logs)

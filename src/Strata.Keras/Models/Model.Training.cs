@@ -20,7 +20,7 @@ public partial class Model
     /// <summary>Keras 3's <c>model.metrics</c>: after Compile, the "loss" tracker (a <see cref="Mean"/>) first, then the
     /// compiled metrics in the order given (per output for multi-output models); empty before.</summary>
     public IReadOnlyList<Metric> Metrics =>
-        _state is { } st ? [st.LossTracker, .. st.Metrics.SelectMany(m => m)] : [];
+        _state is { } st ? [st.LossTracker, .. st.CompiledMetrics] : [];
 
     /// <summary>Names of the values Evaluate returns, in Keras's order: "loss", per-output losses, then the metrics.</summary>
     public IReadOnlyList<string> MetricsNames => _state?.ResultNames ?? [];
@@ -45,23 +45,46 @@ public partial class Model
     /// Configures training (Keras's <c>compile</c>). Each argument takes an object or its Keras name:
     /// <c>optimizer: "adam"</c> (default "rmsprop"), <c>loss: "sparse_categorical_crossentropy"</c>,
     /// <c>metrics: ["accuracy"]</c> ("accuracy" picks binary, categorical or sparse categorical accuracy from the
-    /// shapes, as Keras 3 does). A multi-output model applies the loss and each named metric to every output.
+    /// shapes, as Keras 3 does). <paramref name="weightedMetrics"/> are updated with Fit's and Evaluate's sample weights
+    /// (or class weights), <paramref name="metrics"/> without them, as in Keras 3; a weighted metric whose name an
+    /// unweighted one already has is logged as "weighted_" + name. A multi-output model applies the loss and each named
+    /// metric to every output.
     /// </summary>
-    public void Compile(Optimizer? optimizer = null, Loss? loss = null, IEnumerable<Metric>? metrics = null)
+    public void Compile(Optimizer? optimizer = null, Loss? loss = null, IEnumerable<Metric>? metrics = null,
+        IEnumerable<Metric>? weightedMetrics = null)
     {
         if (loss is null)
             throw new InvalidArgumentError($"Compile: model '{Name}' needs a loss, e.g. loss: \"mse\" or new SparseCategoricalCrossentropy().");
-        Compile(optimizer, Enumerable.Repeat(loss, OutputCount).ToArray(), metrics);
+        Compile(optimizer, Enumerable.Repeat(loss, OutputCount).ToArray(), metrics, weightedMetrics);
     }
 
     /// <summary>Compile with one loss per output of a multi-output model, in output order (Keras's <c>loss=[...]</c>);
     /// the total loss is their sum.</summary>
-    public void Compile(Optimizer? optimizer, IReadOnlyList<Loss> loss, IEnumerable<Metric>? metrics = null)
+    public void Compile(Optimizer? optimizer, IReadOnlyList<Loss> loss, IEnumerable<Metric>? metrics = null,
+        IEnumerable<Metric>? weightedMetrics = null)
     {
         Guard.NotNull(loss, "Compile", "loss");
         if (loss.Count != OutputCount)
             throw new InvalidArgumentError($"Compile: model '{Name}' has {OutputCount} output(s) but {loss.Count} losses were given.");
-        var given = metrics?.ToList() ?? [];
+        var unweighted = PerOutput(metrics?.ToList() ?? []);
+        var weighted = PerOutput(weightedMetrics?.ToList() ?? []);
+        var taken = unweighted.SelectMany(m => m).Select(m => m.Name).ToHashSet();
+        foreach (var m in weighted.SelectMany(m => m))
+        {
+            if (unweighted.Any(list => list.Contains(m)))
+                throw new InvalidArgumentError($"Compile: metric '{m.Name}' is given both as a metric and as a weighted metric; pass two instances.");
+            // Keras 3's CompileMetrics.result: a weighted metric named like an unweighted one is logged as weighted_<name>.
+            if (taken.Contains(m.Name)) m.Name = WeightedName(m.Name);
+        }
+        int outputs = OutputCount;
+        _state = new TrainingState(optimizer ?? new RMSprop(), loss.ToArray(), unweighted, weighted,
+            outputs > 1 ? Enumerable.Range(0, outputs).Select(o => OutputName(o)).ToArray() : null);
+    }
+
+    /// <summary>Metrics for each output: the given ones for a single output; for several, a fresh metric of the same
+    /// Keras name per output (each needs its own state), prefixed by the output's layer name.</summary>
+    private List<Metric>[] PerOutput(List<Metric> given)
+    {
         int outputs = OutputCount;
         var perOutput = new List<Metric>[outputs];
         for (int o = 0; o < outputs; o++)
@@ -70,13 +93,23 @@ public partial class Model
             foreach (var m in given)
             {
                 if (outputs == 1) { perOutput[o].Add(m); continue; }
-                // Each output needs its own state: a fresh metric of the same Keras name, prefixed by the output's layer.
                 var fresh = Metric.Get(m.Name);
                 fresh.Name = $"{OutputName(o)}_{m.Name}";
                 perOutput[o].Add(fresh);
             }
         }
-        _state = new TrainingState(optimizer ?? new RMSprop(), loss.ToArray(), perOutput, outputs > 1 ? Enumerable.Range(0, outputs).Select(o => OutputName(o)).ToArray() : null);
+        return perOutput;
+    }
+
+    /// <summary>"weighted_" before the metric's own name (after an output's prefix, as Keras).</summary>
+    private string WeightedName(string name)
+    {
+        for (int o = 0; o < OutputCount && OutputCount > 1; o++)
+        {
+            string prefix = OutputName(o) + "_";
+            if (name.StartsWith(prefix, StringComparison.Ordinal)) return prefix + "weighted_" + name[prefix.Length..];
+        }
+        return "weighted_" + name;
     }
 
     private TrainingState RequireCompiled(string op) =>
@@ -218,7 +251,7 @@ public partial class Model
             {
                 foreach (var cb in list) cb.OnTrainBatchBegin(step, logs);
                 if (replicas is not null) PrepareReplicaStep(st, replicas, xb, train.GlobalBatchRows);
-                if (OverridesTrainStep) CopyLogs(TrainStep(new StepData(xb, yb)), logs);
+                if (OverridesTrainStep) CopyLogs(TrainStep(new StepData(xb, yb, train.BatchWeights)), logs);
                 else
                 {
                     var grads = TrainStep(st, xb, yb, train.BatchWeights);
@@ -285,7 +318,7 @@ public partial class Model
         var vars = st.Trainable ??= CollectTrainable();
         var grads = tape.Gradient(loss, vars);
         st.Optimizer.ApplyGradients(grads, vars);
-        st.UpdateMetrics(yb, preds, loss, xb[0].Shape[0]);
+        st.UpdateMetrics(yb, preds, loss, xb[0].Shape[0], sampleWeight);
         return grads;
     }
 
@@ -364,7 +397,7 @@ public partial class Model
         foreach (var (xb, yb) in data.Epoch())
         {
             foreach (var cb in callbacks) cb.OnTestBatchBegin(step, logs);
-            if (OverridesTestStep) CopyLogs(TestStep(new StepData(xb, yb)), logs);
+            if (OverridesTestStep) CopyLogs(TestStep(new StepData(xb, yb, data.BatchWeights)), logs);
             else
             {
                 TestBatch(st, xb, yb, data.BatchWeights);
@@ -428,23 +461,27 @@ public partial class Model
     // ----------------------------------------------------------------- single batches
 
     /// <summary>One training step on one batch (Keras's <c>train_on_batch</c>); returns the metrics so far, by name,
-    /// in Keras's order. Metrics accumulate across calls until <see cref="ResetMetrics"/>.</summary>
-    public Dictionary<string, double> TrainOnBatch(Tensor x, Tensor y)
+    /// in Keras's order. Metrics accumulate across calls until <see cref="ResetMetrics"/>. <paramref name="sampleWeight"/>
+    /// or <paramref name="classWeight"/> weight the samples as in Fit.</summary>
+    public Dictionary<string, double> TrainOnBatch(Tensor x, Tensor y, Tensor? sampleWeight = null, IReadOnlyDictionary<int, double>? classWeight = null)
     {
         var st = RequireCompiled("TrainOnBatch");
-        Samples([x], [y], "TrainOnBatch");
-        if (OverridesTrainStep) return TrainStep(new StepData([x], [y]));
-        TrainStep(st, [x], [y]);
+        int n = Samples([x], [y], "TrainOnBatch");
+        var weights = SampleWeights([y], n, sampleWeight, classWeight, "TrainOnBatch");
+        if (OverridesTrainStep) return TrainStep(new StepData([x], [y], weights));
+        Kernels.BufferPool.Return(TrainStep(st, [x], [y], weights));
         return st.Results();
     }
 
     /// <summary>Loss and metrics of one batch without training (Keras's <c>test_on_batch</c>); metrics accumulate
-    /// across calls until <see cref="ResetMetrics"/>.</summary>
-    public Dictionary<string, double> TestOnBatch(Tensor x, Tensor y)
+    /// across calls until <see cref="ResetMetrics"/>. <paramref name="sampleWeight"/> weights the samples as in Evaluate.</summary>
+    public Dictionary<string, double> TestOnBatch(Tensor x, Tensor y, Tensor? sampleWeight = null)
     {
         var st = RequireCompiled("TestOnBatch");
-        Samples([x], [y], "TestOnBatch");
-        TestBatch(st, [x], [y]);
+        int n = Samples([x], [y], "TestOnBatch");
+        var weights = SampleWeights([y], n, sampleWeight, null, "TestOnBatch");
+        if (OverridesTestStep) return TestStep(new StepData([x], [y], weights));
+        TestBatch(st, [x], [y], weights);
         return st.Results();
     }
 

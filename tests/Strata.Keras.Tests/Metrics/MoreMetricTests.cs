@@ -253,25 +253,27 @@ public class MoreMetricTests
         var uniform = new R2Score();
         uniform.UpdateState(yTrue, yPred);
         Check.Close((4 / 7.0 + 1) / 2, uniform.Result(), 1e-6);
-        var weighted = new R2Score("variance_weighted");
+        var weighted = new R2Score("variance_weighted_average");
         weighted.UpdateState(yTrue, yPred);
         Check.Close((4 / 7.0 * 14 / 3 + 8) / (14 / 3.0 + 8), weighted.Result(), 1e-6);
         // Adjusted with one regressor over 3 samples: 1 - (1 - r²)·2/1; with 2 or more it falls back.
         var adjusted = new R2Score(numRegressors: 1);
-        adjusted.UpdateState(V(1, 4, 3), V(2, 4, 4));
+        adjusted.UpdateState(T(new double[,] { { 1 }, { 4 }, { 3 } }), T(new double[,] { { 2 }, { 4 }, { 4 } }));
         Check.Close(1 - 3 / 7.0 * 2, adjusted.Result(), 1e-6);
         var fallback = new R2Score(numRegressors: 2);
-        fallback.UpdateState(V(1, 4, 3), V(2, 4, 4));
+        fallback.UpdateState(T(new double[,] { { 1 }, { 4 }, { 3 } }), V(2, 4, 4)); // (N, 1) against (N,) is fine
         Check.Close(4 / 7.0, fallback.Result(), 1e-6);
         // A constant column scores 0; reset empties the state.
         var constant = new R2Score();
-        constant.UpdateState(V(2, 2), V(1, 3));
+        constant.UpdateState(T(new double[,] { { 2 }, { 2 } }), T(new double[,] { { 1 }, { 3 } }));
         Assert.Equal(0, constant.Result());
         constant.ResetState();
         Assert.Equal(0, constant.Result());
         Assert.Throws<InvalidArgumentError>(() => new R2Score("raw_values"));
         Assert.Throws<InvalidArgumentError>(() => new R2Score(numRegressors: -1));
         Assert.Throws<InvalidArgumentError>(() => new R2Score().UpdateState(tf.Zeros([1, 2, 2]), tf.Zeros([1, 2, 2])));
+        Assert.Contains("R2Score expects 2D inputs", Assert.Throws<InvalidArgumentError>(() => new R2Score().UpdateState(V(1, 2), V(1, 2))).Message);
+        Assert.Throws<InvalidArgumentError>(() => new R2Score("variance_weighted"));
         Assert.Throws<InvalidArgumentError>(() => m.UpdateState(yTrue, yPred));
     }
 
@@ -282,7 +284,7 @@ public class MoreMetricTests
         sum.UpdateState(V(1, 3, 5, 7));
         Check.Close(16, sum.Result()); // Keras's docstring
         sum.UpdateState(2, sampleWeight: 0.5);
-        sum.UpdateState(V(0), V(10));
+        sum.UpdateState(V(10, 20), V(1, 0)); // values, then their weights
         Check.Close(27, sum.Result());
         sum.ResetState();
         Assert.Equal(0, sum.Result());

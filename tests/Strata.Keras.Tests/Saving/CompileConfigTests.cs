@@ -31,7 +31,8 @@ public class CompileConfigTests
 
     [Theory]
     [InlineData(""","loss_weights":[1.0]""", "'loss_weights' is not supported")]
-    [InlineData(""","weighted_metrics":["mae"]""", "'weighted_metrics' is not supported")]
+    [InlineData(""","weighted_metrics":["f1_of_the_moon"]""", "Unknown metric 'f1_of_the_moon'")]
+    [InlineData(""","weighted_metrics":{"out":["mae"]}""", "'weighted_metrics' must be a list")]
     [InlineData(""","metrics":["f1_of_the_moon"]""", "Unknown metric 'f1_of_the_moon'")]
     [InlineData(""","metrics":{"out":["mae"]}""", "per-output dicts are not supported")]
     [InlineData(""","metrics":[3]""", "metrics are read by name")]
@@ -41,6 +42,15 @@ public class CompileConfigTests
         var e = Assert.Throws<ModelFileError>(() => CompileSerializer.Compile(model, Compile(extra), "here"));
         Assert.Contains(message, e.Message);
         Assert.StartsWith("here", e.Message);
+    }
+
+    [Fact]
+    public void WeightedMetricsAreReadAfterTheMetrics()
+    {
+        var model = SavingFiles.TinyMlp();
+        CompileSerializer.Compile(model, Compile(""","metrics":["mae"],"weighted_metrics":["mae","mse"]"""), "here");
+        Assert.Equal(["loss", "mae", "weighted_mae", "mse"], model.MetricsNames);
+        Assert.Equal("""["mae","mse"]""", CompileSerializer.ToConfig(model)!["weighted_metrics"]!.ToJsonString());
     }
 
     [Fact]
