@@ -4,7 +4,9 @@ namespace Strata;
 /// source the target does not depend on: <c>null</c> (TensorFlow's default) or zeros of the source's shape.</summary>
 public enum UnconnectedGradients
 {
+    /// <summary>A source the target does not depend on gets <c>null</c> (<c>tf.UnconnectedGradients.NONE</c>, the default).</summary>
     None,
+    /// <summary>A source the target does not depend on gets zeros of its shape and dtype (<c>tf.UnconnectedGradients.ZERO</c>).</summary>
     Zero,
 }
 
@@ -91,8 +93,13 @@ public sealed partial class GradientTape : IDisposable
         public volatile bool Finished;
     }
 
+    /// <summary>True for a tape opened with <c>persistent: true</c>, which answers any number of <c>Gradient</c> calls
+    /// until it is disposed; a non-persistent tape answers one.</summary>
     public bool Persistent { get; }
 
+    /// <summary><c>tf.GradientTape(persistent=False, watch_accessed_variables=True)</c>: opens a tape that records the ops
+    /// of the current flow of code until it is disposed (use it in a <c>using</c> block). With
+    /// <paramref name="watchAccessedVariables"/> false, only what <see cref="Watch(Tensor)"/> names is watched.</summary>
     public GradientTape(bool persistent = false, bool watchAccessedVariables = true)
     {
         Persistent = persistent;
@@ -116,6 +123,7 @@ public sealed partial class GradientTape : IDisposable
         MarkWatched(tensor);
     }
 
+    /// <summary>Watches each of <paramref name="tensors"/>, as <see cref="Watch(Tensor)"/> does (tensors that are not floating-point are ignored).</summary>
     public void Watch(params Tensor[] tensors)
     {
         foreach (var t in tensors) Watch(t);

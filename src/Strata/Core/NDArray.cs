@@ -11,7 +11,9 @@ public sealed class NDArray
 {
     internal readonly Array Buffer;
 
+    /// <summary>The dimensions of the array (<c>ndarray.shape</c>).</summary>
     public Shape Shape { get; }
+    /// <summary>The element type (<c>ndarray.dtype</c>).</summary>
     public DType DType { get; }
 
     internal NDArray(Array buffer, Shape shape, DType dtype)
@@ -21,7 +23,9 @@ public sealed class NDArray
         DType = dtype;
     }
 
+    /// <summary>The number of dimensions (<c>ndarray.ndim</c>); 0 for a scalar.</summary>
     public int Rank => Shape.Rank;
+    /// <summary>The number of elements (<c>ndarray.size</c>); 1 for a scalar.</summary>
     public int Size => Buffer.Length;
 
     /// <summary>The sub-array at index <paramref name="i"/> of the first axis (negative counts from the end).</summary>
@@ -95,11 +99,16 @@ public sealed class NDArray
         }
     }
 
+    /// <summary>Python's <c>float(a)</c>: the single value of a one-element array, as <see cref="Item{T}"/>.</summary>
     public static explicit operator float(NDArray a) => a.Item<float>();
+    /// <summary>Python's <c>float(a)</c> in double precision: the single value of a one-element array, as <see cref="Item{T}"/>.</summary>
     public static explicit operator double(NDArray a) => a.Item<double>();
+    /// <summary>Python's <c>int(a)</c>: the single value of a one-element array, a float truncated toward zero.</summary>
     public static explicit operator int(NDArray a) => a.Item<int>();
+    /// <summary>Python's <c>int(a)</c> as a long: the single value of a one-element array, a float truncated toward zero.</summary>
     public static explicit operator long(NDArray a) => a.Item<long>();
     // Truth like Python's bool(): any non-zero value (0.5 included, which a conversion to byte would lose).
+    /// <summary>Python's <c>bool(a)</c>: true when the single value of a one-element array is not zero.</summary>
     public static explicit operator bool(NDArray a) => a.Item<double>() != 0;
 
     /// <summary><c>str(ndarray)</c>, e.g. <c>[[1. 2.]]</c>.</summary>

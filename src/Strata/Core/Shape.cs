@@ -15,6 +15,8 @@ public readonly struct Shape : IEquatable<Shape>, IEnumerable<int>
     /// <summary>The most dimensions a tensor can have: TensorFlow's limit (<c>TensorShape</c>'s kMaxDims).</summary>
     public const int MaxRank = 254;
 
+    /// <summary>A shape of the given dimensions (copied); -1 marks an unknown one. More than <see cref="MaxRank"/>
+    /// dimensions, or one below -1, is an <see cref="InvalidArgumentError"/>.</summary>
     public Shape(params int[] dims)
     {
         ArgumentNullException.ThrowIfNull(dims);
@@ -30,12 +32,17 @@ public readonly struct Shape : IEquatable<Shape>, IEnumerable<int>
     /// <summary>Wraps an array the caller will not modify (no copy).</summary>
     internal static Shape Wrap(int[] dims) => new(dims, true);
 
+    /// <summary>The builder behind collection expressions: <c>Shape s = [2, 3];</c>.</summary>
     public static Shape Create(ReadOnlySpan<int> dims) => new(dims.ToArray());
 
+    /// <summary>The shape of a scalar, <c>()</c>: rank 0, one element.</summary>
     public static Shape Scalar => default;
 
+    /// <summary>The number of dimensions (<c>TensorShape.rank</c>); 0 for a scalar.</summary>
     public int Rank => _dims?.Length ?? 0;
 
+    /// <summary>The size of dimension <paramref name="axis"/> (negative counts from the end; -1 if unknown); an
+    /// <see cref="OutOfRangeError"/> outside the rank.</summary>
     public int this[int axis]
     {
         get
@@ -48,10 +55,13 @@ public readonly struct Shape : IEquatable<Shape>, IEnumerable<int>
         }
     }
 
+    /// <summary>The dimensions as a read-only span, without a copy.</summary>
     public ReadOnlySpan<int> Dims => _dims;
 
+    /// <summary>The dimensions as a new array (<c>TensorShape.as_list()</c>).</summary>
     public int[] ToArray() => _dims is null ? [] : (int[])_dims.Clone();
 
+    /// <summary>True when no dimension is unknown (<c>TensorShape.is_fully_defined()</c>).</summary>
     public bool IsFullyDefined
     {
         get
@@ -134,6 +144,7 @@ public readonly struct Shape : IEquatable<Shape>, IEnumerable<int>
         return axis < 0 ? axis + r : axis;
     }
 
+    /// <summary>A copy of this shape with dimension <paramref name="axis"/> set to <paramref name="value"/>.</summary>
     public Shape With(int axis, int value)
     {
         var d = ToArray();
@@ -141,22 +152,30 @@ public readonly struct Shape : IEquatable<Shape>, IEnumerable<int>
         return Wrap(d);
     }
 
+    /// <summary>True when both shapes have the same dimensions, unknown ones included.</summary>
     public bool Equals(Shape other) => Dims.SequenceEqual(other.Dims);
+    /// <summary>True when <paramref name="obj"/> is a shape with the same dimensions.</summary>
     public override bool Equals(object? obj) => obj is Shape s && Equals(s);
+    /// <summary>A hash of the dimensions, consistent with <see cref="Equals(Shape)"/>.</summary>
     public override int GetHashCode()
     {
         var h = new HashCode();
         foreach (var d in Dims) h.Add(d);
         return h.ToHashCode();
     }
+    /// <summary>True when both shapes have the same dimensions.</summary>
     public static bool operator ==(Shape a, Shape b) => a.Equals(b);
+    /// <summary>True when the shapes differ in rank or in a dimension.</summary>
     public static bool operator !=(Shape a, Shape b) => !a.Equals(b);
 
+    /// <summary>A shape of the dimensions in <paramref name="dims"/> (copied), as <see cref="Shape(int[])"/>.</summary>
     public static implicit operator Shape(int[] dims) => new(dims);
 
+    /// <summary>The dimensions in order, so a shape works in <c>foreach</c> and LINQ.</summary>
     public IEnumerator<int> GetEnumerator() => ((IEnumerable<int>)(_dims ?? [])).GetEnumerator();
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
+    /// <summary>The shape as TensorFlow prints it: <c>(1, 2)</c>, <c>(3,)</c>, <c>()</c>, <c>(None, 784)</c>.</summary>
     public override string ToString()
     {
         if (_dims is null) return "()";

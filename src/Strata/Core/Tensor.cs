@@ -13,7 +13,9 @@ public partial class Tensor
     // holds a snapshot of the old one); every other tensor leaves it alone.
     internal Array Buffer { get; private protected set; }
 
+    /// <summary>The dimensions of the tensor (<c>tensor.shape</c>).</summary>
     public Shape Shape { get; }
+    /// <summary>The element type (<c>tensor.dtype</c>).</summary>
     public DType DType { get; }
 
     /// <summary>True for a scalar made from a C# literal (<c>x * 2</c>): like a Python number in TensorFlow,
@@ -34,7 +36,9 @@ public partial class Tensor
         DType = dtype;
     }
 
+    /// <summary>The number of dimensions (<c>tensor.ndim</c>, <c>tf.rank</c>); 0 for a scalar.</summary>
     public int Rank => Shape.Rank;
+    /// <summary>The number of elements (<c>tf.size</c>); 1 for a scalar.</summary>
     public int Size => Buffer.Length;
 
     /// <summary>The values as a NumPy-like array (copied), which prints as NumPy does.</summary>
@@ -65,6 +69,8 @@ public partial class Tensor
     internal T[] Data<T>() where T : unmanaged => Unsafe.As<T[]>(Buffer);
     internal Span<T> Span<T>() where T : unmanaged => Unsafe.As<T[]>(Buffer).AsSpan();
 
+    /// <summary>The tensor as TensorFlow prints it: <c>tf.Tensor([1. 2.], shape=(2,), dtype=float32)</c>, a multi-line
+    /// value starting on its own line.</summary>
     public override string ToString()
     {
         var text = Formatting.NumpyFormat.Str(Buffer, Shape, DType);
@@ -141,28 +147,46 @@ public partial class Tensor
 
     // ----- C# literals become weakly typed scalars, as Python numbers do in TensorFlow -----
 
+    /// <summary>A weak float32 scalar from a C# <c>float</c>: in a binary op it takes the other tensor's dtype, as a Python number does.</summary>
     public static implicit operator Tensor(float value) => new(new[] { value }, Shape.Scalar, DType.Float32) { IsWeak = true };
+    /// <summary>A weak scalar from a C# <c>double</c>: float32 alone, as a Python float; in a binary op it takes the other
+    /// tensor's dtype with all its digits.</summary>
     public static implicit operator Tensor(double value) => Literals.Double(value);
+    /// <summary>A weak int32 scalar from a C# <c>int</c>: in a binary op it takes the other tensor's dtype, as a Python int does.</summary>
     public static implicit operator Tensor(int value) => Literals.Int32(value);
+    /// <summary>A bool scalar from a C# <c>bool</c>.</summary>
     public static implicit operator Tensor(bool value) => new(new[] { value }, Shape.Scalar, DType.Bool);
 
     // ----- operators: the same ops as tf.Add & co., with broadcasting -----
 
+    /// <summary>Element-wise sum with broadcasting, <see cref="tf.Add(Tensor, Tensor)"/>.</summary>
     public static Tensor operator +(Tensor a, Tensor b) => tf.Add(a, b);
+    /// <summary>Element-wise difference with broadcasting, <see cref="tf.Subtract(Tensor, Tensor)"/>.</summary>
     public static Tensor operator -(Tensor a, Tensor b) => tf.Subtract(a, b);
+    /// <summary>Element-wise product with broadcasting, <see cref="tf.Multiply(Tensor, Tensor)"/>.</summary>
     public static Tensor operator *(Tensor a, Tensor b) => tf.Multiply(a, b);
+    /// <summary>Element-wise quotient with broadcasting, <see cref="tf.Divide(Tensor, Tensor)"/> (true division, as Python's <c>/</c>).</summary>
     public static Tensor operator /(Tensor a, Tensor b) => tf.Divide(a, b);
+    /// <summary>Element-wise negation, <see cref="tf.Negative(Tensor)"/>.</summary>
     public static Tensor operator -(Tensor a) => tf.Negative(a);
 
     // A number goes through the same weak-literal rules as in tf.Add(x, 2.5): it takes the tensor's dtype, exactly,
     // and a fraction meeting an integer tensor is an error (creating the scalar in the tensor's dtype here
     // silently truncated int32 x + 2.5 to x + 2).
+    /// <summary>Adds a number, which takes the tensor's dtype (<see cref="tf.Add(Tensor, Tensor)"/>); a fraction added to an integer tensor is an error.</summary>
     public static Tensor operator +(Tensor a, double b) => tf.Add(a, b);
+    /// <summary>Subtracts a number, which takes the tensor's dtype (<see cref="tf.Subtract(Tensor, Tensor)"/>); a fraction with an integer tensor is an error.</summary>
     public static Tensor operator -(Tensor a, double b) => tf.Subtract(a, b);
+    /// <summary>Multiplies by a number, which takes the tensor's dtype (<see cref="tf.Multiply(Tensor, Tensor)"/>); a fraction with an integer tensor is an error.</summary>
     public static Tensor operator *(Tensor a, double b) => tf.Multiply(a, b);
+    /// <summary>Divides by a number, which takes the tensor's dtype (<see cref="tf.Divide(Tensor, Tensor)"/>); a fraction with an integer tensor is an error.</summary>
     public static Tensor operator /(Tensor a, double b) => tf.Divide(a, b);
+    /// <summary>A number plus a tensor, the number taking the tensor's dtype (<see cref="tf.Add(Tensor, Tensor)"/>).</summary>
     public static Tensor operator +(double a, Tensor b) => tf.Add(a, b);
+    /// <summary>A number minus a tensor, the number taking the tensor's dtype (<see cref="tf.Subtract(Tensor, Tensor)"/>).</summary>
     public static Tensor operator -(double a, Tensor b) => tf.Subtract(a, b);
+    /// <summary>A number times a tensor, the number taking the tensor's dtype (<see cref="tf.Multiply(Tensor, Tensor)"/>).</summary>
     public static Tensor operator *(double a, Tensor b) => tf.Multiply(a, b);
+    /// <summary>A number divided by a tensor, the number taking the tensor's dtype (<see cref="tf.Divide(Tensor, Tensor)"/>).</summary>
     public static Tensor operator /(double a, Tensor b) => tf.Divide(a, b);
 }

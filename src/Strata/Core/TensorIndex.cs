@@ -40,8 +40,10 @@ public readonly struct TensorIndex
     internal static readonly TensorIndex NewAxis = new(Kinds.NewAxis);
     internal static readonly TensorIndex Ellipsis = new(Kinds.Ellipsis);
 
+    /// <summary>A single position, removing its dimension; negative counts from the end, as in Python.</summary>
     public static implicit operator TensorIndex(int position) => new(Kinds.Position, position);
 
+    /// <summary>A C# index as a single position: <c>^1</c> is the last, as Python's <c>-1</c>.</summary>
     public static implicit operator TensorIndex(Index position) =>
         position.IsFromEnd ? new(Kinds.Position, position.Value, fromEnd: true) : new(Kinds.Position, position.Value);
 
@@ -54,6 +56,7 @@ public readonly struct TensorIndex
         return new(Kinds.Range, start, stop);
     }
 
+    /// <summary>The entry as Python would write it: <c>2</c>, <c>^1</c>, <c>1:3</c>, <c>::-1</c>, <c>tf.newaxis</c>, <c>...</c>.</summary>
     public override string ToString() => Kind switch
     {
         Kinds.Position => FromEnd ? $"^{Start}" : $"{Start}",

@@ -9,9 +9,14 @@ public sealed class Variable : Tensor
 {
     private static int _counter;
 
+    /// <summary>The variable's name (<c>Variable</c>, <c>Variable_1</c>, … unless given), printed as <c>'name:0'</c>.</summary>
     public string Name { get; }
+    /// <summary><c>tf.Variable.trainable</c>: whether a <see cref="GradientTape"/> watches the variable automatically when an op reads it.</summary>
     public bool Trainable { get; }
 
+    /// <summary><c>tf.Variable(initial_value, trainable, name, dtype)</c>: a variable holding a copy of
+    /// <paramref name="initialValue"/>. A <paramref name="dtype"/> other than the value's converts only a C# literal, as
+    /// <c>tf.Constant</c> converts a number; a tensor of another dtype is an <see cref="InvalidArgumentError"/> (use <c>tf.Cast</c>).</summary>
     public Variable(Tensor initialValue, bool trainable = true, string? name = null, DType? dtype = null)
         : base(CopyBuffer(initialValue, dtype), initialValue.Shape, dtype ?? initialValue.DType)
     {
@@ -42,6 +47,7 @@ public sealed class Variable : Tensor
         return this;
     }
 
+    /// <summary><c>assign_add</c>: adds <paramref name="delta"/> in place (same shape and dtype, or a literal) and returns this variable.</summary>
     public Variable AssignAdd(Tensor delta)
     {
         var d = Coerce(delta, "AssignAdd");
@@ -49,6 +55,7 @@ public sealed class Variable : Tensor
         return this;
     }
 
+    /// <summary><c>assign_sub</c>: subtracts <paramref name="delta"/> in place (same shape and dtype, or a literal) and returns this variable.</summary>
     public Variable AssignSub(Tensor delta)
     {
         var d = Coerce(delta, "AssignSub");

@@ -73,6 +73,8 @@ public sealed partial class Dataset<T>
         return new Dataset<T>(() => Enumerable.TakeWhile(this, predicate), tf.data.UNKNOWN_CARDINALITY);
     }
 
+    /// <summary><c>take_while</c> with a predicate that returns a scalar bool tensor, as TensorFlow's do: elements up to
+    /// (not including) the first for which it is false.</summary>
     public Dataset<T> TakeWhile(Func<T, Tensor> predicate)
     {
         Guard.NotNull(predicate, "TakeWhile", "predicate");

@@ -27,6 +27,7 @@ public sealed partial class Dataset<T> : IEnumerable<T>
         Cardinality = cardinality;
     }
 
+    /// <summary>Iterates the elements, as Python's <c>for element in ds</c>; each enumeration runs the pipeline from its start.</summary>
     public IEnumerator<T> GetEnumerator() => _iterate();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();

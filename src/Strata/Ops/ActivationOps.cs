@@ -196,19 +196,33 @@ public static partial class tf
     /// <summary>TensorFlow's <c>tf.nn</c>: doors to the activations and nn ops defined flat on <c>tf</c>.</summary>
     public static partial class nn
     {
+        /// <inheritdoc cref="tf.Relu(Tensor)"/>
         public static Tensor Relu(Tensor features) => tf.Relu(features);
+        /// <inheritdoc cref="tf.Relu6(Tensor)"/>
         public static Tensor Relu6(Tensor features) => tf.Relu6(features);
+        /// <inheritdoc cref="tf.Elu(Tensor, double)"/>
         public static Tensor Elu(Tensor features) => tf.Elu(features);
+        /// <inheritdoc cref="tf.Selu(Tensor)"/>
         public static Tensor Selu(Tensor features) => tf.Selu(features);
+        /// <inheritdoc cref="tf.Gelu(Tensor, bool)"/>
         public static Tensor Gelu(Tensor features, bool approximate = false) => tf.Gelu(features, approximate);
+        /// <inheritdoc cref="tf.LeakyRelu(Tensor, double)"/>
         public static Tensor LeakyRelu(Tensor features, double alpha = 0.2) => tf.LeakyRelu(features, alpha);
+        /// <inheritdoc cref="tf.Swish(Tensor)"/>
         public static Tensor Silu(Tensor features) => tf.Swish(features);
+        /// <inheritdoc cref="tf.Swish(Tensor)"/>
         public static Tensor Swish(Tensor features) => tf.Swish(features);
+        /// <inheritdoc cref="tf.Softplus(Tensor)"/>
         public static Tensor Softplus(Tensor features) => tf.Softplus(features);
+        /// <inheritdoc cref="tf.Softsign(Tensor)"/>
         public static Tensor Softsign(Tensor features) => tf.Softsign(features);
+        /// <inheritdoc cref="tf.Sigmoid(Tensor)"/>
         public static Tensor Sigmoid(Tensor x) => tf.Sigmoid(x);
+        /// <inheritdoc cref="tf.Tanh(Tensor)"/>
         public static Tensor Tanh(Tensor x) => tf.Tanh(x);
+        /// <inheritdoc cref="tf.Softmax(Tensor, int)"/>
         public static Tensor Softmax(Tensor logits, int axis = -1) => tf.Softmax(logits, axis);
+        /// <inheritdoc cref="tf.LogSoftmax(Tensor, int)"/>
         public static Tensor LogSoftmax(Tensor logits, int axis = -1) => tf.LogSoftmax(logits, axis);
     }
 }

@@ -5,7 +5,7 @@ using Strata.Kernels;
 
 namespace Strata;
 
-/// <summary>The activations <see cref="tf.BiasAddActivation"/> applies in the same pass as the bias.</summary>
+/// <summary>The activations <see cref="tf.BiasAddActivation(Tensor, Tensor, FusedActivation, string)"/> applies in the same pass as the bias.</summary>
 internal enum FusedActivation { Linear, Relu, Sigmoid, Tanh }
 
 public static partial class tf

@@ -48,11 +48,17 @@ public static partial class tf
     /// <summary>TensorFlow's <c>tf.bitwise</c>: doors to the bitwise ops.</summary>
     public static class bitwise
     {
+        /// <inheritdoc cref="tf.BitwiseAnd(Tensor, Tensor)"/>
         public static Tensor BitwiseAnd(Tensor x, Tensor y) => tf.BitwiseAnd(x, y);
+        /// <inheritdoc cref="tf.BitwiseOr(Tensor, Tensor)"/>
         public static Tensor BitwiseOr(Tensor x, Tensor y) => tf.BitwiseOr(x, y);
+        /// <inheritdoc cref="tf.BitwiseXor(Tensor, Tensor)"/>
         public static Tensor BitwiseXor(Tensor x, Tensor y) => tf.BitwiseXor(x, y);
+        /// <inheritdoc cref="tf.Invert(Tensor)"/>
         public static Tensor Invert(Tensor x) => tf.Invert(x);
+        /// <inheritdoc cref="tf.LeftShift(Tensor, Tensor)"/>
         public static Tensor LeftShift(Tensor x, Tensor y) => tf.LeftShift(x, y);
+        /// <inheritdoc cref="tf.RightShift(Tensor, Tensor)"/>
         public static Tensor RightShift(Tensor x, Tensor y) => tf.RightShift(x, y);
     }
 }

@@ -26,6 +26,8 @@ public static partial class tf
         return Divide(scaled, Maximum(l2norm, InDType(clipNorm, t.DType, "ClipByNorm")));
     }
 
+    /// <summary>tf.clip_by_norm with a C# number as the clip norm, which takes <paramref name="t"/>'s dtype exactly; see
+    /// <see cref="ClipByNorm(Tensor, Tensor, int[])"/>.</summary>
     public static Tensor ClipByNorm(Tensor t, double clipNorm, int[]? axes = null) => ClipByNorm(t, (Tensor)clipNorm, axes);
 
     /// <summary>tf.linalg.global_norm: sqrt of the sum of the squares of every element of every tensor (null entries skipped).</summary>
@@ -67,6 +69,8 @@ public static partial class tf
         return (clipped, norm);
     }
 
+    /// <summary>tf.clip_by_global_norm with a C# number as the clip norm, which takes the norm's dtype exactly; see
+    /// <see cref="ClipByGlobalNorm(IReadOnlyList{Tensor}, Tensor, Tensor)"/>.</summary>
     public static (Tensor?[] Clipped, Tensor GlobalNorm) ClipByGlobalNorm(IReadOnlyList<Tensor?> tList, double clipNorm, Tensor? useNorm = null)
         => ClipByGlobalNorm(tList, (Tensor)clipNorm, useNorm);
 

@@ -8,11 +8,17 @@ public static partial class tf
 {
     // Comparisons broadcast like arithmetic and give bool tensors; they have no gradient.
 
+    /// <summary>tf.math.equal: x == y element-wise as a bool tensor, broadcasting; no gradient.</summary>
     public static Tensor Equal(Tensor x, Tensor y) => Compare(x, y, "Equal", Comparison.Equal);
+    /// <summary>tf.math.not_equal: x != y element-wise as a bool tensor, broadcasting; no gradient.</summary>
     public static Tensor NotEqual(Tensor x, Tensor y) => Compare(x, y, "NotEqual", Comparison.NotEqual);
+    /// <summary>tf.math.greater: x &gt; y element-wise as a bool tensor, broadcasting; bool inputs are an error.</summary>
     public static Tensor Greater(Tensor x, Tensor y) => Compare(x, y, "Greater", Comparison.Greater);
+    /// <summary>tf.math.greater_equal: x &gt;= y element-wise as a bool tensor, broadcasting; bool inputs are an error.</summary>
     public static Tensor GreaterEqual(Tensor x, Tensor y) => Compare(x, y, "GreaterEqual", Comparison.GreaterEqual);
+    /// <summary>tf.math.less: x &lt; y element-wise as a bool tensor, broadcasting; bool inputs are an error.</summary>
     public static Tensor Less(Tensor x, Tensor y) => Compare(x, y, "Less", Comparison.Less);
+    /// <summary>tf.math.less_equal: x &lt;= y element-wise as a bool tensor, broadcasting; bool inputs are an error.</summary>
     public static Tensor LessEqual(Tensor x, Tensor y) => Compare(x, y, "LessEqual", Comparison.LessEqual);
 
     private enum Comparison { Equal, NotEqual, Greater, GreaterEqual, Less, LessEqual }
@@ -56,8 +62,10 @@ public static partial class tf
 
     /// <summary>Elementwise logical and/or/not for bool tensors.</summary>
     public static Tensor LogicalAnd(Tensor x, Tensor y) => Logical(x, y, "LogicalAnd", static (a, b) => a && b);
+    /// <summary>tf.math.logical_or: x || y element-wise for bool tensors, broadcasting.</summary>
     public static Tensor LogicalOr(Tensor x, Tensor y) => Logical(x, y, "LogicalOr", static (a, b) => a || b);
 
+    /// <summary>tf.math.logical_not: !x element-wise for a bool tensor.</summary>
     public static Tensor LogicalNot(Tensor x)
     {
         NotNull(x, "LogicalNot", "x");

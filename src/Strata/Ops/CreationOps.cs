@@ -7,10 +7,22 @@ public static partial class tf
     // As in TensorFlow, C# floating-point values (float or double) become float32 unless a dtype is given,
     // and C# ints become int32, so that ported Python code gets the dtypes it got in Python.
 
+    /// <summary>tf.constant of a C# <c>float</c>: a float32 scalar, or <paramref name="dtype"/> as TensorFlow converts a
+    /// Python number (rounded to a float dtype; to an integer dtype only when whole and in range, else a
+    /// <see cref="TypeError"/>); with <paramref name="shape"/>, the value repeated to fill that shape.</summary>
     public static Tensor Constant(float value, DType? dtype = null, Shape? shape = null) => Constant(new[] { value }, dtype, shape ?? Shape.Scalar);
+    /// <summary>tf.constant of a C# <c>double</c>: float32 by default, rounded as a Python float is, or
+    /// <paramref name="dtype"/> (all digits in float64; an integer dtype only for a whole value in range, else a
+    /// <see cref="TypeError"/>); with <paramref name="shape"/>, the value repeated to fill that shape.</summary>
     public static Tensor Constant(double value, DType? dtype = null, Shape? shape = null) => Constant(new[] { value }, dtype, shape ?? Shape.Scalar);
+    /// <summary>tf.constant of a C# <c>int</c>: an int32 scalar, or <paramref name="dtype"/> (a <see cref="TypeError"/>
+    /// when the value is out of its range or the dtype is bool); with <paramref name="shape"/>, the value repeated.</summary>
     public static Tensor Constant(int value, DType? dtype = null, Shape? shape = null) => Constant(new[] { value }, dtype, shape ?? Shape.Scalar);
+    /// <summary>tf.constant of a C# <c>long</c>: an int64 scalar, or <paramref name="dtype"/> (a <see cref="TypeError"/>
+    /// when the value is out of its range or the dtype is bool); with <paramref name="shape"/>, the value repeated.</summary>
     public static Tensor Constant(long value, DType? dtype = null, Shape? shape = null) => Constant(new[] { value }, dtype, shape ?? Shape.Scalar);
+    /// <summary>tf.constant of a C# <c>bool</c>: a bool scalar, or 0 / 1 in a numeric <paramref name="dtype"/>; with
+    /// <paramref name="shape"/>, the value repeated to fill that shape.</summary>
     public static Tensor Constant(bool value, DType? dtype = null, Shape? shape = null) => Constant(new[] { value }, dtype, shape ?? Shape.Scalar);
 
     /// <summary>
@@ -40,6 +52,8 @@ public static partial class tf
             $"Constant: {t.Size} values (shape {t.Shape}) cannot fill the requested shape {s} with {wanted} elements.");
     }
 
+    /// <summary>tf.constant of a NumPy-like array (what <see cref="Tensor.Numpy"/> returns): its values in its own
+    /// dtype, or cast to <paramref name="dtype"/>.</summary>
     public static Tensor Constant(NDArray values, DType? dtype = null) =>
         // An NDArray never changes its buffer (Numpy() already copied it), so the tensor can share it.
         Cast(Tensor.FromBuffer(values.Buffer, values.Shape, values.DType), dtype ?? values.DType);
@@ -55,27 +69,35 @@ public static partial class tf
 
     // ----- variables -----
 
+    /// <summary>tf.Variable: a new <see cref="Strata.Variable"/> holding a copy of <paramref name="initialValue"/>,
+    /// trainable by default, named <c>Variable</c>, <c>Variable_1</c>, … unless <paramref name="name"/> is given.</summary>
     public static Variable Variable(Tensor initialValue, bool trainable = true, string? name = null, DType? dtype = null)
         => new(initialValue, trainable, name, dtype);
 
+    /// <summary>tf.Variable of a .NET array of any rank (<c>new float[,] {{1, 2}}</c>): its values as
+    /// <see cref="Constant(Array, DType?, Shape?)"/> makes them, in a new trainable <see cref="Strata.Variable"/>.</summary>
     public static Variable Variable(Array initialValue, bool trainable = true, string? name = null, DType? dtype = null)
         => new(Constant(initialValue, dtype), trainable, name, dtype);
 
     // ----- filled tensors -----
 
+    /// <summary>tf.zeros: a tensor of <paramref name="shape"/> filled with zeros, float32 by default.</summary>
     public static Tensor Zeros(Shape shape, DType dtype = DType.Float32)
     {
         return Tensor.FromBuffer(Tensor.AllocZeroed(Guard.Known(dtype, "Zeros"), shape.CheckedSize("Zeros")), shape, dtype);
     }
 
+    /// <summary>tf.ones: a tensor of <paramref name="shape"/> filled with ones, float32 by default.</summary>
     public static Tensor Ones(Shape shape, DType dtype = DType.Float32)
     {
         Guard.Known(dtype, "Ones");
         return Fill(shape, Tensor.Scalar(1, dtype), "Ones");
     }
 
+    /// <summary>tf.zeros_like: zeros of <paramref name="x"/>'s shape and dtype.</summary>
     public static Tensor ZerosLike(Tensor x) => Zeros(x.Shape, x.DType);
 
+    /// <summary>tf.ones_like: ones of <paramref name="x"/>'s shape and dtype.</summary>
     public static Tensor OnesLike(Tensor x) => Ones(x.Shape, x.DType);
 
     /// <summary>A tensor of <paramref name="shape"/> with every element equal to the scalar <paramref name="value"/>.</summary>

@@ -73,5 +73,6 @@ public static partial class tf
         return Divide(x, Sqrt(Maximum(squareSum, epsilon)));
     }
 
+    /// <summary>tf.math.l2_normalize over the one axis <paramref name="axis"/>; see <see cref="L2Normalize(Tensor, int[], double)"/>.</summary>
     public static Tensor L2Normalize(Tensor x, int axis, double epsilon = 1e-12) => L2Normalize(x, [axis], epsilon);
 }

@@ -8,6 +8,8 @@ public static partial class tf
     // ----- binary arithmetic, with NumPy broadcasting -----
     // The gradient of a broadcast input is summed back to the input's shape (SumToShape).
 
+    /// <summary>tf.math.add: x + y element-wise, with NumPy broadcasting; a C# literal takes the other operand's dtype.
+    /// The gradient of a broadcast input is summed back to its shape.</summary>
     public static Tensor Add(Tensor x, Tensor y)
     {
         var z = Arithmetic<AddOp>("Add", ref x, ref y);
@@ -16,6 +18,7 @@ public static partial class tf
         return z;
     }
 
+    /// <summary>tf.math.subtract: x - y element-wise, with NumPy broadcasting; a C# literal takes the other operand's dtype.</summary>
     public static Tensor Subtract(Tensor x, Tensor y)
     {
         var z = Arithmetic<SubtractOp>("Subtract", ref x, ref y);
@@ -24,6 +27,7 @@ public static partial class tf
         return z;
     }
 
+    /// <summary>tf.math.multiply: x * y element-wise, with NumPy broadcasting; a C# literal takes the other operand's dtype.</summary>
     public static Tensor Multiply(Tensor x, Tensor y)
     {
         var z = Arithmetic<MultiplyOp>("Multiply", ref x, ref y);
@@ -57,6 +61,7 @@ public static partial class tf
         return z;
     }
 
+    /// <summary>tf.math.maximum: the larger of x and y element-wise, broadcasting; on a tie the gradient goes to x.</summary>
     public static Tensor Maximum(Tensor x, Tensor y)
     {
         var z = Arithmetic<MaximumOp>("Maximum", ref x, ref y);
@@ -65,6 +70,7 @@ public static partial class tf
         return z;
     }
 
+    /// <summary>tf.math.minimum: the smaller of x and y element-wise, broadcasting; on a tie the gradient goes to x.</summary>
     public static Tensor Minimum(Tensor x, Tensor y)
     {
         var z = Arithmetic<MinimumOp>("Minimum", ref x, ref y);
@@ -118,6 +124,7 @@ public static partial class tf
 
     // ----- unary -----
 
+    /// <summary>tf.math.negative: -x element-wise; signed types only (uint8 and bool are errors, as in TensorFlow).</summary>
     public static Tensor Negative(Tensor x)
     {
         RequireSigned(x, "Negative");
@@ -126,6 +133,7 @@ public static partial class tf
         return y;
     }
 
+    /// <summary>tf.math.abs: |x| element-wise; signed types only. The gradient is dy·sign(x), 0 at 0.</summary>
     public static Tensor Abs(Tensor x)
     {
         RequireSigned(x, "Abs");
@@ -141,6 +149,7 @@ public static partial class tf
         return Elementwise.UnaryNumeric<SignOp>(x);
     }
 
+    /// <summary>tf.math.square: x·x element-wise, any numeric dtype; the gradient is 2x·dy.</summary>
     public static Tensor Square(Tensor x)
     {
         RequireNumeric(x, "Square");
@@ -149,6 +158,7 @@ public static partial class tf
         return y;
     }
 
+    /// <summary>tf.math.sqrt: √x element-wise, floats only (NaN below 0); the gradient is dy / (2√x).</summary>
     public static Tensor Sqrt(Tensor x)
     {
         RequireFloat(x, "Sqrt");
@@ -157,6 +167,7 @@ public static partial class tf
         return y;
     }
 
+    /// <summary>tf.math.exp: eˣ element-wise, floats only.</summary>
     public static Tensor Exp(Tensor x)
     {
         RequireFloat(x, "Exp");
@@ -165,6 +176,7 @@ public static partial class tf
         return y;
     }
 
+    /// <summary>tf.math.log: the natural logarithm element-wise, floats only (-inf at 0, NaN below); the gradient is dy / x.</summary>
     public static Tensor Log(Tensor x)
     {
         RequireFloat(x, "Log");

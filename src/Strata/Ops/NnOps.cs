@@ -7,6 +7,7 @@ namespace Strata;
 
 public static partial class tf
 {
+    /// <summary>tf.math.sigmoid: 1 / (1 + e⁻ˣ) element-wise, floats only; the gradient is dy·y·(1 - y).</summary>
     public static Tensor Sigmoid(Tensor x)
     {
         RequireFloat(x, "Sigmoid");
@@ -16,6 +17,7 @@ public static partial class tf
         return y;
     }
 
+    /// <summary>tf.math.tanh: the hyperbolic tangent element-wise, floats only; the gradient is dy·(1 - y²).</summary>
     public static Tensor Tanh(Tensor x)
     {
         RequireFloat(x, "Tanh");
@@ -25,6 +27,7 @@ public static partial class tf
         return y;
     }
 
+    /// <summary>tf.nn.relu: max(x, 0) element-wise, floats only; the gradient passes where the output is positive.</summary>
     public static Tensor Relu(Tensor x)
     {
         RequireFloat(x, "Relu");

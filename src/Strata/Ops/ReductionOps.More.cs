@@ -18,6 +18,7 @@ public static partial class tf
         return y;
     }
 
+    /// <summary>tf.math.reduce_prod over the one axis <paramref name="axis"/>; see <see cref="ReduceProd(Tensor, int[], bool)"/>.</summary>
     public static Tensor ReduceProd(Tensor x, int axis, bool keepDims = false) => ReduceProd(x, [axis], keepDims);
 
     /// <summary>
@@ -59,6 +60,7 @@ public static partial class tf
         return y;
     }
 
+    /// <summary>tf.math.reduce_logsumexp over the one axis <paramref name="axis"/>; see <see cref="ReduceLogSumExp(Tensor, int[], bool)"/>.</summary>
     public static Tensor ReduceLogSumExp(Tensor x, int axis, bool keepDims = false) => ReduceLogSumExp(x, [axis], keepDims);
 
     /// <summary>The reduced axes moved last (a transpose when they are not already), then one row per output.</summary>
@@ -89,6 +91,7 @@ public static partial class tf
         return ReduceMean(Square(Subtract(x, mean)), axis, keepDims);
     }
 
+    /// <summary>tf.math.reduce_variance over the one axis <paramref name="axis"/>; see <see cref="ReduceVariance(Tensor, int[], bool)"/>.</summary>
     public static Tensor ReduceVariance(Tensor x, int axis, bool keepDims = false) => ReduceVariance(x, [axis], keepDims);
 
     /// <summary>tf.math.reduce_std: the square root of <see cref="ReduceVariance(Tensor, int[], bool)"/>.</summary>
@@ -99,14 +102,17 @@ public static partial class tf
         return Sqrt(ReduceVariance(x, axis, keepDims));
     }
 
+    /// <summary>tf.math.reduce_std over the one axis <paramref name="axis"/>; see <see cref="ReduceStd(Tensor, int[], bool)"/>.</summary>
     public static Tensor ReduceStd(Tensor x, int axis, bool keepDims = false) => ReduceStd(x, [axis], keepDims);
 
     /// <summary>tf.math.reduce_any: logical or over the axes of a bool tensor (false for an empty reduction).</summary>
     public static Tensor ReduceAny(Tensor x, int[]? axis = null, bool keepDims = false) => ReduceLogical(x, axis, keepDims, ReduceKind.Max, "ReduceAny");
+    /// <summary>tf.math.reduce_any over the one axis <paramref name="axis"/>; see <see cref="ReduceAny(Tensor, int[], bool)"/>.</summary>
     public static Tensor ReduceAny(Tensor x, int axis, bool keepDims = false) => ReduceAny(x, [axis], keepDims);
 
     /// <summary>tf.math.reduce_all: logical and over the axes of a bool tensor (true for an empty reduction).</summary>
     public static Tensor ReduceAll(Tensor x, int[]? axis = null, bool keepDims = false) => ReduceLogical(x, axis, keepDims, ReduceKind.Min, "ReduceAll");
+    /// <summary>tf.math.reduce_all over the one axis <paramref name="axis"/>; see <see cref="ReduceAll(Tensor, int[], bool)"/>.</summary>
     public static Tensor ReduceAll(Tensor x, int axis, bool keepDims = false) => ReduceAll(x, [axis], keepDims);
 
     private static Tensor ReduceLogical(Tensor x, int[]? axis, bool keepDims, ReduceKind kind, string op)
@@ -133,5 +139,6 @@ public static partial class tf
         return Cast(KeepDims(Reduce.Run(nonzero, axes, ReduceKind.Sum, "CountNonzero"), x.Shape, axes, keepDims), dtype);
     }
 
+    /// <summary>tf.math.count_nonzero over the one axis <paramref name="axis"/>; see <see cref="CountNonzero(Tensor, int[], bool, DType)"/>.</summary>
     public static Tensor CountNonzero(Tensor x, int axis, bool keepDims = false, DType dtype = DType.Int64) => CountNonzero(x, [axis], keepDims, dtype);
 }

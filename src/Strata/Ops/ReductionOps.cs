@@ -16,6 +16,7 @@ public static partial class tf
         return y;
     }
 
+    /// <summary>tf.math.reduce_sum over the one axis <paramref name="axis"/>; see <see cref="ReduceSum(Tensor, int[], bool)"/>.</summary>
     public static Tensor ReduceSum(Tensor x, int axis, bool keepDims = false) => ReduceSum(x, [axis], keepDims);
 
     /// <summary>Mean over <paramref name="axis"/> (all when null). Integer tensors divide with truncation, as TensorFlow does.</summary>
@@ -45,11 +46,18 @@ public static partial class tf
         return y;
     }
 
+    /// <summary>tf.math.reduce_mean over the one axis <paramref name="axis"/>; see <see cref="ReduceMean(Tensor, int[], bool)"/>.</summary>
     public static Tensor ReduceMean(Tensor x, int axis, bool keepDims = false) => ReduceMean(x, [axis], keepDims);
 
+    /// <summary>tf.math.reduce_max: the largest element over <paramref name="axis"/> (all axes when null), numeric dtypes;
+    /// the dtype's lowest value for an empty reduction. The gradient is shared equally among tied maxima.</summary>
     public static Tensor ReduceMax(Tensor x, int[]? axis = null, bool keepDims = false) => ReduceExtreme(x, axis, keepDims, ReduceKind.Max, "ReduceMax");
+    /// <summary>tf.math.reduce_max over the one axis <paramref name="axis"/>; see <see cref="ReduceMax(Tensor, int[], bool)"/>.</summary>
     public static Tensor ReduceMax(Tensor x, int axis, bool keepDims = false) => ReduceMax(x, [axis], keepDims);
+    /// <summary>tf.math.reduce_min: the smallest element over <paramref name="axis"/> (all axes when null), numeric dtypes;
+    /// the dtype's highest value for an empty reduction. The gradient is shared equally among tied minima.</summary>
     public static Tensor ReduceMin(Tensor x, int[]? axis = null, bool keepDims = false) => ReduceExtreme(x, axis, keepDims, ReduceKind.Min, "ReduceMin");
+    /// <summary>tf.math.reduce_min over the one axis <paramref name="axis"/>; see <see cref="ReduceMin(Tensor, int[], bool)"/>.</summary>
     public static Tensor ReduceMin(Tensor x, int axis, bool keepDims = false) => ReduceMin(x, [axis], keepDims);
 
     /// <summary>Max/min; the gradient is shared equally between tied extremes, as in TensorFlow.</summary>

@@ -8,16 +8,38 @@ namespace Strata;
 // mean, the tied extremes for max/min, and the product of the others (zeros counted) for prod.
 public static partial class tf
 {
+    /// <summary>tf.math.segment_sum: the sum of the rows of <paramref name="data"/> (along dimension 0) that share an id in
+    /// <paramref name="segmentIds"/>, a sorted int32/int64 vector as long as that dimension; max(id) + 1 rows, 0 for an id
+    /// that does not occur.</summary>
     public static Tensor SegmentSum(Tensor data, Tensor segmentIds) => Segment(data, segmentIds, null, SegmentKind.Sum, "SegmentSum");
+    /// <summary>tf.math.segment_mean: the mean of the rows of <paramref name="data"/> that share a sorted segment id
+    /// (see <see cref="SegmentSum"/>); 0 for an id that does not occur.</summary>
     public static Tensor SegmentMean(Tensor data, Tensor segmentIds) => Segment(data, segmentIds, null, SegmentKind.Mean, "SegmentMean");
+    /// <summary>tf.math.segment_max: the element-wise largest of the rows of <paramref name="data"/> that share a sorted
+    /// segment id (see <see cref="SegmentSum"/>); 0 for an id that does not occur.</summary>
     public static Tensor SegmentMax(Tensor data, Tensor segmentIds) => Segment(data, segmentIds, null, SegmentKind.Max, "SegmentMax");
+    /// <summary>tf.math.segment_min: the element-wise smallest of the rows of <paramref name="data"/> that share a sorted
+    /// segment id (see <see cref="SegmentSum"/>); 0 for an id that does not occur.</summary>
     public static Tensor SegmentMin(Tensor data, Tensor segmentIds) => Segment(data, segmentIds, null, SegmentKind.Min, "SegmentMin");
+    /// <summary>tf.math.segment_prod: the element-wise product of the rows of <paramref name="data"/> that share a sorted
+    /// segment id (see <see cref="SegmentSum"/>); 1 for an id that does not occur.</summary>
     public static Tensor SegmentProd(Tensor data, Tensor segmentIds) => Segment(data, segmentIds, null, SegmentKind.Prod, "SegmentProd");
 
+    /// <summary>tf.math.unsorted_segment_sum: the sum of the slices of <paramref name="data"/> whose ids are equal, into
+    /// <paramref name="numSegments"/> rows. <paramref name="segmentIds"/> (int32/int64, any order) has a prefix of
+    /// data's shape; negative ids are dropped; an empty segment is 0.</summary>
     public static Tensor UnsortedSegmentSum(Tensor data, Tensor segmentIds, int numSegments) => Segment(data, segmentIds, numSegments, SegmentKind.Sum, "UnsortedSegmentSum");
+    /// <summary>tf.math.unsorted_segment_mean: the mean of the slices of <paramref name="data"/> whose ids are equal
+    /// (see <see cref="UnsortedSegmentSum"/>); an empty segment is 0.</summary>
     public static Tensor UnsortedSegmentMean(Tensor data, Tensor segmentIds, int numSegments) => Segment(data, segmentIds, numSegments, SegmentKind.Mean, "UnsortedSegmentMean");
+    /// <summary>tf.math.unsorted_segment_max: the element-wise largest of the slices of <paramref name="data"/> whose ids
+    /// are equal (see <see cref="UnsortedSegmentSum"/>); an empty segment is the dtype's lowest value.</summary>
     public static Tensor UnsortedSegmentMax(Tensor data, Tensor segmentIds, int numSegments) => Segment(data, segmentIds, numSegments, SegmentKind.Max, "UnsortedSegmentMax");
+    /// <summary>tf.math.unsorted_segment_min: the element-wise smallest of the slices of <paramref name="data"/> whose ids
+    /// are equal (see <see cref="UnsortedSegmentSum"/>); an empty segment is the dtype's highest value.</summary>
     public static Tensor UnsortedSegmentMin(Tensor data, Tensor segmentIds, int numSegments) => Segment(data, segmentIds, numSegments, SegmentKind.Min, "UnsortedSegmentMin");
+    /// <summary>tf.math.unsorted_segment_prod: the element-wise product of the slices of <paramref name="data"/> whose ids
+    /// are equal (see <see cref="UnsortedSegmentSum"/>); an empty segment is 1.</summary>
     public static Tensor UnsortedSegmentProd(Tensor data, Tensor segmentIds, int numSegments) => Segment(data, segmentIds, numSegments, SegmentKind.Prod, "UnsortedSegmentProd");
 
     private static Tensor Segment(Tensor data, Tensor segmentIds, int? numSegments, SegmentKind kind, string op)

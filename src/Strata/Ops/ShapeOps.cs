@@ -112,6 +112,7 @@ public static partial class tf
         return ReferenceEquals(y, x) ? Identity(x) : y;
     }
 
+    /// <summary>tf.roll by <paramref name="shift"/> along the one axis <paramref name="axis"/>; see <see cref="Roll(Tensor, int[], int[])"/>.</summary>
     public static Tensor Roll(Tensor x, int shift, int axis) => Roll(x, [shift], [axis]);
 
     private static Tensor IndexVector(long[] values) => Tensor.FromBuffer(values, Shape.Wrap([values.Length]), DType.Int64);

@@ -62,12 +62,19 @@ public static partial class tf
 
     public static partial class math
     {
+        /// <inheritdoc cref="tf.Erfc(Tensor)"/>
         public static Tensor Erfc(Tensor x) => tf.Erfc(x);
+        /// <inheritdoc cref="tf.Lgamma(Tensor)"/>
         public static Tensor Lgamma(Tensor x) => tf.Lgamma(x);
+        /// <inheritdoc cref="tf.Digamma(Tensor)"/>
         public static Tensor Digamma(Tensor x) => tf.Digamma(x);
+        /// <inheritdoc cref="tf.Reciprocal(Tensor)"/>
         public static Tensor Reciprocal(Tensor x) => tf.Reciprocal(x);
+        /// <inheritdoc cref="tf.Rsqrt(Tensor)"/>
         public static Tensor Rsqrt(Tensor x) => tf.Rsqrt(x);
+        /// <inheritdoc cref="tf.Xlogy(Tensor, Tensor)"/>
         public static Tensor Xlogy(Tensor x, Tensor y) => tf.Xlogy(x, y);
+        /// <inheritdoc cref="tf.Xlog1py(Tensor, Tensor)"/>
         public static Tensor Xlog1py(Tensor x, Tensor y) => tf.Xlog1py(x, y);
 
     }

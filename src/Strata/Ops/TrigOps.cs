@@ -66,17 +66,29 @@ public static partial class tf
 
     public static partial class math
     {
+        /// <inheritdoc cref="tf.Sin(Tensor)"/>
         public static Tensor Sin(Tensor x) => tf.Sin(x);
+        /// <inheritdoc cref="tf.Cos(Tensor)"/>
         public static Tensor Cos(Tensor x) => tf.Cos(x);
+        /// <inheritdoc cref="tf.Tan(Tensor)"/>
         public static Tensor Tan(Tensor x) => tf.Tan(x);
+        /// <inheritdoc cref="tf.Asin(Tensor)"/>
         public static Tensor Asin(Tensor x) => tf.Asin(x);
+        /// <inheritdoc cref="tf.Acos(Tensor)"/>
         public static Tensor Acos(Tensor x) => tf.Acos(x);
+        /// <inheritdoc cref="tf.Atan(Tensor)"/>
         public static Tensor Atan(Tensor x) => tf.Atan(x);
+        /// <inheritdoc cref="tf.Atan2(Tensor, Tensor)"/>
         public static Tensor Atan2(Tensor y, Tensor x) => tf.Atan2(y, x);
+        /// <inheritdoc cref="tf.Sinh(Tensor)"/>
         public static Tensor Sinh(Tensor x) => tf.Sinh(x);
+        /// <inheritdoc cref="tf.Cosh(Tensor)"/>
         public static Tensor Cosh(Tensor x) => tf.Cosh(x);
+        /// <inheritdoc cref="tf.Asinh(Tensor)"/>
         public static Tensor Asinh(Tensor x) => tf.Asinh(x);
+        /// <inheritdoc cref="tf.Acosh(Tensor)"/>
         public static Tensor Acosh(Tensor x) => tf.Acosh(x);
+        /// <inheritdoc cref="tf.Atanh(Tensor)"/>
         public static Tensor Atanh(Tensor x) => tf.Atanh(x);
     }
 }

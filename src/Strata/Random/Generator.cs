@@ -71,12 +71,16 @@ public static partial class tf
                 lock (_lock) Advance((ulong)delta * 256);
             }
 
+            /// <summary>Generator.normal: normally distributed values of <paramref name="shape"/> from this generator's stream
+            /// (floats only), which moves its state on.</summary>
             public Tensor Normal(Shape shape, double mean = 0, double stddev = 1, DType dtype = DType.Float32)
             {
                 int n = CheckFloat(shape, dtype, "Generator.Normal");
                 return Sample(Take(n), shape, n, dtype, Distribution.Normal, mean, stddev);
             }
 
+            /// <summary>Generator.uniform: values of <paramref name="shape"/> in [minval, maxval) from this generator's stream,
+            /// floats or int32/int64 (whole bounds, minval &lt; maxval), which moves its state on.</summary>
             public Tensor Uniform(Shape shape, double minval = 0, double maxval = 1, DType dtype = DType.Float32)
             {
                 Guard.Known(dtype, "Generator.Uniform");
@@ -90,6 +94,8 @@ public static partial class tf
                 return Sample(Take(n), shape, n, dtype, Distribution.Uniform, minval, maxval);
             }
 
+            /// <summary>Generator.truncated_normal: normal values of <paramref name="shape"/> with those beyond two standard
+            /// deviations from the mean drawn again, from this generator's stream (floats only).</summary>
             public Tensor TruncatedNormal(Shape shape, double mean = 0, double stddev = 1, DType dtype = DType.Float32)
             {
                 int n = CheckFloat(shape, dtype, "Generator.TruncatedNormal");

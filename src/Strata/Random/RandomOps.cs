@@ -104,6 +104,8 @@ public static partial class tf
 
         // ----- stateful ops -----
 
+        /// <summary>tf.random.normal: normally distributed floats of <paramref name="shape"/> with <paramref name="mean"/> and
+        /// <paramref name="stddev"/>; reproducible with <see cref="SetSeed"/> or the op's own <paramref name="seed"/>.</summary>
         public static Tensor Normal(Shape shape, double mean = 0, double stddev = 1, DType dtype = DType.Float32, long? seed = null)
         {
             int n = CheckFloat(shape, dtype, "Normal");
@@ -130,6 +132,8 @@ public static partial class tf
             return Sample(Reserve("RandomUniform", dtype, seed, n), shape, n, dtype, Distribution.Uniform, minval, maxval);
         }
 
+        /// <summary>tf.random.truncated_normal: normal floats of <paramref name="shape"/> with those beyond two standard
+        /// deviations from <paramref name="mean"/> drawn again; reproducible as <see cref="Normal"/> is.</summary>
         public static Tensor TruncatedNormal(Shape shape, double mean = 0, double stddev = 1, DType dtype = DType.Float32, long? seed = null)
         {
             int n = CheckFloat(shape, dtype, "TruncatedNormal");
