@@ -147,3 +147,56 @@ public class TensorFlowRandomTests
         finally { tf.random.Streams = before; }
     }
 }
+
+/// <summary>tf.random.Generator's uniform_full_int, make_seeds and split: the Philox words as TensorFlow's
+/// UniformFullIntDistribution reads them, and the state moving 256 blocks per value.</summary>
+public class GeneratorSeedTests
+{
+    [Fact]
+    public void UniformFullIntIsThePhiloxWords()
+    {
+        var g = tf.random.Generator.FromSeed(1234);
+        var words = new Philox(1234, 0, 0, 0, 0, 0);
+        var (a, b, c, d) = words.Next();
+        Assert.Equal([unchecked((int)a), unchecked((int)b), unchecked((int)c), unchecked((int)d)], g.UniformFullInt([4], DType.Int32).ToArray<int>());
+        Assert.Equal([1234L + 4 * 256, 0, 0], g.State);
+        var h = tf.random.Generator.FromSeed(1234);
+        var longs = h.UniformFullInt([2]).ToArray<long>();
+        Assert.Equal(unchecked((long)(a | (ulong)b << 32)), longs[0]);
+        Assert.Equal(unchecked((long)(c | (ulong)d << 32)), longs[1]);
+        Assert.Throws<InvalidArgumentError>(() => h.UniformFullInt([2], DType.Float32));
+    }
+
+    [Fact]
+    public void MakeSeedsGivesKeysAboveZeros()
+    {
+        var g = tf.random.Generator.FromSeed(7);
+        var seeds = g.MakeSeeds(3);
+        Assert.Equal(new Shape(2, 3), seeds.Shape);
+        Assert.Equal(DType.Int64, seeds.DType);
+        var v = seeds.ToArray<long>();
+        Assert.Equal(tf.random.Generator.FromSeed(7).UniformFullInt([3]).ToArray<long>(), v[..3]);
+        Assert.Equal([0L, 0, 0], v[3..]);
+        Assert.Equal([7L + 3 * 256, 0, 0], g.State);
+        // Each column seeds a stateless op; different columns give different streams.
+        var first = tf.random.StatelessNormal([4], (v[0], v[3])).ToArray<float>();
+        Assert.NotEqual(first, tf.random.StatelessNormal([4], (v[1], v[4])).ToArray<float>());
+        Assert.Equal(new Shape(2, 0), g.MakeSeeds(0).Shape);
+        Assert.Throws<InvalidArgumentError>(() => g.MakeSeeds(-1));
+    }
+
+    [Fact]
+    public void SplitGivesIndependentGeneratorsAndMovesTheParentOn()
+    {
+        var g = tf.random.Generator.FromSeed(42);
+        var keys = tf.random.Generator.FromSeed(42).UniformFullInt([2]).ToArray<long>();
+        var children = g.Split(2);
+        Assert.Equal(2, children.Length);
+        Assert.Equal([0L, 0, keys[0]], children[0].State);
+        Assert.Equal([0L, 0, keys[1]], children[1].State);
+        Assert.NotEqual(children[0].Normal([3]).ToArray<float>(), children[1].Normal([3]).ToArray<float>());
+        // A second split draws new keys.
+        Assert.NotEqual(children[0].State[2], g.Split(1)[0].State[2]);
+        Assert.Throws<InvalidArgumentError>(() => g.Split(-2));
+    }
+}

@@ -102,6 +102,47 @@ public static partial class tf
                 return Sample(Take(n), shape, n, dtype, Distribution.TruncatedNormal, mean, stddev);
             }
 
+            /// <summary>Generator.uniform_full_int: integers over the dtype's whole range (int32 or int64), one Philox
+            /// output word per int32 and two (low word first) per int64, as TensorFlow's UniformFullIntDistribution.</summary>
+            public Tensor UniformFullInt(Shape shape, DType dtype = DType.Int64)
+            {
+                if (dtype is not (DType.Int32 or DType.Int64))
+                    throw new InvalidArgumentError($"Generator.UniformFullInt: dtype must be int32 or int64, got {dtype.Name()}.");
+                int n = shape.CheckedSize("Generator.UniformFullInt");
+                var gen = Take(n);
+                if (dtype == DType.Int32)
+                {
+                    var v = new int[n];
+                    TfDistributions.FullInt32(gen, v);
+                    return Tensor.FromBuffer(v, shape, dtype);
+                }
+                var w = new long[n];
+                TfDistributions.FullInt64(gen, w);
+                return Tensor.FromBuffer(w, shape, dtype);
+            }
+
+            /// <summary>Generator.make_seeds: <paramref name="count"/> seed pairs for the stateless ops, an int64 tensor of
+            /// shape (2, count) whose first row is fresh 64-bit keys from this stream and whose second row is zeros
+            /// (<c>seeds[:, i]</c> is the i-th seed).</summary>
+            public Tensor MakeSeeds(int count = 1)
+            {
+                if (count < 0) throw new InvalidArgumentError($"Generator.MakeSeeds: count must be non-negative, got {count}.");
+                var keys = UniformFullInt([count], DType.Int64).ToArray<long>();
+                var seeds = new long[2 * count];
+                keys.CopyTo(seeds, 0);
+                return Tensor.FromBuffer(seeds, [2, count], DType.Int64);
+            }
+
+            /// <summary>Generator.split: <paramref name="count"/> new, independent generators, each with a fresh 64-bit key
+            /// from this stream and a zero counter (state [0, 0, key]); this generator's state moves on, so two splits
+            /// give different generators.</summary>
+            public Generator[] Split(int count = 1)
+            {
+                if (count < 0) throw new InvalidArgumentError($"Generator.Split: count must be non-negative, got {count}.");
+                var keys = UniformFullInt([count], DType.Int64).ToArray<long>();
+                return keys.Select(key => new Generator(0, 0, (ulong)key)).ToArray();
+            }
+
             /// <summary>The Philox generator at the current state; the state then moves on by 256 blocks per value.</summary>
             private Philox Take(int values)
             {

@@ -113,6 +113,27 @@ internal static class TfDistributions
         }
     }
 
+    /// <summary>TensorFlow's UniformFullIntDistribution32: each Philox output word is one value.</summary>
+    public static void FullInt32(Philox gen, Span<int> dst)
+    {
+        for (int i = 0; i < dst.Length; i += 4)
+        {
+            var (a, b, c, d) = gen.Next();
+            Put(dst, i, (int)a, (int)b, (int)c, (int)d);
+        }
+    }
+
+    /// <summary>TensorFlow's UniformFullIntDistribution64: two Philox output words per value, the first the low half.</summary>
+    public static void FullInt64(Philox gen, Span<long> dst)
+    {
+        for (int i = 0; i < dst.Length; i += 2)
+        {
+            var (a, b, c, d) = gen.Next();
+            dst[i] = unchecked((long)(a | (ulong)b << 32));
+            if (i + 1 < dst.Length) dst[i + 1] = unchecked((long)(c | (ulong)d << 32));
+        }
+    }
+
     /// <summary>TensorFlow's BoxMullerFloat. 2π times the uniform is a double product (its M_PI is a double), then
     /// rounded to float; the rest is float arithmetic.</summary>
     public static (float, float) BoxMullerFloat(uint x0, uint x1)
