@@ -3,6 +3,8 @@ namespace Strata.Keras.Layers;
 /// <summary>Keras's <c>Add</c> merge layer: the elementwise sum of its inputs (same shapes, or broadcastable).</summary>
 public sealed class Add : Layer
 {
+    /// <summary>An Add layer (keras.layers.Add); apply it to a list of two or more tensors.</summary>
+    /// <param name="name">The layer's name; null for <c>add</c>, <c>add_1</c>….</param>
     public Add(string? name = null) : base(name)
     {
         SupportsMasking = true;
@@ -17,6 +19,9 @@ public sealed class Add : Layer
         return mask;
     }
 
+    /// <summary>The sum of <paramref name="inputs"/> (at least two, of equal or broadcastable shapes).</summary>
+    /// <param name="inputs">The tensors to add.</param>
+    /// <param name="training">Unused: the layer behaves the same in training and inference.</param>
     public override Tensor Call(IReadOnlyList<Tensor> inputs, bool? training)
     {
         if (inputs.Count < 2)
@@ -26,6 +31,8 @@ public sealed class Add : Layer
         return sum;
     }
 
+    /// <summary>Not for a single tensor: throws an <see cref="InvalidArgumentError"/>; call the layer on a list of tensors.</summary>
+    /// <param name="inputs">A single tensor, which a merge layer cannot take.</param>
     public override Tensor Call(Tensor inputs) =>
         throw new InvalidArgumentError($"Add '{Name}': call it on a list of tensors, e.g. Apply([a, b]).");
 }

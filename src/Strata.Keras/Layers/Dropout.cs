@@ -9,9 +9,17 @@ public sealed class Dropout : Layer
 {
     private long _calls; // with a seed, each call draws a new mask (Keras's SeedGenerator advances the same way)
 
+    /// <summary>The fraction of inputs dropped in training, in [0, 1).</summary>
     public double Rate { get; }
+    /// <summary>The seed of the masks, or null to draw them from tf.random's global stream.</summary>
     public long? Seed { get; }
 
+    /// <summary>A Dropout layer (keras.layers.Dropout); the output has the input's shape.</summary>
+    /// <param name="rate">Keras's <c>rate</c>: the fraction of inputs to drop, in [0, 1).</param>
+    /// <param name="seed">Keras's <c>seed</c>: with a seed, the masks are stateless draws that repeat from run to run;
+    /// null (the global stream, which <c>tf.random.SetSeed</c> fixes) by default.</param>
+    /// <param name="inputShape">Keras's <c>input_shape</c>: the shape of one sample (no batch dimension); null by default.</param>
+    /// <param name="name">The layer's name; null for <c>dropout</c>, <c>dropout_1</c>….</param>
     public Dropout(double rate, long? seed = null, Shape? inputShape = null, string? name = null) : base(name, inputShape)
     {
         if (!(rate >= 0 && rate < 1))
@@ -21,8 +29,13 @@ public sealed class Dropout : Layer
         SupportsMasking = true;
     }
 
+    /// <summary>The inference pass: the inputs unchanged.</summary>
+    /// <param name="inputs">The input tensor.</param>
     public override Tensor Call(Tensor inputs) => Call(inputs, training: false);
 
+    /// <summary>Drops and rescales the inputs when <paramref name="training"/> is true; returns them unchanged otherwise.</summary>
+    /// <param name="inputs">The input tensor.</param>
+    /// <param name="training">True in training (Fit passes it); false or null for inference.</param>
     public override Tensor Call(Tensor inputs, bool? training)
     {
         if (training != true || Rate == 0) return inputs;

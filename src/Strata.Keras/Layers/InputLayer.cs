@@ -9,7 +9,11 @@ namespace Strata.Keras.Layers;
 /// </summary>
 public sealed class InputLayer : Layer
 {
+    /// <summary>An InputLayer (keras.layers.InputLayer) whose <see cref="Output"/> is a symbolic tensor
+    /// (batchSize or None, ...shape).</summary>
     /// <param name="shape">The shape of one sample, without the batch dimension.</param>
+    /// <param name="name">The layer's name; null for <c>input_layer</c>, <c>input_layer_1</c>….</param>
+    /// <param name="dtype">The dtype of the model's input; float32 by default.</param>
     /// <param name="batchSize">A fixed batch size, or null for None.</param>
     public InputLayer(Shape shape, string? name = null, DType dtype = DType.Float32, int? batchSize = null)
         : base(name, shape)
@@ -21,5 +25,7 @@ public sealed class InputLayer : Layer
     /// <summary>The symbolic input tensor, shape (batch, ...shape).</summary>
     public KerasTensor Output { get; }
 
+    /// <summary>Passes <paramref name="inputs"/> through unchanged.</summary>
+    /// <param name="inputs">The model's input data.</param>
     public override Tensor Call(Tensor inputs) => inputs;
 }

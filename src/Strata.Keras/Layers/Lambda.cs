@@ -9,11 +9,17 @@ public sealed class Lambda : Layer
 {
     private readonly Func<Tensor, Tensor> _function;
 
+    /// <summary>A Lambda layer (keras.layers.Lambda) calling <paramref name="function"/>.</summary>
+    /// <param name="function">Keras's <c>function</c>: the computation, from the input tensor to the output tensor; not null.</param>
+    /// <param name="name">The layer's name; null for <c>lambda</c>, <c>lambda_1</c>….</param>
+    /// <param name="inputShape">Keras's <c>input_shape</c>: the shape of one sample (no batch dimension); null by default.</param>
     public Lambda(Func<Tensor, Tensor> function, string? name = null, Shape? inputShape = null) : base(name, inputShape)
     {
         _function = function ?? throw Guard.Null("Lambda", "function");
     }
 
+    /// <summary>The function applied to <paramref name="inputs"/>; a null result is an <see cref="InvalidArgumentError"/>.</summary>
+    /// <param name="inputs">The input tensor.</param>
     public override Tensor Call(Tensor inputs) =>
         _function(inputs) ?? throw new InvalidArgumentError($"Lambda '{Name}': the function returned null for input shape {inputs.Shape}.");
 }

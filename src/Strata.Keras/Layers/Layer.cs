@@ -8,8 +8,8 @@ using Strata.Keras.Regularizers;
 namespace Strata.Keras.Layers;
 
 /// <summary>
-/// The Keras layer: weights made in <see cref="Build"/> with <see cref="AddWeight"/>, computation in
-/// <see cref="Call(Tensor)"/>. <see cref="Apply"/> (Python's <c>layer(x)</c>) builds the layer from its first
+/// The Keras layer: weights made in <see cref="Build(Shape)"/> with <see cref="AddWeight"/>, computation in
+/// <see cref="Call(Tensor)"/>. <see cref="Apply(Tensor, bool?)"/> (Python's <c>layer(x)</c>) builds the layer from its first
 /// input's shape and then calls it; calling <c>Call</c> directly, as the MIT lab does, works too.
 /// Sub-layers and variables kept in fields are tracked automatically, as in Keras.
 /// Applied to a symbolic <see cref="KerasTensor"/> (from <c>keras.Input</c>), a layer records the call as a node
@@ -39,6 +39,8 @@ public abstract class Layer
         InputShape = inputShape;
     }
 
+    /// <summary>The layer's name (Keras's <c>name</c>): the one given to the constructor, else the snake-cased class name
+    /// numbered per process (<c>dense</c>, <c>dense_1</c>…). Summaries show it and saved files key the weights by it.</summary>
     public string Name { get; }
 
     /// <summary>The Keras class name shown by <c>Summary()</c> (the C# class name unless a layer says otherwise).</summary>
@@ -53,7 +55,7 @@ public abstract class Layer
     /// <summary>The symbolic calls of this layer (one per use in a functional graph).</summary>
     internal IReadOnlyList<Node> InboundNodes => _inboundNodes;
 
-    /// <summary>True once the weights exist (after <see cref="Build"/>).</summary>
+    /// <summary>True once the weights exist (after <see cref="Build(Shape)"/>).</summary>
     public bool Built { get; protected set; }
 
     private bool _trainable = true;
@@ -426,11 +428,18 @@ public abstract class Layer
     /// <c>layers/</c> (an RNN's <c>cell</c>, a wrapper's <c>layer</c>); null for the others.</summary>
     internal virtual string? KerasAttributeOf(Layer child) => null;
 
+    /// <summary>All the layer's weights, its own and its sub-layers': <see cref="TrainableWeights"/> first, then
+    /// <see cref="NonTrainableWeights"/>, as Keras orders <c>weights</c>. <see cref="GetWeights"/> and
+    /// <see cref="SetWeights"/> use this order.</summary>
     public IReadOnlyList<Variable> Weights => TrainableWeights.Concat(NonTrainableWeights).ToList();
 
+    /// <summary>The weights training updates: empty when <see cref="Trainable"/> is false; otherwise the trainable variables
+    /// of this layer and of its trainable sub-layers (a frozen sub-layer's weights are left out).</summary>
     public IReadOnlyList<Variable> TrainableWeights =>
         Trainable ? AllWeights().Where(v => v.Trainable && IsTrainableOwner(v)).ToList() : [];
 
+    /// <summary>The weights training leaves alone: every weight when <see cref="Trainable"/> is false; otherwise the
+    /// non-trainable variables (BatchNormalization's moving mean and variance) and the weights of frozen sub-layers.</summary>
     public IReadOnlyList<Variable> NonTrainableWeights =>
         AllWeights().Where(v => !Trainable || !v.Trainable || !IsTrainableOwner(v)).ToList();
 
@@ -490,6 +499,9 @@ public abstract class Layer
         return found;
     }
 
+    /// <summary>A name unique in this process: <paramref name="baseName"/> the first time it is asked for, then
+    /// <c>baseName_1</c>, <c>baseName_2</c>… (how layers get their default <see cref="Name"/>).</summary>
+    /// <param name="baseName">The name to number, usually the snake-cased class name.</param>
     protected static string UniqueName(string baseName)
     {
         lock (NameCounts)
@@ -513,5 +525,7 @@ public abstract class Layer
         return sb.ToString();
     }
 
+    /// <summary>A one-line description with the Keras class name, the name and whether the layer is built, e.g.
+    /// <c>&lt;Dense name=dense, built=True&gt;</c>.</summary>
     public override string ToString() => $"<{ClassName} name={Name}, built={Built}>";
 }

@@ -3,13 +3,19 @@ namespace Strata.Keras.Layers;
 /// <summary>Reshapes each sample to <see cref="TargetShape"/> (no batch dimension; one entry may be -1).</summary>
 public sealed class Reshape : Layer
 {
+    /// <summary>The shape of each output sample, without the batch dimension; one entry may be -1 (inferred).</summary>
     public Shape TargetShape { get; }
 
+    /// <summary>A Reshape layer (keras.layers.Reshape): (batch, …) → (batch, ...targetShape).</summary>
+    /// <param name="targetShape">Keras's <c>target_shape</c>: the sample shape to produce; one entry may be -1.</param>
+    /// <param name="inputShape">Keras's <c>input_shape</c>: the shape of one sample (no batch dimension); null by default.</param>
+    /// <param name="name">The layer's name; null for <c>reshape</c>, <c>reshape_1</c>….</param>
     public Reshape(Shape targetShape, Shape? inputShape = null, string? name = null) : base(name, inputShape)
     {
         TargetShape = targetShape;
     }
 
+    /// <inheritdoc/>
     public override Tensor Call(Tensor inputs)
     {
         if (inputs.Rank < 1)

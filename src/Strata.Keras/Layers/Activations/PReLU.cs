@@ -10,10 +10,20 @@ namespace Strata.Keras.Layers;
 /// </summary>
 public sealed class PReLU : Layer
 {
+    /// <summary>The initializer of <see cref="Alpha"/> (zeros by default).</summary>
     public Initializer AlphaInitializer { get; }
+    /// <summary>The axes (1-based, counted after the batch axis) along which one alpha is shared; empty when none are.</summary>
     public IReadOnlyList<int> SharedAxes { get; }
+    /// <summary>The learned slopes, shaped like one sample with the <see cref="SharedAxes"/> set to 1; null before Build.</summary>
     public Variable? Alpha { get; private set; }
 
+    /// <summary>A PReLU layer (keras.layers.PReLU).</summary>
+    /// <param name="alphaInitializer">Keras's <c>alpha_initializer</c>: how the slopes start; null for zeros, Keras's
+    /// default, so the layer starts as a relu.</param>
+    /// <param name="sharedAxes">Keras's <c>shared_axes</c>: axes (1-based, after the batch) sharing one alpha, e.g.
+    /// <c>[1, 2]</c> for one slope per channel of a (batch, height, width, channels) image; null shares none.</param>
+    /// <param name="name">The layer's name; null for <c>p_re_lu</c>, <c>p_re_lu_1</c>….</param>
+    /// <param name="inputShape">Keras's <c>input_shape</c>: the shape of one sample (no batch dimension); null by default.</param>
     public PReLU(Initializer? alphaInitializer = null, int[]? sharedAxes = null, string? name = null, Shape? inputShape = null)
         : base(name, inputShape)
     {
@@ -21,6 +31,9 @@ public sealed class PReLU : Layer
         SharedAxes = sharedAxes ?? [];
     }
 
+    /// <summary>Creates <see cref="Alpha"/> for inputs of <paramref name="inputShape"/> (rank 2 or more, each axis that is
+    /// not shared known).</summary>
+    /// <param name="inputShape">The input's shape, batch first.</param>
     public override void Build(Shape inputShape)
     {
         if (inputShape.Rank < 2)
@@ -44,6 +57,7 @@ public sealed class PReLU : Layer
         InputSpec = new InputSpec(ndim: inputShape.Rank, axes: axes);
     }
 
+    /// <inheritdoc/>
     public override Tensor Call(Tensor inputs)
     {
         if (Alpha is null) EnsureBuilt(inputs.Shape);

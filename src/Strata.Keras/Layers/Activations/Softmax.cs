@@ -10,10 +10,16 @@ public sealed class Softmax : Layer
     /// <summary>Keras's _large_negative_number for float32 and float64.</summary>
     private const double LargeNegative = -1e9;
 
+    /// <summary>The axis the softmax normalizes along (-1, the last, by default).</summary>
     public int Axis { get; }
 
+    /// <summary>A Softmax layer (keras.layers.Softmax).</summary>
+    /// <param name="axis">Keras's <c>axis</c>: the axis to normalize along; -1 (the last) by default.</param>
+    /// <param name="name">The layer's name; null for <c>softmax</c>, <c>softmax_1</c>….</param>
+    /// <param name="inputShape">Keras's <c>input_shape</c>: the shape of one sample (no batch dimension); null by default.</param>
     public Softmax(int axis = -1, string? name = null, Shape? inputShape = null) : base(name, inputShape) => Axis = axis;
 
+    /// <inheritdoc/>
     public override Tensor Call(Tensor inputs) => tf.Softmax(inputs, Axis);
 
     /// <summary>The softmax of <paramref name="inputs"/> with <paramref name="mask"/> (broadcastable to it) applied.</summary>

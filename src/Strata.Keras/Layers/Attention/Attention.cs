@@ -15,6 +15,15 @@ public class Attention : Layer
 {
     private long _dropoutCalls;
 
+    /// <summary>An Attention layer (keras.layers.Attention).</summary>
+    /// <param name="useScale">Keras's <c>use_scale</c>: learn a scalar that scales the scores; false by default.</param>
+    /// <param name="scoreMode">Keras's <c>score_mode</c>: <c>"dot"</c> (the default) for dot-product scores or
+    /// <c>"concat"</c> for <c>tanh</c> of the summed query and key.</param>
+    /// <param name="dropout">Keras's <c>dropout</c>: the fraction of attention weights dropped in training, in [0, 1); 0.0 by
+    /// default.</param>
+    /// <param name="seed">Keras's <c>seed</c> for the dropout masks (stateless, repeatable draws); null (the global stream) by
+    /// default.</param>
+    /// <param name="name">The layer's name; null for <c>attention</c>, <c>attention_1</c>….</param>
     public Attention(bool useScale = false, string scoreMode = "dot", double dropout = 0.0, long? seed = null, string? name = null)
         : base(name)
     {
@@ -30,9 +39,13 @@ public class Attention : Layer
         SupportsMasking = true;
     }
 
+    /// <summary>Whether the scores are scaled by the learned <see cref="Scale"/>.</summary>
     public bool UseScale { get; }
+    /// <summary>How scores are computed: <c>"dot"</c> or <c>"concat"</c>.</summary>
     public string ScoreMode { get; }
+    /// <summary>The fraction of attention weights dropped in training.</summary>
     public double Dropout { get; }
+    /// <summary>The seed of the dropout masks, or null to draw them from tf.random's global stream.</summary>
     public long? Seed { get; }
 
     /// <summary>The learned score scale (a scalar here; one per feature in AdditiveAttention), or null.</summary>
@@ -40,6 +53,9 @@ public class Attention : Layer
     /// <summary>The learned weight of the concat scores, or null.</summary>
     public Variable? ConcatScoreWeight { get; private set; }
 
+    /// <summary>Creates <see cref="Scale"/> and <see cref="ConcatScoreWeight"/> as the arguments ask, from the shapes of
+    /// <c>[query, value]</c> or <c>[query, value, key]</c>.</summary>
+    /// <param name="inputShapes">Two or three shapes; any other count is an <see cref="InvalidArgumentError"/>.</param>
     public override void Build(IReadOnlyList<Shape> inputShapes)
     {
         Validate(inputShapes.Count);
@@ -47,6 +63,9 @@ public class Attention : Layer
         if (ScoreMode == "concat") ConcatScoreWeight = AddWeight("concat_score_weight", [], new Ones());
     }
 
+    /// <summary>Rejects a single input: the layer is built from <c>[query, value]</c> or <c>[query, value, key]</c> shapes
+    /// (an <see cref="InvalidArgumentError"/>).</summary>
+    /// <param name="inputShape">A single shape, which this layer cannot take.</param>
     public override void Build(Shape inputShape) => Validate(1);
 
     private protected void Validate(int count)
@@ -56,10 +75,18 @@ public class Attention : Layer
                 $"{ClassName} layer accepts inputs list of length 2 or 3, namely [query, value] or [query, value, key]. Received length: {count}.");
     }
 
+    /// <summary>Not for a single tensor: throws an <see cref="InvalidArgumentError"/>; call the layer on
+    /// <c>[query, value]</c> or <c>[query, value, key]</c>.</summary>
+    /// <param name="inputs">A single tensor, which this layer cannot take.</param>
     public override Tensor Call(Tensor inputs) =>
         throw new InvalidArgumentError(
             $"{ClassName} layer must be called on a list of inputs, namely [query, value] or [query, value, key]. Received: inputs of shape {inputs?.Shape}.");
 
+    /// <summary>The attention output (batch, Tq, dim) for <c>[query, value]</c> or <c>[query, value, key]</c>, the masks
+    /// taken from the inputs.</summary>
+    /// <param name="inputs">Two or three tensors: query (batch, Tq, dim), value (batch, Tv, dim) and optionally key
+    /// (batch, Tv, dim; the value by default).</param>
+    /// <param name="training">True in training, where the dropout applies.</param>
     public override Tensor Call(IReadOnlyList<Tensor> inputs, bool? training)
     {
         Validate(inputs.Count);
@@ -153,11 +180,20 @@ public class Attention : Layer
 /// </summary>
 public sealed class AdditiveAttention : Attention
 {
+    /// <summary>An AdditiveAttention layer (keras.layers.AdditiveAttention).</summary>
+    /// <param name="useScale">Keras's <c>use_scale</c>: learn a scale per feature; true by default.</param>
+    /// <param name="dropout">Keras's <c>dropout</c>: the fraction of attention weights dropped in training, in [0, 1); 0.0 by
+    /// default.</param>
+    /// <param name="seed">Keras's <c>seed</c> for the dropout masks; null (the global stream) by default.</param>
+    /// <param name="name">The layer's name; null for <c>additive_attention</c>, <c>additive_attention_1</c>….</param>
     public AdditiveAttention(bool useScale = true, double dropout = 0.0, long? seed = null, string? name = null)
         : base(useScale, "dot", dropout, seed, name)
     {
     }
 
+    /// <summary>Creates <see cref="Attention.Scale"/> (one per feature of the query's last axis) when
+    /// <see cref="Attention.UseScale"/>.</summary>
+    /// <param name="inputShapes">The shapes of <c>[query, value]</c> or <c>[query, value, key]</c>.</param>
     public override void Build(IReadOnlyList<Shape> inputShapes)
     {
         Validate(inputShapes.Count);

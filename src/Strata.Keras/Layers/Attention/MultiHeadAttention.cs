@@ -26,6 +26,22 @@ public sealed class MultiHeadAttention : Layer
     private AttentionProjection? _query, _key, _value, _output;
     private long _dropoutCalls;
 
+    /// <summary>A MultiHeadAttention layer (keras.layers.MultiHeadAttention).</summary>
+    /// <param name="numHeads">Keras's <c>num_heads</c>: the number of attention heads, positive.</param>
+    /// <param name="keyDim">Keras's <c>key_dim</c>: the size of each head for query and key, positive.</param>
+    /// <param name="valueDim">Keras's <c>value_dim</c>: the size of each head for value; null (the key size) by default.</param>
+    /// <param name="dropout">Keras's <c>dropout</c>: the fraction of attention weights dropped in training, in [0, 1); 0.0 by
+    /// default.</param>
+    /// <param name="useBias">Keras's <c>use_bias</c>: whether the projections have biases; true by default.</param>
+    /// <param name="outputShape">Keras's <c>output_shape</c>: the output's last dimensions; null (the query's last dimension)
+    /// by default.</param>
+    /// <param name="attentionAxes">Keras's <c>attention_axes</c>: only the default, null (every axis between the batch and the
+    /// features), or those axes spelled out, is supported.</param>
+    /// <param name="kernelInitializer">Keras's <c>kernel_initializer</c> of the projections; null for glorot_uniform.</param>
+    /// <param name="biasInitializer">Keras's <c>bias_initializer</c> of the projections; null for zeros.</param>
+    /// <param name="seed">Keras's <c>seed</c> for the dropout masks (stateless, repeatable draws); null (the global stream) by
+    /// default.</param>
+    /// <param name="name">The layer's name; null for <c>multi_head_attention</c>, <c>multi_head_attention_1</c>….</param>
     public MultiHeadAttention(int numHeads, int keyDim, int? valueDim = null, double dropout = 0.0, bool useBias = true,
         int[]? outputShape = null, int[]? attentionAxes = null, Initializer? kernelInitializer = null, Initializer? biasInitializer = null,
         long? seed = null, string? name = null) : base(name)
@@ -54,23 +70,35 @@ public sealed class MultiHeadAttention : Layer
         SupportsMasking = true;
     }
 
+    /// <summary>The number of attention heads.</summary>
     public int NumHeads { get; }
+    /// <summary>The size of each head for query and key.</summary>
     public int KeyDim { get; }
+    /// <summary>The size of each head for value (the key size unless given).</summary>
     public int ValueDim { get; }
+    /// <summary>The fraction of attention weights dropped in training.</summary>
     public double Dropout { get; }
+    /// <summary>Whether the four projections have biases.</summary>
     public bool UseBias { get; }
     /// <summary>Keras's <c>output_shape</c>: the last dimensions of the output (default the query's last dimension).</summary>
     public IReadOnlyList<int>? OutputShapeArg { get; }
+    /// <summary>Keras's <c>attention_axes</c> as given, or null for the default (all axes between the batch and the features).</summary>
     public IReadOnlyList<int>? AttentionAxes { get; }
+    /// <summary>The initializer of the projections' kernels (glorot_uniform by default).</summary>
     public Initializer KernelInitializer { get; }
+    /// <summary>The initializer of the projections' biases (zeros by default).</summary>
     public Initializer BiasInitializer { get; }
+    /// <summary>The seed of the dropout masks, or null to draw them from tf.random's global stream.</summary>
     public long? Seed { get; }
 
     /// <summary>The projections (null before building): Keras's <c>query_dense</c>, <c>key_dense</c>, <c>value_dense</c>,
     /// <c>output_dense</c>.</summary>
     public Layer? QueryDense => _query;
+    /// <summary>The key projection, kernel (keyFeatures, heads, keyDim); null before building.</summary>
     public Layer? KeyDense => _key;
+    /// <summary>The value projection, kernel (valueFeatures, heads, valueDim); null before building.</summary>
     public Layer? ValueDense => _value;
+    /// <summary>The output projection, kernel (heads, valueDim, out…); null before building.</summary>
     public Layer? OutputDense => _output;
 
     /// <summary>Builds from [query, value] or [query, value, key] shapes.</summary>
@@ -121,6 +149,9 @@ public sealed class MultiHeadAttention : Layer
     /// <summary>Self-attention on one input (query = value = key).</summary>
     public override Tensor Call(Tensor inputs) => Call(inputs, inputs);
 
+    /// <summary>Self-attention on one input (query = value = key), knowing whether it runs in training.</summary>
+    /// <param name="inputs">The sequence, (batch, T, features).</param>
+    /// <param name="training">True in training, where the dropout applies.</param>
     public override Tensor Call(Tensor inputs, bool? training) => Call(inputs, inputs, training: training);
 
     /// <summary><c>[query, value]</c> or <c>[query, value, key]</c>, the masks taken from the inputs.</summary>

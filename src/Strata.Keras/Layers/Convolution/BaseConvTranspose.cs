@@ -52,24 +52,41 @@ public abstract class BaseConvTranspose : Layer
         ConvArguments.NoStrideWithDilation([.. Strides], [.. DilationRate]);
     }
 
+    /// <summary>The number of spatial axes.</summary>
     public int ConvRank { get; }
+    /// <summary>The number of output channels.</summary>
     public int Filters { get; }
+    /// <summary>The window size along each spatial axis.</summary>
     public IReadOnlyList<int> KernelSize { get; }
+    /// <summary>The step along each spatial axis: how much larger the output is than the input (1 by default).</summary>
     public IReadOnlyList<int> Strides { get; }
+    /// <summary>The dilation along each spatial axis (1 by default).</summary>
     public IReadOnlyList<int> DilationRate { get; }
+    /// <summary>The padding, lower-cased: <c>"valid"</c> or <c>"same"</c>.</summary>
     public string Padding { get; }
 
     /// <summary>Keras's output_padding, or null for None.</summary>
     public IReadOnlyList<int>? OutputPadding { get; }
+    /// <summary>The data format, always <c>"channels_last"</c>.</summary>
     public string DataFormat { get; }
+    /// <summary>The activation applied after the bias (linear, the identity, by default).</summary>
     public Activation Activation { get; }
+    /// <summary>Whether the layer adds <see cref="Bias"/>.</summary>
     public bool UseBias { get; }
+    /// <summary>The initializer of <see cref="Kernel"/> (glorot_uniform by default).</summary>
     public Initializer KernelInitializer { get; }
+    /// <summary>The initializer of <see cref="Bias"/> (zeros by default).</summary>
     public Initializer BiasInitializer { get; }
 
+    /// <summary>The layer's kernel, shape (kernelSize..., filters, inChannels) (output channels before input channels, as
+    /// Keras stores it); null before Build.</summary>
     public Variable? Kernel { get; private set; }
+    /// <summary>The layer's bias, shape (filters); null before Build or without <see cref="UseBias"/>.</summary>
     public Variable? Bias { get; private set; }
 
+    /// <summary>Creates <see cref="Kernel"/> and <see cref="Bias"/> from the input's channels (its last axis, which must be
+    /// known).</summary>
+    /// <param name="inputShape">The input's shape, (batch, spatial..., channels).</param>
     public override void Build(Shape inputShape)
     {
         int channels = ConvLayerSupport.Channels(this, inputShape, ConvRank);
@@ -89,6 +106,7 @@ public abstract class BaseConvTranspose : Layer
         return new Shape(dims);
     }
 
+    /// <inheritdoc/>
     public override Tensor Call(Tensor inputs)
     {
         if (Kernel is null)
@@ -106,6 +124,23 @@ public abstract class BaseConvTranspose : Layer
 }
 
 /// <summary>Keras's Conv1DTranspose: input (batch, steps, channels).</summary>
+/// <param name="filters">Keras's <c>filters</c>: the number of output channels, positive.</param>
+/// <param name="kernelSize">Keras's <c>kernel_size</c>: the window, one size for every spatial axis or one per axis.</param>
+/// <param name="strides">Keras's <c>strides</c>: the upsampling step, one for every spatial axis or one per axis; default (not
+/// given) is 1.</param>
+/// <param name="padding">Keras's <c>padding</c>: <c>"valid"</c> (the default), <c>"same"</c>.</param>
+/// <param name="outputPadding">Keras's <c>output_padding</c>: extra output rows per axis, each below its stride; default (not
+/// given) is Keras's None, the size the padding implies.</param>
+/// <param name="dataFormat">Keras's <c>data_format</c>: null or <c>"channels_last"</c>; <c>"channels_first"</c> is refused.</param>
+/// <param name="dilationRate">Keras's <c>dilation_rate</c>: one for every spatial axis or one per axis; default (not given) is 1,
+/// and above 1 only with strides of 1.</param>
+/// <param name="activation">Keras's <c>activation</c>: a name such as <c>"relu"</c> or an <see cref="Keras.Activation"/>; null (linear) by
+/// default.</param>
+/// <param name="useBias">Keras's <c>use_bias</c>: whether to add a bias; true by default.</param>
+/// <param name="kernelInitializer">Keras's <c>kernel_initializer</c>; null for glorot_uniform.</param>
+/// <param name="biasInitializer">Keras's <c>bias_initializer</c>; null for zeros.</param>
+/// <param name="name">The layer's name; null for <c>conv1d_transpose</c>, <c>conv1d_transpose_1</c>….</param>
+/// <param name="inputShape">Keras's <c>input_shape</c>: the shape of one sample (no batch dimension); null by default.</param>
 public class Conv1DTranspose(int filters, IntTuple kernelSize, IntTuple strides = default, string padding = "valid", IntTuple outputPadding = default,
     string? dataFormat = null, IntTuple dilationRate = default, Activation? activation = null, bool useBias = true, Initializer? kernelInitializer = null,
     Initializer? biasInitializer = null, string? name = null, Shape? inputShape = null)
@@ -113,6 +148,23 @@ public class Conv1DTranspose(int filters, IntTuple kernelSize, IntTuple strides 
         biasInitializer, name, inputShape);
 
 /// <summary>Keras's Conv2DTranspose: input (batch, height, width, channels).</summary>
+/// <param name="filters">Keras's <c>filters</c>: the number of output channels, positive.</param>
+/// <param name="kernelSize">Keras's <c>kernel_size</c>: the window, one size for every spatial axis or one per axis.</param>
+/// <param name="strides">Keras's <c>strides</c>: the upsampling step, one for every spatial axis or one per axis; default (not
+/// given) is 1.</param>
+/// <param name="padding">Keras's <c>padding</c>: <c>"valid"</c> (the default), <c>"same"</c>.</param>
+/// <param name="outputPadding">Keras's <c>output_padding</c>: extra output rows per axis, each below its stride; default (not
+/// given) is Keras's None, the size the padding implies.</param>
+/// <param name="dataFormat">Keras's <c>data_format</c>: null or <c>"channels_last"</c>; <c>"channels_first"</c> is refused.</param>
+/// <param name="dilationRate">Keras's <c>dilation_rate</c>: one for every spatial axis or one per axis; default (not given) is 1,
+/// and above 1 only with strides of 1.</param>
+/// <param name="activation">Keras's <c>activation</c>: a name such as <c>"relu"</c> or an <see cref="Keras.Activation"/>; null (linear) by
+/// default.</param>
+/// <param name="useBias">Keras's <c>use_bias</c>: whether to add a bias; true by default.</param>
+/// <param name="kernelInitializer">Keras's <c>kernel_initializer</c>; null for glorot_uniform.</param>
+/// <param name="biasInitializer">Keras's <c>bias_initializer</c>; null for zeros.</param>
+/// <param name="name">The layer's name; null for <c>conv2d_transpose</c>, <c>conv2d_transpose_1</c>….</param>
+/// <param name="inputShape">Keras's <c>input_shape</c>: the shape of one sample (no batch dimension); null by default.</param>
 public class Conv2DTranspose(int filters, IntTuple kernelSize, IntTuple strides = default, string padding = "valid", IntTuple outputPadding = default,
     string? dataFormat = null, IntTuple dilationRate = default, Activation? activation = null, bool useBias = true, Initializer? kernelInitializer = null,
     Initializer? biasInitializer = null, string? name = null, Shape? inputShape = null)
@@ -120,6 +172,23 @@ public class Conv2DTranspose(int filters, IntTuple kernelSize, IntTuple strides 
         biasInitializer, name, inputShape);
 
 /// <summary>Keras's Conv3DTranspose: input (batch, depth, height, width, channels).</summary>
+/// <param name="filters">Keras's <c>filters</c>: the number of output channels, positive.</param>
+/// <param name="kernelSize">Keras's <c>kernel_size</c>: the window, one size for every spatial axis or one per axis.</param>
+/// <param name="strides">Keras's <c>strides</c>: the upsampling step, one for every spatial axis or one per axis; default (not
+/// given) is 1.</param>
+/// <param name="padding">Keras's <c>padding</c>: <c>"valid"</c> (the default), <c>"same"</c>.</param>
+/// <param name="outputPadding">Keras's <c>output_padding</c>: extra output rows per axis, each below its stride; default (not
+/// given) is Keras's None, the size the padding implies.</param>
+/// <param name="dataFormat">Keras's <c>data_format</c>: null or <c>"channels_last"</c>; <c>"channels_first"</c> is refused.</param>
+/// <param name="dilationRate">Keras's <c>dilation_rate</c>: one for every spatial axis or one per axis; default (not given) is 1,
+/// and above 1 only with strides of 1.</param>
+/// <param name="activation">Keras's <c>activation</c>: a name such as <c>"relu"</c> or an <see cref="Keras.Activation"/>; null (linear) by
+/// default.</param>
+/// <param name="useBias">Keras's <c>use_bias</c>: whether to add a bias; true by default.</param>
+/// <param name="kernelInitializer">Keras's <c>kernel_initializer</c>; null for glorot_uniform.</param>
+/// <param name="biasInitializer">Keras's <c>bias_initializer</c>; null for zeros.</param>
+/// <param name="name">The layer's name; null for <c>conv3d_transpose</c>, <c>conv3d_transpose_1</c>….</param>
+/// <param name="inputShape">Keras's <c>input_shape</c>: the shape of one sample (no batch dimension); null by default.</param>
 public class Conv3DTranspose(int filters, IntTuple kernelSize, IntTuple strides = default, string padding = "valid", IntTuple outputPadding = default,
     string? dataFormat = null, IntTuple dilationRate = default, Activation? activation = null, bool useBias = true, Initializer? kernelInitializer = null,
     Initializer? biasInitializer = null, string? name = null, Shape? inputShape = null)

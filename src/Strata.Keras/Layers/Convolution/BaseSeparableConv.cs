@@ -49,24 +49,43 @@ public abstract class BaseSeparableConv : Layer
         ConvArguments.NoStrideWithDilation([.. Strides], [.. DilationRate]);
     }
 
+    /// <summary>The number of spatial axes.</summary>
     public int ConvRank { get; }
+    /// <summary>The number of output channels (after the pointwise step).</summary>
     public int Filters { get; }
+    /// <summary>The depthwise window size along each spatial axis.</summary>
     public IReadOnlyList<int> KernelSize { get; }
+    /// <summary>The depthwise step along each spatial axis (1 by default).</summary>
     public IReadOnlyList<int> Strides { get; }
+    /// <summary>The depthwise dilation along each spatial axis (1 by default).</summary>
     public IReadOnlyList<int> DilationRate { get; }
+    /// <summary>The padding, lower-cased: <c>"valid"</c>, <c>"same"</c> or, for SeparableConv1D, <c>"causal"</c>.</summary>
     public string Padding { get; }
+    /// <summary>The data format, always <c>"channels_last"</c>.</summary>
     public string DataFormat { get; }
+    /// <summary>The number of depthwise output channels per input channel (1 by default).</summary>
     public int DepthMultiplier { get; }
+    /// <summary>The activation applied after the bias (linear, the identity, by default).</summary>
     public Activation Activation { get; }
+    /// <summary>Whether the layer adds <see cref="Bias"/>.</summary>
     public bool UseBias { get; }
+    /// <summary>The initializer of <see cref="DepthwiseKernel"/> (glorot_uniform by default).</summary>
     public Initializer DepthwiseInitializer { get; }
+    /// <summary>The initializer of <see cref="PointwiseKernel"/> (glorot_uniform by default).</summary>
     public Initializer PointwiseInitializer { get; }
+    /// <summary>The initializer of <see cref="Bias"/> (zeros by default).</summary>
     public Initializer BiasInitializer { get; }
 
+    /// <summary>The depthwise kernel, shape (kernelSize..., inChannels, depthMultiplier); null before Build.</summary>
     public Variable? DepthwiseKernel { get; private set; }
+    /// <summary>The pointwise kernel, shape (1..., inChannels·depthMultiplier, filters); null before Build.</summary>
     public Variable? PointwiseKernel { get; private set; }
+    /// <summary>The layer's bias, shape (filters); null before Build or without <see cref="UseBias"/>.</summary>
     public Variable? Bias { get; private set; }
 
+    /// <summary>Creates the depthwise and pointwise kernels and the bias from the input's channels (its last axis, which
+    /// must be known).</summary>
+    /// <param name="inputShape">The input's shape, (batch, spatial..., channels).</param>
     public override void Build(Shape inputShape)
     {
         int channels = ConvLayerSupport.Channels(this, inputShape, ConvRank);
@@ -77,6 +96,7 @@ public abstract class BaseSeparableConv : Layer
         InputSpec = ConvLayerSupport.BuiltSpec(ConvRank, channels);
     }
 
+    /// <inheritdoc/>
     public override Tensor Call(Tensor inputs)
     {
         if (DepthwiseKernel is null)
@@ -93,6 +113,22 @@ public abstract class BaseSeparableConv : Layer
 }
 
 /// <summary>Keras's SeparableConv1D: input (batch, steps, channels).</summary>
+/// <param name="filters">Keras's <c>filters</c>: the number of output channels, positive.</param>
+/// <param name="kernelSize">Keras's <c>kernel_size</c>: the depthwise window, one size for every spatial axis or one per axis.</param>
+/// <param name="strides">Keras's <c>strides</c>: one step for every spatial axis or one per axis; default (not given) is 1.</param>
+/// <param name="padding">Keras's <c>padding</c>: <c>"valid"</c> (the default), <c>"same"</c> or <c>"causal"</c>.</param>
+/// <param name="dataFormat">Keras's <c>data_format</c>: null or <c>"channels_last"</c>; <c>"channels_first"</c> is refused.</param>
+/// <param name="dilationRate">Keras's <c>dilation_rate</c>: one for every spatial axis or one per axis; default (not given) is 1,
+/// and above 1 only with strides of 1.</param>
+/// <param name="depthMultiplier">Keras's <c>depth_multiplier</c>: depthwise output channels per input channel; 1 by default.</param>
+/// <param name="activation">Keras's <c>activation</c>: a name such as <c>"relu"</c> or an <see cref="Keras.Activation"/>; null (linear) by
+/// default.</param>
+/// <param name="useBias">Keras's <c>use_bias</c>: whether to add a bias; true by default.</param>
+/// <param name="depthwiseInitializer">Keras's <c>depthwise_initializer</c>; null for glorot_uniform.</param>
+/// <param name="pointwiseInitializer">Keras's <c>pointwise_initializer</c>; null for glorot_uniform.</param>
+/// <param name="biasInitializer">Keras's <c>bias_initializer</c>; null for zeros.</param>
+/// <param name="name">The layer's name; null for <c>separable_conv1d</c>, <c>separable_conv1d_1</c>….</param>
+/// <param name="inputShape">Keras's <c>input_shape</c>: the shape of one sample (no batch dimension); null by default.</param>
 public class SeparableConv1D(int filters, IntTuple kernelSize, IntTuple strides = default, string padding = "valid", string? dataFormat = null,
     IntTuple dilationRate = default, int depthMultiplier = 1, Activation? activation = null, bool useBias = true, Initializer? depthwiseInitializer = null,
     Initializer? pointwiseInitializer = null, Initializer? biasInitializer = null, string? name = null, Shape? inputShape = null)
@@ -100,6 +136,22 @@ public class SeparableConv1D(int filters, IntTuple kernelSize, IntTuple strides 
         pointwiseInitializer, biasInitializer, name, inputShape);
 
 /// <summary>Keras's SeparableConv2D: input (batch, height, width, channels).</summary>
+/// <param name="filters">Keras's <c>filters</c>: the number of output channels, positive.</param>
+/// <param name="kernelSize">Keras's <c>kernel_size</c>: the depthwise window, one size for every spatial axis or one per axis.</param>
+/// <param name="strides">Keras's <c>strides</c>: one step for every spatial axis or one per axis; default (not given) is 1.</param>
+/// <param name="padding">Keras's <c>padding</c>: <c>"valid"</c> (the default), <c>"same"</c>.</param>
+/// <param name="dataFormat">Keras's <c>data_format</c>: null or <c>"channels_last"</c>; <c>"channels_first"</c> is refused.</param>
+/// <param name="dilationRate">Keras's <c>dilation_rate</c>: one for every spatial axis or one per axis; default (not given) is 1,
+/// and above 1 only with strides of 1.</param>
+/// <param name="depthMultiplier">Keras's <c>depth_multiplier</c>: depthwise output channels per input channel; 1 by default.</param>
+/// <param name="activation">Keras's <c>activation</c>: a name such as <c>"relu"</c> or an <see cref="Keras.Activation"/>; null (linear) by
+/// default.</param>
+/// <param name="useBias">Keras's <c>use_bias</c>: whether to add a bias; true by default.</param>
+/// <param name="depthwiseInitializer">Keras's <c>depthwise_initializer</c>; null for glorot_uniform.</param>
+/// <param name="pointwiseInitializer">Keras's <c>pointwise_initializer</c>; null for glorot_uniform.</param>
+/// <param name="biasInitializer">Keras's <c>bias_initializer</c>; null for zeros.</param>
+/// <param name="name">The layer's name; null for <c>separable_conv2d</c>, <c>separable_conv2d_1</c>….</param>
+/// <param name="inputShape">Keras's <c>input_shape</c>: the shape of one sample (no batch dimension); null by default.</param>
 public class SeparableConv2D(int filters, IntTuple kernelSize, IntTuple strides = default, string padding = "valid", string? dataFormat = null,
     IntTuple dilationRate = default, int depthMultiplier = 1, Activation? activation = null, bool useBias = true, Initializer? depthwiseInitializer = null,
     Initializer? pointwiseInitializer = null, Initializer? biasInitializer = null, string? name = null, Shape? inputShape = null)

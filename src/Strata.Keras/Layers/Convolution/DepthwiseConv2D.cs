@@ -42,20 +42,35 @@ public class DepthwiseConv2D : Layer
         ConvArguments.NoStrideWithDilation([.. Strides], [.. DilationRate]);
     }
 
+    /// <summary>The window size, (height, width).</summary>
     public IReadOnlyList<int> KernelSize { get; }
+    /// <summary>The step along height and width (1 by default).</summary>
     public IReadOnlyList<int> Strides { get; }
+    /// <summary>The dilation along height and width (1 by default).</summary>
     public IReadOnlyList<int> DilationRate { get; }
+    /// <summary>The padding, lower-cased: <c>"valid"</c> or <c>"same"</c>.</summary>
     public string Padding { get; }
+    /// <summary>The data format, always <c>"channels_last"</c>.</summary>
     public string DataFormat { get; }
+    /// <summary>The number of output channels per input channel (1 by default).</summary>
     public int DepthMultiplier { get; }
+    /// <summary>The activation applied after the bias (linear, the identity, by default).</summary>
     public Activation Activation { get; }
+    /// <summary>Whether the layer adds <see cref="Bias"/>.</summary>
     public bool UseBias { get; }
+    /// <summary>The initializer of <see cref="Kernel"/> (glorot_uniform by default).</summary>
     public Initializer DepthwiseInitializer { get; }
+    /// <summary>The initializer of <see cref="Bias"/> (zeros by default).</summary>
     public Initializer BiasInitializer { get; }
 
+    /// <summary>The depthwise kernel, shape (kernelHeight, kernelWidth, inChannels, depthMultiplier); null before Build.</summary>
     public Variable? Kernel { get; private set; }
+    /// <summary>The layer's bias, shape (inChannels·depthMultiplier); null before Build or without <see cref="UseBias"/>.</summary>
     public Variable? Bias { get; private set; }
 
+    /// <summary>Creates <see cref="Kernel"/> and <see cref="Bias"/> from the input's channels (its last axis, which must be
+    /// known).</summary>
+    /// <param name="inputShape">The input's shape, (batch, height, width, channels).</param>
     public override void Build(Shape inputShape)
     {
         int channels = ConvLayerSupport.Channels(this, inputShape, 2);
@@ -65,6 +80,7 @@ public class DepthwiseConv2D : Layer
         InputSpec = ConvLayerSupport.BuiltSpec(2, channels);
     }
 
+    /// <inheritdoc/>
     public override Tensor Call(Tensor inputs)
     {
         if (Kernel is null)

@@ -24,11 +24,20 @@ public readonly struct IntTuple : IEnumerable<int>
     /// <summary>For collection expressions.</summary>
     public static IntTuple Create(ReadOnlySpan<int> values) => new(values.ToArray());
 
+    /// <summary>One number for every axis: <c>3</c> is <c>(3, 3)</c> for a 2-D layer.</summary>
+    /// <param name="value">The value.</param>
     public static implicit operator IntTuple(int value) => new([value]);
+    /// <summary>One number per axis (copied), or a single number for every axis; null counts as empty.</summary>
+    /// <param name="values">The values.</param>
     public static implicit operator IntTuple(int[] values) => new(values is null ? [] : (int[])values.Clone());
+    /// <summary>Two numbers, one per axis of a 2-D layer: <c>(3, 5)</c>.</summary>
+    /// <param name="t">The values.</param>
     public static implicit operator IntTuple((int, int) t) => new([t.Item1, t.Item2]);
+    /// <summary>Three numbers, one per axis of a 3-D layer: <c>(3, 3, 3)</c>.</summary>
+    /// <param name="t">The values.</param>
     public static implicit operator IntTuple((int, int, int) t) => new([t.Item1, t.Item2, t.Item3]);
 
+    /// <summary>Enumerates the values as given (none for <c>default</c>).</summary>
     public IEnumerator<int> GetEnumerator() => ((IEnumerable<int>)(_values ?? [])).GetEnumerator();
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 

@@ -16,6 +16,21 @@ public sealed class BatchNormalization : Layer
     private Tensor? _ones, _zeros; // stand-ins for gamma / beta when scale / center are off
     private int _axis = -1;
 
+    /// <summary>A BatchNormalization layer (keras.layers.BatchNormalization); the output has the input's shape.</summary>
+    /// <param name="axis">Keras's <c>axis</c>: the features axis, one statistic per entry; -1 (the last, the channels) by
+    /// default.</param>
+    /// <param name="momentum">Keras's <c>momentum</c>: the weight of the old moving statistics in each update, in [0, 1];
+    /// 0.99 by default.</param>
+    /// <param name="epsilon">Keras's <c>epsilon</c>: added to the variance before its square root, non-negative; 1e-3 by
+    /// default.</param>
+    /// <param name="center">Keras's <c>center</c>: learn and add an offset beta; true by default.</param>
+    /// <param name="scale">Keras's <c>scale</c>: learn and multiply by a scale gamma; true by default.</param>
+    /// <param name="betaInitializer">Keras's <c>beta_initializer</c>; null for zeros.</param>
+    /// <param name="gammaInitializer">Keras's <c>gamma_initializer</c>; null for ones.</param>
+    /// <param name="movingMeanInitializer">Keras's <c>moving_mean_initializer</c>; null for zeros.</param>
+    /// <param name="movingVarianceInitializer">Keras's <c>moving_variance_initializer</c>; null for ones.</param>
+    /// <param name="name">The layer's name; null for <c>batch_normalization</c>, <c>batch_normalization_1</c>….</param>
+    /// <param name="inputShape">Keras's <c>input_shape</c>: the shape of one sample (no batch dimension); null by default.</param>
     public BatchNormalization(int axis = -1, double momentum = 0.99, double epsilon = 1e-3, bool center = true, bool scale = true,
         Initializer? betaInitializer = null, Initializer? gammaInitializer = null, Initializer? movingMeanInitializer = null,
         Initializer? movingVarianceInitializer = null, string? name = null, Shape? inputShape = null)

@@ -12,6 +12,18 @@ public sealed class GroupNormalization : Layer
 {
     private int _axis = -1;
 
+    /// <summary>A GroupNormalization layer (keras.layers.GroupNormalization); the output has the input's shape.</summary>
+    /// <param name="groups">Keras's <c>groups</c>: how many groups the channels are split into; it must divide the channel
+    /// count; 32 by default.</param>
+    /// <param name="axis">Keras's <c>axis</c>: the channel axis; -1 (the last) by default.</param>
+    /// <param name="epsilon">Keras's <c>epsilon</c>: added to the variance before its square root, non-negative; 1e-3 by
+    /// default.</param>
+    /// <param name="center">Keras's <c>center</c>: learn and add an offset beta; true by default.</param>
+    /// <param name="scale">Keras's <c>scale</c>: learn and multiply by a scale gamma; true by default.</param>
+    /// <param name="betaInitializer">Keras's <c>beta_initializer</c>; null for zeros.</param>
+    /// <param name="gammaInitializer">Keras's <c>gamma_initializer</c>; null for ones.</param>
+    /// <param name="name">The layer's name; null for <c>group_normalization</c>, <c>group_normalization_1</c>….</param>
+    /// <param name="inputShape">Keras's <c>input_shape</c>: the shape of one sample (no batch dimension); null by default.</param>
     public GroupNormalization(int groups = 32, int axis = -1, double epsilon = 1e-3, bool center = true, bool scale = true,
         Initializer? betaInitializer = null, Initializer? gammaInitializer = null, string? name = null, Shape? inputShape = null)
         : base(name, inputShape)

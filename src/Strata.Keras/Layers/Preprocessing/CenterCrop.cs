@@ -7,9 +7,16 @@ namespace Strata.Keras.Layers;
 /// </summary>
 public sealed class CenterCrop : Layer
 {
+    /// <summary>The height of the output images.</summary>
     public int Height { get; }
+    /// <summary>The width of the output images.</summary>
     public int Width { get; }
 
+    /// <summary>A CenterCrop layer (keras.layers.CenterCrop): (batch, h, w, c) or (h, w, c) → (…, height, width, c).</summary>
+    /// <param name="height">Keras's <c>height</c>: the output height, positive.</param>
+    /// <param name="width">Keras's <c>width</c>: the output width, positive.</param>
+    /// <param name="inputShape">Keras's <c>input_shape</c>: the shape of one sample (no batch dimension); null by default.</param>
+    /// <param name="name">The layer's name; null for <c>center_crop</c>, <c>center_crop_1</c>….</param>
     public CenterCrop(int height, int width, Shape? inputShape = null, string? name = null) : base(name, inputShape)
     {
         ImageInput.CheckSize("CenterCrop", height, width);
@@ -17,6 +24,7 @@ public sealed class CenterCrop : Layer
         Width = width;
     }
 
+    /// <inheritdoc/>
     public override Tensor Call(Tensor inputs)
     {
         var x = ImageInput.Batch(inputs, "CenterCrop", out bool unbatched);

@@ -22,10 +22,15 @@ public readonly struct Factor
     /// <summary>The second number of a pair (equal to <see cref="Lower"/> for a single factor).</summary>
     public double Upper { get; }
 
+    /// <summary>True when the factor was given as a (lower, upper) pair, false for a single number.</summary>
     public bool IsPair { get; }
 
+    /// <summary>A single factor, which each layer widens to a range (usually [-value, value]).</summary>
+    /// <param name="value">The factor.</param>
     public static implicit operator Factor(double value) => new(value, value, false);
 
+    /// <summary>A (lower, upper) range, taken as given (sorted).</summary>
+    /// <param name="pair">The bounds.</param>
     public static implicit operator Factor((double Lower, double Upper) pair) => new(pair.Lower, pair.Upper, true);
 
     /// <summary>As Python prints the argument: <c>0.2</c> or <c>(-0.1, 0.3)</c>.</summary>

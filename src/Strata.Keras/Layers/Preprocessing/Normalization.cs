@@ -19,14 +19,21 @@ public sealed class Normalization : Layer
 
     /// <summary>The kept axes (empty: one scalar mean and variance, Keras's <c>axis=None</c>).</summary>
     public IReadOnlyList<int> Axis { get; }
+    /// <summary>Whether the layer de-normalizes (<c>mean + x · std</c>) instead of normalizing.</summary>
     public bool Invert { get; }
+    /// <summary>The mean learned by <see cref="Adapt"/> (the non-trainable weight <c>mean</c>, shaped like the kept axes);
+    /// null before Build or when the mean was given to the constructor.</summary>
     public Variable? AdaptMean { get; private set; }
+    /// <summary>The variance learned by <see cref="Adapt"/> (the non-trainable weight <c>variance</c>, shaped like the kept
+    /// axes); null before Build or when the variance was given to the constructor.</summary>
     public Variable? AdaptVariance { get; private set; }
 
     /// <param name="axis">The axis kept (statistics per position along it); null for one scalar mean and variance.</param>
     /// <param name="mean">The mean: one value, or one per position of the kept axes; with <paramref name="variance"/>.</param>
     /// <param name="variance">The variance, shaped as <paramref name="mean"/>.</param>
     /// <param name="invert">Apply the inverse (de-normalize).</param>
+    /// <param name="inputShape">Keras's <c>input_shape</c>: the shape of one sample (no batch dimension); null by default.</param>
+    /// <param name="name">The layer's name; null for <c>normalization</c>, <c>normalization_1</c>….</param>
     public Normalization(int? axis = -1, double[]? mean = null, double[]? variance = null, bool invert = false,
         Shape? inputShape = null, string? name = null)
         : this(axis is { } a ? [a] : [], mean, variance, invert, inputShape, name)
@@ -53,6 +60,9 @@ public sealed class Normalization : Layer
         Invert = invert;
     }
 
+    /// <summary>Resolves the kept axes against the input's rank and, unless the statistics were given, creates
+    /// <see cref="AdaptMean"/> (zeros) and <see cref="AdaptVariance"/> (ones).</summary>
+    /// <param name="inputShape">The input's shape; the kept axes must be known.</param>
     public override void Build(Shape inputShape)
     {
         int rank = inputShape.Rank;
@@ -122,6 +132,7 @@ public sealed class Normalization : Layer
         AdaptVariance!.Assign(tf.Cast(tf.Reshape(variance, _statShape), DType.Float32));
     }
 
+    /// <inheritdoc/>
     public override Tensor Call(Tensor inputs)
     {
         EnsureBuilt(inputs.Shape);

@@ -8,9 +8,17 @@ namespace Strata.Keras.Layers;
 /// </summary>
 public sealed class RandomCrop : RandomImageLayer
 {
+    /// <summary>The height of the output images.</summary>
     public int Height { get; }
+    /// <summary>The width of the output images.</summary>
     public int Width { get; }
 
+    /// <summary>A RandomCrop layer (keras.layers.RandomCrop): (batch, h, w, c) or (h, w, c) → (…, height, width, c).</summary>
+    /// <param name="height">Keras's <c>height</c>: the output height, positive.</param>
+    /// <param name="width">Keras's <c>width</c>: the output width, positive.</param>
+    /// <param name="seed">Keras's <c>seed</c>: stateless, repeatable draws; null (the global stream) by default.</param>
+    /// <param name="inputShape">Keras's <c>input_shape</c>: the shape of one sample (no batch dimension); null by default.</param>
+    /// <param name="name">The layer's name; null for <c>random_crop</c>, <c>random_crop_1</c>….</param>
     public RandomCrop(int height, int width, long? seed = null, Shape? inputShape = null, string? name = null)
         : base(seed, inputShape, name)
     {

@@ -7,8 +7,15 @@ namespace Strata.Keras.Layers;
 /// </summary>
 public sealed class RandomFlip : RandomImageLayer
 {
+    /// <summary>Which flips are drawn: <c>"horizontal"</c>, <c>"vertical"</c> or <c>"horizontal_and_vertical"</c>.</summary>
     public string Mode { get; }
 
+    /// <summary>A RandomFlip layer (keras.layers.RandomFlip); the output has the input's shape.</summary>
+    /// <param name="mode">Keras's <c>mode</c>: <c>"horizontal"</c>, <c>"vertical"</c> or <c>"horizontal_and_vertical"</c>
+    /// (the default).</param>
+    /// <param name="seed">Keras's <c>seed</c>: stateless, repeatable draws; null (the global stream) by default.</param>
+    /// <param name="inputShape">Keras's <c>input_shape</c>: the shape of one sample (no batch dimension); null by default.</param>
+    /// <param name="name">The layer's name; null for <c>random_flip</c>, <c>random_flip_1</c>….</param>
     public RandomFlip(string mode = "horizontal_and_vertical", long? seed = null, Shape? inputShape = null, string? name = null)
         : base(seed, inputShape, name)
     {

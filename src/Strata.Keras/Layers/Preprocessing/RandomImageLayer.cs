@@ -16,10 +16,17 @@ public abstract class RandomImageLayer : Layer
 
     private protected SeedStream Random { get; }
 
+    /// <summary>The seed of the layer's draws, or null when they come from tf.random's global stream.</summary>
     public long? Seed => Random.Seed;
 
+    /// <summary>The random transformation, as Keras 3 applies it on a plain call (training assumed).</summary>
+    /// <param name="inputs">One image (h, w, c) or a batch (b, h, w, c).</param>
     public override Tensor Call(Tensor inputs) => Call(inputs, training: true);
 
+    /// <summary>The random transformation when <paramref name="training"/> is true or null; the inference behaviour (the
+    /// identity for most layers) when it is false.</summary>
+    /// <param name="inputs">One image (h, w, c) or a batch (b, h, w, c).</param>
+    /// <param name="training">False for inference (Predict, Evaluate); true or null to augment.</param>
     public override Tensor Call(Tensor inputs, bool? training)
     {
         Guard.NotNull(inputs, ClassName, "inputs");

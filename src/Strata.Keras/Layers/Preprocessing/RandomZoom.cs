@@ -7,12 +7,30 @@ namespace Strata.Keras.Layers;
 /// </summary>
 public sealed class RandomZoom : RandomImageLayer
 {
+    /// <summary>The vertical zoom range: the height is scaled by 1 + z, z drawn in [Lower, Upper].</summary>
     public (double Lower, double Upper) HeightFactor { get; }
+    /// <summary>The horizontal zoom range, or null to scale the width by the height's draw (keeping the aspect ratio).</summary>
     public (double Lower, double Upper)? WidthFactor { get; }
+    /// <summary>How the uncovered border is filled: <c>"reflect"</c>, <c>"wrap"</c>, <c>"constant"</c> or
+    /// <c>"nearest"</c>.</summary>
     public string FillMode { get; }
+    /// <summary>The sampling: <c>"bilinear"</c> or <c>"nearest"</c>.</summary>
     public string Interpolation { get; }
+    /// <summary>The value of the uncovered border with <see cref="FillMode"/> <c>"constant"</c>.</summary>
     public double FillValue { get; }
 
+    /// <summary>A RandomZoom layer (keras.layers.RandomZoom); the output has the input's shape.</summary>
+    /// <param name="heightFactor">Keras's <c>height_factor</c>, in [-1, 1]: f for z in [-f, f], or a (lower, upper) pair;
+    /// positive values zoom out, negative zoom in.</param>
+    /// <param name="widthFactor">Keras's <c>width_factor</c>, the same for the width; null (the default) keeps the aspect
+    /// ratio.</param>
+    /// <param name="fillMode">Keras's <c>fill_mode</c>: <c>"reflect"</c> (the default), <c>"wrap"</c>, <c>"constant"</c> or
+    /// <c>"nearest"</c>.</param>
+    /// <param name="interpolation">Keras's <c>interpolation</c>: <c>"bilinear"</c> (the default) or <c>"nearest"</c>.</param>
+    /// <param name="seed">Keras's <c>seed</c>: stateless, repeatable draws; null (the global stream) by default.</param>
+    /// <param name="fillValue">Keras's <c>fill_value</c>: the fill with <c>fillMode: "constant"</c>; 0 by default.</param>
+    /// <param name="inputShape">Keras's <c>input_shape</c>: the shape of one sample (no batch dimension); null by default.</param>
+    /// <param name="name">The layer's name; null for <c>random_zoom</c>, <c>random_zoom_1</c>….</param>
     public RandomZoom(Factor heightFactor, Factor? widthFactor = null, string fillMode = "reflect", string interpolation = "bilinear",
         long? seed = null, double fillValue = 0, Shape? inputShape = null, string? name = null) : base(seed, inputShape, name)
     {

@@ -10,13 +10,30 @@ namespace Strata.Keras.Layers;
 /// </summary>
 public sealed class Resizing : Layer
 {
+    /// <summary>The height of the output images.</summary>
     public int Height { get; }
+    /// <summary>The width of the output images.</summary>
     public int Width { get; }
+    /// <summary>The sampling: <c>"bilinear"</c> or <c>"nearest"</c>.</summary>
     public string Interpolation { get; }
+    /// <summary>Whether the largest centered window of the target's aspect ratio is cropped before resizing.</summary>
     public bool CropToAspectRatio { get; }
+    /// <summary>Whether the image is centered on a canvas of the target's aspect ratio before resizing.</summary>
     public bool PadToAspectRatio { get; }
+    /// <summary>The value of the canvas around the image with <see cref="PadToAspectRatio"/>.</summary>
     public double FillValue { get; }
 
+    /// <summary>A Resizing layer (keras.layers.Resizing): (batch, h, w, c) or (h, w, c) → (…, height, width, c).</summary>
+    /// <param name="height">Keras's <c>height</c>: the output height, positive.</param>
+    /// <param name="width">Keras's <c>width</c>: the output width, positive.</param>
+    /// <param name="interpolation">Keras's <c>interpolation</c>: <c>"bilinear"</c> (the default) or <c>"nearest"</c>.</param>
+    /// <param name="cropToAspectRatio">Keras's <c>crop_to_aspect_ratio</c>: crop to the target's aspect ratio first rather
+    /// than distort; false by default.</param>
+    /// <param name="padToAspectRatio">Keras's <c>pad_to_aspect_ratio</c>: pad to the target's aspect ratio first rather than
+    /// distort; false by default, and not together with <paramref name="cropToAspectRatio"/>.</param>
+    /// <param name="fillValue">Keras's <c>fill_value</c>: the padding's value; 0 by default.</param>
+    /// <param name="inputShape">Keras's <c>input_shape</c>: the shape of one sample (no batch dimension); null by default.</param>
+    /// <param name="name">The layer's name; null for <c>resizing</c>, <c>resizing_1</c>….</param>
     public Resizing(int height, int width, string interpolation = "bilinear", bool cropToAspectRatio = false,
         bool padToAspectRatio = false, double fillValue = 0, Shape? inputShape = null, string? name = null) : base(name, inputShape)
     {
@@ -32,6 +49,7 @@ public sealed class Resizing : Layer
         FillValue = fillValue;
     }
 
+    /// <inheritdoc/>
     public override Tensor Call(Tensor inputs)
     {
         var x = ImageInput.Batch(inputs, "Resizing", out bool unbatched);

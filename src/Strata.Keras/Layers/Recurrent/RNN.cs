@@ -15,12 +15,29 @@ public class RNN : Layer
     private Tensor[]? _carried;   // stateful: the states the next batch starts from
     private long _dropoutCalls;
 
+    /// <summary>The cell run at every time step.</summary>
     public RecurrentCell Cell { get; }
+    /// <summary>Whether the output is every step's (batch, time, units) rather than the last (batch, units).</summary>
     public bool ReturnSequences { get; }
+    /// <summary>Keras's <c>return_state</c>, kept for the configuration; <see cref="Call(Tensor, bool?)"/> returns the output
+    /// alone, <see cref="CallWithStates"/> the output and the final states.</summary>
     public bool ReturnState { get; }
+    /// <summary>Whether the sequence is read from its last step to its first.</summary>
     public bool GoBackwards { get; }
+    /// <summary>Whether the final states of a batch are the initial states of the next (until <see cref="ResetStates"/>).</summary>
     public bool Stateful { get; }
 
+    /// <summary>An RNN layer (keras.layers.RNN) running <paramref name="cell"/>: (batch, time, features) →
+    /// (batch, units), or (batch, time, units) with <paramref name="returnSequences"/>.</summary>
+    /// <param name="cell">Keras's <c>cell</c>: the step, e.g. a <see cref="SimpleRNNCell"/>, <see cref="LSTMCell"/>,
+    /// <see cref="GRUCell"/> or a <see cref="RecurrentCell"/> of your own; not null.</param>
+    /// <param name="returnSequences">Keras's <c>return_sequences</c>: return every step's output; false by default.</param>
+    /// <param name="returnState">Keras's <c>return_state</c>: recorded for the configuration (call
+    /// <see cref="CallWithStates"/> for the states); false by default.</param>
+    /// <param name="goBackwards">Keras's <c>go_backwards</c>: read the sequence in reverse; false by default.</param>
+    /// <param name="stateful">Keras's <c>stateful</c>: carry the final states to the next batch; false by default.</param>
+    /// <param name="name">The layer's name; null for <c>rnn</c>, <c>rnn_1</c>….</param>
+    /// <param name="inputShape">Keras's <c>input_shape</c>: the shape of one sample, (time, features); null by default.</param>
     public RNN(RecurrentCell cell, bool returnSequences = false, bool returnState = false, bool goBackwards = false,
         bool stateful = false, string? name = null, Shape? inputShape = null) : base(name, inputShape)
     {
@@ -36,6 +53,8 @@ public class RNN : Layer
     /// <summary>Keras's RNN mask: the input's mask goes on with <see cref="ReturnSequences"/>, else none.</summary>
     public override Tensor? ComputeMask(Tensor inputs, Tensor? previousMask) => ReturnSequences ? previousMask : null;
 
+    /// <summary>Builds the cell from the features of one step, (batch, features).</summary>
+    /// <param name="inputShape">The input's shape, (batch, time, features).</param>
     public override void Build(Shape inputShape)
     {
         if (inputShape.Rank != 3)
@@ -43,8 +62,14 @@ public class RNN : Layer
         Cell.EnsureBuilt(new Shape(inputShape[0], inputShape[2]));
     }
 
+    /// <summary>The inference pass: <see cref="Call(Tensor, bool?)"/> with <c>training: false</c>.</summary>
+    /// <param name="inputs">The sequence, (batch, time, features).</param>
     public override Tensor Call(Tensor inputs) => Call(inputs, training: false);
 
+    /// <summary>The output (the last step's, or every step's with <see cref="ReturnSequences"/>), honouring the mask riding
+    /// on <paramref name="inputs"/>.</summary>
+    /// <param name="inputs">The sequence, (batch, time, features).</param>
+    /// <param name="training">True in training, where the cell's dropout applies.</param>
     public override Tensor Call(Tensor inputs, bool? training) => CallWithStates(inputs, null, KerasMasks.Get(inputs), training).Output;
 
     /// <summary>The output and the final states (Keras's <c>return_state=True</c>: <c>output, h, c = lstm(x)</c>), from

@@ -12,7 +12,9 @@ public abstract class SpatialDropout : Layer
 {
     private readonly SeedStream _random;
 
+    /// <summary>The fraction of channels dropped in training, in [0, 1).</summary>
     public double Rate { get; }
+    /// <summary>The seed of the masks, or null to draw them from tf.random's global stream.</summary>
     public long? Seed => _random.Seed;
 
     private protected SpatialDropout(int ndim, double rate, long? seed, Shape? inputShape, string? name) : base(name, inputShape)
@@ -22,8 +24,14 @@ public abstract class SpatialDropout : Layer
         InputSpec = new InputSpec(ndim: ndim);
     }
 
+    /// <summary>The inference pass: the inputs unchanged (after checking their rank).</summary>
+    /// <param name="inputs">The input tensor, channels last.</param>
     public override Tensor Call(Tensor inputs) => Call(inputs, training: false);
 
+    /// <summary>Drops whole channels and rescales the rest when <paramref name="training"/> is true; returns the inputs
+    /// unchanged otherwise.</summary>
+    /// <param name="inputs">The input tensor, channels last.</param>
+    /// <param name="training">True in training (Fit passes it); false or null for inference.</param>
     public override Tensor Call(Tensor inputs, bool? training)
     {
         InputCompatibility.Assert(CurrentInputSpecs, inputs, Name);
@@ -39,9 +47,17 @@ public abstract class SpatialDropout : Layer
 }
 
 /// <summary>Keras's SpatialDropout1D: drops whole feature channels of a (batch, steps, channels) input.</summary>
+/// <param name="rate">Keras's <c>rate</c>: the fraction of channels dropped in training, in [0, 1).</param>
+/// <param name="seed">Keras's <c>seed</c>: stateless, repeatable draws; null (the global stream) by default.</param>
+/// <param name="inputShape">Keras's <c>input_shape</c>: the shape of one sample (no batch dimension); null by default.</param>
+/// <param name="name">The layer's name; null for <c>spatial_dropout1d</c>, <c>spatial_dropout1d_1</c>….</param>
 public sealed class SpatialDropout1D(double rate, long? seed = null, Shape? inputShape = null, string? name = null)
     : SpatialDropout(3, rate, seed, inputShape, name);
 
 /// <summary>Keras's SpatialDropout2D: drops whole feature maps of a channels-last (batch, rows, cols, channels) input.</summary>
+/// <param name="rate">Keras's <c>rate</c>: the fraction of channels dropped in training, in [0, 1).</param>
+/// <param name="seed">Keras's <c>seed</c>: stateless, repeatable draws; null (the global stream) by default.</param>
+/// <param name="inputShape">Keras's <c>input_shape</c>: the shape of one sample (no batch dimension); null by default.</param>
+/// <param name="name">The layer's name; null for <c>spatial_dropout2d</c>, <c>spatial_dropout2d_1</c>….</param>
 public sealed class SpatialDropout2D(double rate, long? seed = null, Shape? inputShape = null, string? name = null)
     : SpatialDropout(4, rate, seed, inputShape, name);

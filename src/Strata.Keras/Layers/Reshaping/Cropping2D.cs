@@ -21,6 +21,11 @@ public sealed class Cropping2D : Layer
     {
     }
 
+    /// <summary>A Cropping2D layer (keras.layers.Cropping2D) with every side given: (batch, rows, cols, channels) →
+    /// (batch, rows - top - bottom, cols - left - right, channels).</summary>
+    /// <param name="cropping">Keras's <c>cropping</c>: ((top, bottom), (left, right)), each non-negative.</param>
+    /// <param name="inputShape">Keras's <c>input_shape</c>: the shape of one sample (no batch dimension); null by default.</param>
+    /// <param name="name">The layer's name; null for <c>cropping2d</c>, <c>cropping2d_1</c>….</param>
     public Cropping2D(((int Top, int Bottom) Height, (int Left, int Right) Width) cropping, Shape? inputShape = null, string? name = null)
         : base(name, inputShape)
     {
@@ -29,6 +34,7 @@ public sealed class Cropping2D : Layer
         InputSpec = new InputSpec(ndim: 4);
     }
 
+    /// <inheritdoc/>
     public override Tensor Call(Tensor inputs)
     {
         InputCompatibility.Assert(CurrentInputSpecs, inputs, Name);

@@ -8,8 +8,13 @@ public sealed class Permute : Layer
 {
     private readonly int[] _perm;
 
+    /// <summary>The permutation of the sample's axes, counted from 1 (the batch axis stays first).</summary>
     public IReadOnlyList<int> Dims { get; }
 
+    /// <summary>A Permute layer (keras.layers.Permute).</summary>
+    /// <param name="dims">Keras's <c>dims</c>: a permutation of 1…rank-1, e.g. <c>[2, 1]</c>.</param>
+    /// <param name="inputShape">Keras's <c>input_shape</c>: the shape of one sample (no batch dimension); null by default.</param>
+    /// <param name="name">The layer's name; null for <c>permute</c>, <c>permute_1</c>….</param>
     public Permute(int[] dims, Shape? inputShape = null, string? name = null) : base(name, inputShape)
     {
         Guard.NotNull(dims, "Permute", "dims");
@@ -23,6 +28,7 @@ public sealed class Permute : Layer
         InputSpec = new InputSpec(ndim: dims.Length + 1);
     }
 
+    /// <inheritdoc/>
     public override Tensor Call(Tensor inputs)
     {
         InputCompatibility.Assert(CurrentInputSpecs, inputs, Name);

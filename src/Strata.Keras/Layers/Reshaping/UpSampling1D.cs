@@ -6,8 +6,13 @@ namespace Strata.Keras.Layers;
 /// (batch, steps · size, features).</summary>
 public sealed class UpSampling1D : Layer
 {
+    /// <summary>How many times each step is repeated.</summary>
     public int Size { get; }
 
+    /// <summary>An UpSampling1D layer (keras.layers.UpSampling1D).</summary>
+    /// <param name="size">Keras's <c>size</c>: the repetitions of each step, positive; 2 by default.</param>
+    /// <param name="inputShape">Keras's <c>input_shape</c>: the shape of one sample (no batch dimension); null by default.</param>
+    /// <param name="name">The layer's name; null for <c>up_sampling1d</c>, <c>up_sampling1d_1</c>….</param>
     public UpSampling1D(int size = 2, Shape? inputShape = null, string? name = null) : base(name, inputShape)
     {
         if (size <= 0) throw new InvalidArgumentError($"UpSampling1D: size must be a positive integer, got {size}.");
@@ -15,6 +20,7 @@ public sealed class UpSampling1D : Layer
         InputSpec = new InputSpec(ndim: 3);
     }
 
+    /// <inheritdoc/>
     public override Tensor Call(Tensor inputs)
     {
         InputCompatibility.Assert(CurrentInputSpecs, inputs, Name);

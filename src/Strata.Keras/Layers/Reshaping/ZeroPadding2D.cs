@@ -21,6 +21,11 @@ public sealed class ZeroPadding2D : Layer
     {
     }
 
+    /// <summary>A ZeroPadding2D layer (keras.layers.ZeroPadding2D) with every side given: (batch, rows, cols, channels) →
+    /// (batch, top + rows + bottom, left + cols + right, channels).</summary>
+    /// <param name="padding">Keras's <c>padding</c>: ((top, bottom), (left, right)), each non-negative.</param>
+    /// <param name="inputShape">Keras's <c>input_shape</c>: the shape of one sample (no batch dimension); null by default.</param>
+    /// <param name="name">The layer's name; null for <c>zero_padding2d</c>, <c>zero_padding2d_1</c>….</param>
     public ZeroPadding2D(((int Top, int Bottom) Height, (int Left, int Right) Width) padding, Shape? inputShape = null, string? name = null)
         : base(name, inputShape)
     {
@@ -29,6 +34,7 @@ public sealed class ZeroPadding2D : Layer
         InputSpec = new InputSpec(ndim: 4);
     }
 
+    /// <inheritdoc/>
     public override Tensor Call(Tensor inputs)
     {
         InputCompatibility.Assert(CurrentInputSpecs, inputs, Name);

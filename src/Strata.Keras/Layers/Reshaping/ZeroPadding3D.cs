@@ -21,6 +21,11 @@ public sealed class ZeroPadding3D : Layer
     {
     }
 
+    /// <summary>A ZeroPadding3D layer (keras.layers.ZeroPadding3D) with every side given: each spatial axis grows by its
+    /// before and after counts.</summary>
+    /// <param name="padding">Keras's <c>padding</c>: ((before, after) of dim1, of dim2, of dim3), each non-negative.</param>
+    /// <param name="inputShape">Keras's <c>input_shape</c>: the shape of one sample (no batch dimension); null by default.</param>
+    /// <param name="name">The layer's name; null for <c>zero_padding3d</c>, <c>zero_padding3d_1</c>….</param>
     public ZeroPadding3D(((int, int) Dim1, (int, int) Dim2, (int, int) Dim3) padding, Shape? inputShape = null, string? name = null)
         : base(name, inputShape)
     {
@@ -29,6 +34,7 @@ public sealed class ZeroPadding3D : Layer
         InputSpec = new InputSpec(ndim: 5);
     }
 
+    /// <inheritdoc/>
     public override Tensor Call(Tensor inputs)
     {
         InputCompatibility.Assert(CurrentInputSpecs, inputs, Name);

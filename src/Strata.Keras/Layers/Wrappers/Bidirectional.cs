@@ -16,6 +16,17 @@ public sealed class Bidirectional : Layer
     private readonly RNN _forward;
     private readonly RNN _backward;
 
+    /// <summary>A Bidirectional layer (keras.layers.Bidirectional) around <paramref name="layer"/>: (batch, time, features) →
+    /// the merged outputs, e.g. (batch, 2·units) or, with return_sequences, (batch, time, 2·units) for <c>"concat"</c>.</summary>
+    /// <param name="layer">Keras's <c>layer</c>: the recurrent layer run forwards (SimpleRNN, LSTM, GRU or an RNN); not
+    /// null.</param>
+    /// <param name="mergeMode">Keras's <c>merge_mode</c>: <c>"concat"</c> (the default), <c>"sum"</c>, <c>"mul"</c>,
+    /// <c>"ave"</c>, or null to keep both outputs (<see cref="CallBoth"/>).</param>
+    /// <param name="backwardLayer">Keras's <c>backward_layer</c>: the layer run backwards, which must read the other way and
+    /// agree on return_sequences and return_state; null (the default) copies <paramref name="layer"/> with fresh weights,
+    /// named <c>backward_</c> plus its name.</param>
+    /// <param name="name">The layer's name; null for <c>bidirectional</c>, <c>bidirectional_1</c>….</param>
+    /// <param name="inputShape">Keras's <c>input_shape</c>: the shape of one sample, (time, features); null by default.</param>
     public Bidirectional(RNN layer, string? mergeMode = "concat", RNN? backwardLayer = null, string? name = null, Shape? inputShape = null)
         : base(name, inputShape)
     {
@@ -33,24 +44,40 @@ public sealed class Bidirectional : Layer
                 $"Bidirectional: forward layer '{_forward.Name}' and backward layer '{_backward.Name}' must agree on return_sequences and return_state.");
     }
 
+    /// <summary>The layer that reads the sequence forwards.</summary>
     public RNN ForwardLayer => _forward;
+    /// <summary>The layer that reads the sequence backwards.</summary>
     public RNN BackwardLayer => _backward;
+    /// <summary>How the two outputs are merged: <c>"concat"</c>, <c>"sum"</c>, <c>"mul"</c>, <c>"ave"</c>, or null for
+    /// none.</summary>
     public string? MergeMode { get; }
+    /// <summary>Whether the output has every time step (the wrapped layers' return_sequences).</summary>
     public bool ReturnSequences => _forward.ReturnSequences;
 
+    /// <summary>The input's mask with <see cref="ReturnSequences"/>, else none.</summary>
+    /// <param name="inputs">The sequence, (batch, time, features).</param>
+    /// <param name="previousMask">The input's mask (batch, time), or null.</param>
     public override Tensor? ComputeMask(Tensor inputs, Tensor? previousMask) => ReturnSequences ? previousMask : null;
 
     internal override string? KerasAttributeOf(Layer child) =>
         ReferenceEquals(child, _forward) ? "forward_layer" : ReferenceEquals(child, _backward) ? "backward_layer" : null;
 
+    /// <summary>Builds both wrapped layers for <paramref name="inputShape"/>.</summary>
+    /// <param name="inputShape">The input's shape, (batch, time, features).</param>
     public override void Build(Shape inputShape)
     {
         _forward.EnsureBuilt(inputShape);
         _backward.EnsureBuilt(inputShape);
     }
 
+    /// <summary>The merged output, with <c>training</c> not given.</summary>
+    /// <param name="inputs">The sequence, (batch, time, features).</param>
     public override Tensor Call(Tensor inputs) => Call(inputs, training: null);
 
+    /// <summary>The merged output of both directions, honouring the mask riding on <paramref name="inputs"/>; with a null
+    /// <see cref="MergeMode"/> an <see cref="InvalidArgumentError"/> (call <see cref="CallBoth"/>).</summary>
+    /// <param name="inputs">The sequence, (batch, time, features).</param>
+    /// <param name="training">True in training, where the wrapped layers' dropout applies.</param>
     public override Tensor Call(Tensor inputs, bool? training)
     {
         if (MergeMode is null)

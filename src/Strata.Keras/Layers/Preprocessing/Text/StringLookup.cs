@@ -16,6 +16,24 @@ public sealed class StringLookup : Layer
 {
     internal readonly LookupCore<string> Core;
 
+    /// <summary>A StringLookup layer (keras.layers.StringLookup).</summary>
+    /// <param name="maxTokens">Keras's <c>max_tokens</c>: the largest vocabulary, mask and OOV indices included, greater than
+    /// 1; null (no limit) by default.</param>
+    /// <param name="numOovIndices">Keras's <c>num_oov_indices</c>: how many indices unknown strings share (hashed among them),
+    /// non-negative (0: an unknown string is an error); 1 by default.</param>
+    /// <param name="maskToken">Keras's <c>mask_token</c>: the string that marks padding (index 0, and dropped by the
+    /// encodings); null (no mask) by default.</param>
+    /// <param name="oovToken">Keras's <c>oov_token</c>: the string of the OOV indices; <c>"[UNK]"</c> by default.</param>
+    /// <param name="vocabulary">Keras's <c>vocabulary</c>: the tokens, instead of <see cref="Adapt(IEnumerable{string})"/>;
+    /// null by default.</param>
+    /// <param name="idfWeights">Keras's <c>idf_weights</c>: for <c>"tf_idf"</c> with a given vocabulary, one weight per
+    /// token; null by default.</param>
+    /// <param name="invert">Keras's <c>invert</c>: map indices back to strings (<c>"int"</c> mode only); false by default.</param>
+    /// <param name="outputMode">Keras's <c>output_mode</c>: <c>"int"</c> (the default), <c>"one_hot"</c>, <c>"multi_hot"</c>,
+    /// <c>"count"</c> or <c>"tf_idf"</c>.</param>
+    /// <param name="padToMaxTokens">Keras's <c>pad_to_max_tokens</c>: make the encodings <paramref name="maxTokens"/> wide
+    /// whatever the vocabulary's size; false by default.</param>
+    /// <param name="name">The layer's name; null for <c>string_lookup</c>, <c>string_lookup_1</c>….</param>
     public StringLookup(int? maxTokens = null, int numOovIndices = 1, string? maskToken = null, string oovToken = "[UNK]",
         IEnumerable<string>? vocabulary = null, IEnumerable<double>? idfWeights = null, bool invert = false, string outputMode = "int",
         bool padToMaxTokens = false, string? name = null) : base(name)
@@ -29,12 +47,19 @@ public sealed class StringLookup : Layer
         if (vocabulary is not null) Core.SetVocabulary(vocabulary.ToArray(), idf);
     }
 
+    /// <summary>The largest vocabulary (mask and OOV indices included), or null for no limit.</summary>
     public int? MaxTokens => Core.MaxTokens;
+    /// <summary>How many indices unknown strings share.</summary>
     public int NumOovIndices => Core.NumOovIndices;
+    /// <summary>The string that marks padding, or null when there is none.</summary>
     public string? MaskToken => Core.HasMask ? Core.MaskToken : null;
+    /// <summary>The string of the OOV indices (<c>"[UNK]"</c> by default).</summary>
     public string OovToken => Core.OovToken;
+    /// <summary>Whether the layer maps indices back to strings.</summary>
     public bool Invert => Core.Invert;
+    /// <summary>The encoding: <c>"int"</c>, <c>"one_hot"</c>, <c>"multi_hot"</c>, <c>"count"</c> or <c>"tf_idf"</c>.</summary>
     public string OutputMode => Core.OutputMode;
+    /// <summary>Whether the encodings are <see cref="MaxTokens"/> wide whatever the vocabulary's size.</summary>
     public bool PadToMaxTokens => Core.PadToMaxTokens;
 
     /// <summary>The vocabulary; with <paramref name="includeSpecialTokens"/> (the default) a term's position is its index.</summary>
@@ -64,18 +89,25 @@ public sealed class StringLookup : Layer
         Core.Adapt(Enumerable.Range(0, data.GetLength(0)).Select(r => Enumerable.Range(0, data.GetLength(1)).Select(c => data[r, c])), Name);
     }
 
+    /// <summary>Looks up a batch of strings: int64 indices (batch) in <c>"int"</c> mode, float32 encodings in the others.</summary>
+    /// <param name="inputs">The strings, none null.</param>
     public Tensor Apply(string[] inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         return Forward(inputs, [inputs.Length]);
     }
 
+    /// <summary>Looks up a matrix of strings: int64 indices of its shape in <c>"int"</c> mode, float32 encodings in the
+    /// others.</summary>
+    /// <param name="inputs">The strings, none null.</param>
     public Tensor Apply(string[,] inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         return Forward(inputs.Cast<string>().ToArray(), [inputs.GetLength(0), inputs.GetLength(1)]);
     }
 
+    /// <summary>Looks up one string: a scalar int64 index in <c>"int"</c> mode, a float32 encoding in the others.</summary>
+    /// <param name="input">The string.</param>
     public Tensor Apply(string input) => Forward([input], []);
 
     private Tensor Forward(string[] tokens, int[] dims)
@@ -87,8 +119,12 @@ public sealed class StringLookup : Layer
         return Core.Encode(Core.Lookup(tokens), dims);
     }
 
+    /// <summary>With <see cref="Invert"/>: the strings of a vector of indices.</summary>
+    /// <param name="indices">The indices.</param>
     public string[] Apply(long[] indices) => (string[])ApplyInverse(tf.Constant(indices, dtype: DType.Int64));
 
+    /// <summary>With <see cref="Invert"/>: the strings of a matrix of indices, same shape.</summary>
+    /// <param name="indices">The indices.</param>
     public string[,] Apply(long[,] indices) => (string[,])ApplyInverse(tf.Constant(indices, dtype: DType.Int64));
 
     /// <summary>invert=True: an integer tensor of indices → a string array of the same shape and rank.</summary>
@@ -139,5 +175,8 @@ public sealed class StringLookup : Layer
             ? $"StringLookup: layer '{Name}' (invert=True) returns strings, which a tensor cannot hold; call ApplyInverse(indices) for a string array."
             : $"StringLookup: Strata tensors cannot hold strings; call Apply(string[]) or Apply(string[,]) on layer '{Name}' (got a {inputs?.DType.Name()} tensor).");
 
+    /// <summary>The output shape for an input shape: the same in <c>"int"</c> mode; otherwise the encoding's, whose last axis
+    /// is the vocabulary size (or <see cref="MaxTokens"/> with <see cref="PadToMaxTokens"/>).</summary>
+    /// <param name="inputShape">The input's shape.</param>
     public Shape ComputeOutputShape(Shape inputShape) => Core.OutputShapeFor(inputShape);
 }

@@ -25,8 +25,26 @@ public sealed class TextVectorization : Layer
     internal readonly LookupCore<string> Core;
     private readonly int[]? _ngrams;
 
+    /// <summary>A TextVectorization layer (keras.layers.TextVectorization).</summary>
+    /// <param name="maxTokens">Keras's <c>max_tokens</c>: the largest vocabulary, padding and OOV tokens included; null
+    /// (no limit) by default.</param>
+    /// <param name="standardize">Keras's <c>standardize</c>: <c>"lower_and_strip_punctuation"</c> (the default),
+    /// <c>"lower"</c>, <c>"strip_punctuation"</c>, or null for none.</param>
+    /// <param name="split">Keras's <c>split</c>: <c>"whitespace"</c> (the default), <c>"character"</c>, or null to keep
+    /// each text as one token.</param>
     /// <param name="ngrams">n-grams of every width from 1 to this (Keras's integer <c>ngrams</c>).</param>
     /// <param name="ngramWidths">n-grams of exactly these widths (Keras's tuple <c>ngrams</c>); not with <paramref name="ngrams"/>.</param>
+    /// <param name="outputMode">Keras's <c>output_mode</c>: <c>"int"</c> (the default), <c>"one_hot"</c>,
+    /// <c>"multi_hot"</c>, <c>"count"</c> or <c>"tf_idf"</c>.</param>
+    /// <param name="outputSequenceLength">Keras's <c>output_sequence_length</c>, <c>"int"</c> mode only: the length every
+    /// row is padded or truncated to; null (pad to the longest text) by default.</param>
+    /// <param name="padToMaxTokens">Keras's <c>pad_to_max_tokens</c>: make the encodings <paramref name="maxTokens"/>
+    /// wide whatever the vocabulary's size; false by default.</param>
+    /// <param name="vocabulary">Keras's <c>vocabulary</c>: the tokens, instead of <see cref="Adapt(IEnumerable{string})"/>;
+    /// null by default.</param>
+    /// <param name="idfWeights">Keras's <c>idf_weights</c>: for <c>"tf_idf"</c> with a given vocabulary, one weight per
+    /// token; null by default.</param>
+    /// <param name="name">The layer's name; null for <c>text_vectorization</c>, <c>text_vectorization_1</c>….</param>
     public TextVectorization(int? maxTokens = null, string? standardize = "lower_and_strip_punctuation", string? split = "whitespace",
         int? ngrams = null, IReadOnlyList<int>? ngramWidths = null, string outputMode = "int", int? outputSequenceLength = null,
         bool padToMaxTokens = false, IEnumerable<string>? vocabulary = null, IEnumerable<double>? idfWeights = null, string? name = null)
@@ -61,21 +79,34 @@ public sealed class TextVectorization : Layer
         if (vocabulary is not null) Core.SetVocabulary(vocabulary.ToArray(), idf);
     }
 
+    /// <summary>The largest vocabulary (padding and OOV tokens included), or null for no limit.</summary>
     public int? MaxTokens => Core.MaxTokens;
+    /// <summary>The standardization: <c>"lower_and_strip_punctuation"</c>, <c>"lower"</c>, <c>"strip_punctuation"</c>, or null
+    /// for none.</summary>
     public string? Standardize { get; }
+    /// <summary>The split: <c>"whitespace"</c>, <c>"character"</c>, or null for none (each text one token).</summary>
     public string? Split { get; }
+    /// <summary>The largest n-gram width when n-grams of every width from 1 are made, or null.</summary>
     public int? Ngrams { get; }
+    /// <summary>The exact n-gram widths made, or null.</summary>
     public IReadOnlyList<int>? NgramWidths { get; }
+    /// <summary>The encoding: <c>"int"</c>, <c>"one_hot"</c>, <c>"multi_hot"</c>, <c>"count"</c> or <c>"tf_idf"</c>.</summary>
     public string OutputMode => Core.OutputMode;
+    /// <summary>In <c>"int"</c> mode, the length every output row is padded or truncated to; null pads to the longest text.</summary>
     public int? OutputSequenceLength { get; }
+    /// <summary>Whether the encodings are <see cref="MaxTokens"/> wide whatever the vocabulary's size.</summary>
     public bool PadToMaxTokens => Core.PadToMaxTokens;
 
     /// <summary>The vocabulary; with <paramref name="includeSpecialTokens"/> (the default) it starts with "" (in "int"
     /// mode) and "[UNK]", and a term's position is its index.</summary>
     public List<string> GetVocabulary(bool includeSpecialTokens = true) => Core.GetVocabulary(includeSpecialTokens);
 
+    /// <summary>The vocabulary's size, padding and OOV tokens included.</summary>
     public int VocabularySize() => Core.VocabularySize();
 
+    /// <summary>Replaces the vocabulary (which may start with the padding and OOV tokens in Keras's order).</summary>
+    /// <param name="vocabulary">The tokens, most important first.</param>
+    /// <param name="idfWeights">For <c>"tf_idf"</c>: one weight per token; null otherwise.</param>
     public void SetVocabulary(IEnumerable<string> vocabulary, IEnumerable<double>? idfWeights = null) =>
         Core.SetVocabulary(vocabulary.ToArray(), idfWeights?.ToArray());
 
@@ -89,8 +120,13 @@ public sealed class TextVectorization : Layer
         Core.Adapt(texts.Select(t => Tokens(t ?? throw Null())), Name);
     }
 
+    /// <summary>Learns the vocabulary from a (batch, 1) column of texts, as Keras takes <c>[["text"], ["text"]]</c>.</summary>
+    /// <param name="texts">The texts, one per row.</param>
     public void Adapt(string[,] texts) => Adapt(Column(texts));
 
+    /// <summary>Vectorizes the texts: int64 (batch, length) in <c>"int"</c> mode, float32 (batch, vocabulary size) in the
+    /// others.</summary>
+    /// <param name="texts">The texts, one per element, none null.</param>
     public Tensor Apply(string[] texts)
     {
         ArgumentNullException.ThrowIfNull(texts);
@@ -99,6 +135,8 @@ public sealed class TextVectorization : Layer
         return Forward(texts);
     }
 
+    /// <summary>Vectorizes a (batch, 1) column of texts, as <see cref="Apply(string[])"/> does.</summary>
+    /// <param name="texts">The texts, one per row.</param>
     public Tensor Apply(string[,] texts) => Forward(Column(texts));
 
     /// <summary>The tokens one text becomes (standardized, split, n-grams), before the lookup.</summary>
