@@ -89,6 +89,50 @@ public class ExtensionPointTests
         Check.Close(1 + 0.5, model.Evaluate(x, y, verbose: 0)["loss"], 1e-6);
     }
 
+    private sealed class ActivationTracker : Layer
+    {
+        public override Tensor Call(Tensor inputs)
+        {
+            AddMetric(tf.ReduceMean(inputs), "mean_activation");
+            return inputs;
+        }
+    }
+
+    [Fact]
+    public void AddMetricInCallIsLoggedAndResetPerEpoch()
+    {
+        var model = new Sequential([new Dense(1, kernelInitializer: new Strata.Keras.Initializers.Ones(), inputShape: [1]), new ActivationTracker()]);
+        model.Compile(optimizer: new SGD(learningRate: 0.0), loss: "mse", metrics: ["mae"]);
+        var x = F([1, 2, 3, 6], 4, 1);
+        var y = F([0, 0, 0, 0], 4, 1);
+        // Outputs = x (kernel 1, bias 0): batches (1, 2) and (3, 6) have means 1.5 and 4.5; the epoch's mean is 3.
+        var h = model.Fit(x, y, batchSize: 2, epochs: 2, verbose: 0, shuffle: false);
+        Assert.Equal([3.0, 3.0], h.history["mean_activation"]);   // reset at each epoch: not 3 then 3 over 4 batches
+        var logs = model.Evaluate(x, y, batchSize: 4, verbose: 0);
+        Check.Close(3, logs["mean_activation"]);
+        Assert.Equal(["loss", "mae", "mean_activation"], logs.Keys);
+    }
+
+    private sealed class BadMetricLayer(string? name, string aggregation) : Layer
+    {
+        public override Tensor Call(Tensor inputs)
+        {
+            AddMetric(inputs, name!, aggregation);
+            return inputs;
+        }
+    }
+
+    [Fact]
+    public void AddMetricNeedsANameAndTheMeanAggregation()
+    {
+        var x = F([1, 2], 2, 1);
+        Assert.Contains("please provide a name", Assert.Throws<InvalidArgumentError>(() => new BadMetricLayer(null, "mean").Apply(x)).Message);
+        Assert.Contains("only `mean`", Assert.Throws<InvalidArgumentError>(() => new BadMetricLayer("m", "sum").Apply(x)).Message);
+        var clash = new Sequential([new Dense(1, inputShape: [1]), new BadMetricLayer("mae", "mean")]);
+        clash.Compile(loss: "mse", metrics: ["mae"]);
+        Assert.Contains("'mae' is already", Assert.Throws<InvalidArgumentError>(() => clash.Evaluate(x, x, verbose: 0)).Message);
+    }
+
     [Fact]
     public void ConstraintsProjectAfterEachUpdate()
     {

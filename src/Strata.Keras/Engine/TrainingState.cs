@@ -16,9 +16,11 @@ internal sealed class TrainingState
     private readonly Mean[] _outputLossTrackers;
     private readonly double[] _outputLoss;
     private readonly string[]? _outputNames;
+    private readonly Layers.Layer _model;
 
-    public TrainingState(Optimizer optimizer, Loss[] losses, List<Metric>[] metrics, List<Metric>[] weightedMetrics, string[]? outputNames)
+    public TrainingState(Layers.Layer model, Optimizer optimizer, Loss[] losses, List<Metric>[] metrics, List<Metric>[] weightedMetrics, string[]? outputNames)
     {
+        _model = model;
         Optimizer = optimizer;
         // Compiled in a strategy's scope: the model trains under it, and so does its optimizer.
         if (Distribute.DistributionStrategy.Current is { } strategy)
@@ -113,6 +115,7 @@ internal sealed class TrainingState
         _lossTracker.ResetState();
         foreach (var t in _outputLossTrackers) t.ResetState();
         foreach (var m in CompiledMetrics) m.ResetState();
+        if (Layers.Layer.AnyAddedMetrics) foreach (var m in _model.AddedMetrics) m.ResetState();
     }
 
     /// <summary>A logs dictionary with every name in display order, to be refreshed in place by <see cref="WriteLogs"/>.</summary>
@@ -135,6 +138,18 @@ internal sealed class TrainingState
         logs["loss"] = _lossTracker.Result();
         foreach (var t in _outputLossTrackers) logs[t.Name] = t.Result();
         foreach (var m in CompiledMetrics) logs[m.Name] = m.Result();
+        if (Layers.Layer.AnyAddedMetrics) WriteAddedMetrics(logs);
+    }
+
+    /// <summary>The metrics the model's layers added in their calls (AddMetric), after the compiled ones.</summary>
+    private void WriteAddedMetrics(Dictionary<string, double> logs)
+    {
+        foreach (var m in _model.AddedMetrics)
+        {
+            if (ResultNames.Contains(m.Name))
+                throw new InvalidArgumentError($"AddMetric: the name '{m.Name}' is already a compiled metric's or the loss's; pick another name.");
+            logs[m.Name] = m.Result();
+        }
     }
 
     /// <summary>The current values in Keras's result order.</summary>

@@ -276,6 +276,53 @@ public abstract class Layer
         (_callLosses ??= []).Add(loss);
     }
 
+    // ----- metrics added in Call (AddMetric)
+
+    /// <summary>Set once any layer adds a metric: until then the logs never walk the layers for them.</summary>
+    internal static volatile bool AnyAddedMetrics;
+
+    private Dictionary<string, Metrics.Mean>? _addedMetrics;
+
+    /// <summary>
+    /// tf.keras's <c>add_metric(value, name, aggregation="mean")</c> (Keras 3 dropped it; a custom <c>TrainStep</c> is its
+    /// replacement there): inside <see cref="Call(Tensor)"/>, tracks the running mean of <paramref name="value"/> under
+    /// <paramref name="name"/>. Fit and Evaluate reset it with the other metrics and log it after them. Under a
+    /// multi-process strategy each process logs its own mean.
+    /// </summary>
+    public void AddMetric(Tensor value, string name, string? aggregation = "mean")
+    {
+        if (value is null) throw Guard.Null($"Layer \"{Name}\".AddMetric", "value");
+        if (string.IsNullOrEmpty(name))
+            throw new InvalidArgumentError(
+                $"Layer \"{Name}\".AddMetric: please provide a name for your metric, like AddMetric(tf.ReduceSum(inputs), name: \"mean_activation\").");
+        if (aggregation is not (null or "mean"))
+            throw new InvalidArgumentError(
+                $"Layer \"{Name}\".AddMetric: we currently support only `mean` sample-wise metric aggregation. You provided aggregation=`{aggregation}` for metric `{name}`.");
+        if (Probing) return;   // a shape probe on stand-in zeros is not data
+        AnyAddedMetrics = true;
+        _addedMetrics ??= [];
+        if (!_addedMetrics.TryGetValue(name, out var metric)) _addedMetrics[name] = metric = new Metrics.Mean(name);
+        metric.UpdateState(value);
+    }
+
+    /// <summary>The metrics added by <see cref="AddMetric"/> in this layer and its sub-layers, in the order first added.</summary>
+    internal IReadOnlyList<Metrics.Mean> AddedMetrics
+    {
+        get
+        {
+            var list = new List<Metrics.Mean>();
+            CollectAddedMetrics(list, new HashSet<Layer>(ReferenceEqualityComparer.Instance));
+            return list;
+        }
+    }
+
+    private void CollectAddedMetrics(List<Metrics.Mean> list, HashSet<Layer> seen)
+    {
+        if (!seen.Add(this)) return;
+        if (_addedMetrics is not null) list.AddRange(_addedMetrics.Values);
+        foreach (var l in SubLayers) l.CollectAddedMetrics(list, seen);
+    }
+
     /// <summary>Keras's <c>layer.losses</c>: the losses added by the last call, then the regularization penalties of the
     /// trainable weights, of this layer and its sub-layers (computed now, so on the tape when one records).</summary>
     public IReadOnlyList<Tensor> Losses

@@ -77,7 +77,7 @@ public partial class Model
             if (taken.Contains(m.Name)) m.Name = WeightedName(m.Name);
         }
         int outputs = OutputCount;
-        _state = new TrainingState(optimizer ?? new RMSprop(), loss.ToArray(), unweighted, weighted,
+        _state = new TrainingState(this, optimizer ?? new RMSprop(), loss.ToArray(), unweighted, weighted,
             outputs > 1 ? Enumerable.Range(0, outputs).Select(o => OutputName(o)).ToArray() : null);
     }
 
