@@ -6,15 +6,23 @@ namespace Strata.Keras;
 /// </summary>
 public sealed class Activation
 {
+    /// <summary>The Keras name the activation is saved under (<c>"relu"</c>, <c>"linear"</c>, …), or a delegate's
+    /// method name.</summary>
     public string Name { get; }
     private readonly Func<Tensor, Tensor> _fn;
 
+    /// <summary>An activation applying <paramref name="fn"/>, saved and printed as <paramref name="name"/>.</summary>
+    /// <param name="name">The name a model config records; <see cref="Get"/> can rebuild only Keras's own names.</param>
+    /// <param name="fn">The elementwise function applied to a layer's output.</param>
     public Activation(string name, Func<Tensor, Tensor> fn)
     {
         Name = name;
         _fn = fn;
     }
 
+    /// <summary>Applies the activation to <paramref name="x"/>.</summary>
+    /// <param name="x">A layer's pre-activation output.</param>
+    /// <returns>The activated tensor, of <paramref name="x"/>'s shape for every built-in activation.</returns>
     public Tensor Invoke(Tensor x) => _fn(x);
 
     /// <summary>Set for the activations the engine can apply in the same pass as a bias (Dense's last step).</summary>
@@ -53,10 +61,14 @@ public sealed class Activation
         _ => throw new InvalidArgumentError($"Unknown activation '{name}'. Known: {string.Join(", ", KnownNames)}."),
     };
 
+    /// <summary>keras.activations.linear: the identity, a layer's default when no activation is given.</summary>
     public static readonly Activation Linear = new("linear", static x => x) { Fused = FusedActivation.Linear };
 
+    /// <summary>Looks up a Keras activation by name, as <see cref="Get"/> does (<c>activation: "relu"</c>).</summary>
     public static implicit operator Activation(string name) => Get(name);
+    /// <summary>Wraps a function as an activation named after its method (<c>activation: tf.Tanh</c>).</summary>
     public static implicit operator Activation(Func<Tensor, Tensor> fn) => new(fn.Method.Name, fn);
 
+    /// <summary>The activation's <see cref="Name"/>.</summary>
     public override string ToString() => Name;
 }

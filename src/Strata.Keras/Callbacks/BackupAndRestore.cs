@@ -30,6 +30,17 @@ public sealed class BackupAndRestore : Callback
     private int _batchesSinceSave;
     private int _lastBatchSeen;
 
+    /// <summary>A backup kept in <paramref name="backupDir"/>, written at each epoch's end or every
+    /// <paramref name="saveFreq"/> batches.</summary>
+    /// <param name="backupDir">The folder for the backup files; it must not be empty and should belong to this one
+    /// run.</param>
+    /// <param name="saveFreq"><c>"epoch"</c> (Keras 3's default) to back up at the end of every epoch, or a positive number
+    /// of batches as a string (<c>"100"</c>); a mid-epoch backup resumes at the start of that epoch.</param>
+    /// <param name="deleteCheckpoint">Whether the folder is removed when Fit ends normally; default true.</param>
+    /// <param name="doubleCheckpoint">Whether the previous weights stay as <c>latest.weights.h5.bkp</c> after each backup;
+    /// default false.</param>
+    /// <exception cref="InvalidArgumentError"><paramref name="backupDir"/> is empty or <paramref name="saveFreq"/> is
+    /// neither <c>"epoch"</c> nor a positive integer.</exception>
     [System.Diagnostics.CodeAnalysis.RequiresDynamicCode(Models.Model.Hdf5NotAot), System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(Models.Model.Hdf5NotAot)]
     public BackupAndRestore(string backupDir, string saveFreq = "epoch", bool deleteCheckpoint = true, bool doubleCheckpoint = false)
     {
@@ -42,7 +53,9 @@ public sealed class BackupAndRestore : Callback
         else throw new InvalidArgumentError($"BackupAndRestore: invalid value for argument `save_freq`. Received: saveFreq={saveFreq}. Expected \"epoch\" or a positive number of batches.");
     }
 
+    /// <summary>The folder holding <c>latest.weights.h5</c> and <c>training_metadata.json</c>.</summary>
     public string BackupDir { get; }
+    /// <summary>Whether the backup folder is deleted when Fit ends normally (Keras's delete_checkpoint).</summary>
     public bool DeleteCheckpoint { get; }
     /// <summary>Keras's double_checkpoint: the previous weights stay as latest.weights.h5.bkp after each backup.</summary>
     public bool DoubleCheckpoint { get; }
@@ -54,6 +67,9 @@ public sealed class BackupAndRestore : Callback
     private string PreviousWeightsPath => WeightsPath + ".bkp";
     private string MetadataPath => Path.Combine(BackupDir, MetadataName);
 
+    /// <summary>When a backup exists, loads its weights, optimizer state and random state and makes Fit resume at the
+    /// epoch it reached; the model must be built.</summary>
+    /// <inheritdoc/>
     public override void OnTrainBegin(Dictionary<string, double> logs)
     {
         if (!Model.Built)
@@ -77,8 +93,12 @@ public sealed class BackupAndRestore : Callback
         Model.ResumeAtEpoch = epoch;
     }
 
+    /// <summary>Remembers the epoch under way, the one a mid-epoch backup resumes at.</summary>
+    /// <inheritdoc/>
     public override void OnEpochBegin(int epoch, Dictionary<string, double> logs) => _currentEpoch = epoch;
 
+    /// <summary>Backs up every <c>saveFreq</c> batches when it is a number of batches.</summary>
+    /// <inheritdoc/>
     public override void OnTrainBatchEnd(int batch, Dictionary<string, double> logs)
     {
         _lastBatchSeen = batch;
@@ -89,6 +109,8 @@ public sealed class BackupAndRestore : Callback
         Backup(_currentEpoch);
     }
 
+    /// <summary>Backs up at the end of the epoch when <c>saveFreq</c> is <c>"epoch"</c>.</summary>
+    /// <inheritdoc/>
     public override void OnEpochEnd(int epoch, Dictionary<string, double> logs)
     {
         _currentEpoch = epoch + 1;
@@ -96,6 +118,8 @@ public sealed class BackupAndRestore : Callback
         if (_saveFreqBatches is null) Backup(_currentEpoch);
     }
 
+    /// <summary>Deletes the backup folder when <see cref="DeleteCheckpoint"/> is set (on the chief replica).</summary>
+    /// <inheritdoc/>
     public override void OnTrainEnd(Dictionary<string, double> logs)
     {
         if (DeleteCheckpoint && Model.IsChiefReplica && Directory.Exists(BackupDir)) Directory.Delete(BackupDir, recursive: true);

@@ -8,13 +8,20 @@ namespace Strata.Keras.Callbacks;
 /// Python prints floats. Each row goes out in one append and is flushed, so a reader never sees half a line.
 /// With <c>append: false</c> an existing file is replaced at the start of training.
 /// </summary>
+/// <param name="filename">The CSV file to write, such as <c>"run/log.csv"</c>.</param>
+/// <param name="separator">The string between columns; Keras 3's default <c>","</c>.</param>
+/// <param name="append">Whether to add to an existing file (without repeating its header) instead of replacing it;
+/// default false.</param>
 public sealed class CSVLogger(string filename, string separator = ",", bool append = false) : Callback
 {
     private string[]? _keys;
     private bool _writeHeader;
 
+    /// <summary>The path of the CSV file written.</summary>
     public string Filename { get; } = filename;
 
+    /// <summary>Empties the file unless <c>append</c>, and decides whether a header row is due.</summary>
+    /// <inheritdoc/>
     public override void OnTrainBegin(Dictionary<string, double> logs)
     {
         _keys = null;
@@ -23,6 +30,8 @@ public sealed class CSVLogger(string filename, string separator = ",", bool appe
         if (!append) File.WriteAllText(Filename, "");
     }
 
+    /// <summary>Appends the epoch's row (and the header before the first row), flushed to disk.</summary>
+    /// <inheritdoc/>
     public override void OnEpochEnd(int epoch, Dictionary<string, double> logs)
     {
         _keys ??= logs.Keys.Order(StringComparer.Ordinal).ToArray();

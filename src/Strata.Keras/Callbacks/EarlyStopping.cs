@@ -5,6 +5,17 @@ namespace Strata.Keras.Callbacks;
 /// <c>patience</c> epochs (Keras's <c>EarlyStopping</c>). With <c>restoreBestWeights</c> the model ends with the
 /// weights of its best epoch.
 /// </summary>
+/// <param name="monitor">The log to watch; Keras 3's default <c>"val_loss"</c>.</param>
+/// <param name="minDelta">The smallest change that counts as an improvement (its absolute value is used); default 0.</param>
+/// <param name="patience">Epochs without improvement after which training stops; default 0.</param>
+/// <param name="verbose">1 prints a line when training stops and when the best weights are restored; default 0.</param>
+/// <param name="mode"><c>"min"</c>, <c>"max"</c>, or <c>"auto"</c> (the default: max for names containing acc, auc,
+/// precision or recall, min otherwise).</param>
+/// <param name="baseline">A value the monitor must beat: until it does, improving epochs do not reset the wait;
+/// default none.</param>
+/// <param name="restoreBestWeights">Whether the model ends with the weights of its best epoch rather than its last;
+/// default false.</param>
+/// <param name="startFromEpoch">Epochs to let pass (a warm-up) before improvement is watched; default 0.</param>
 public sealed class EarlyStopping(string monitor = "val_loss", double minDelta = 0, int patience = 0, int verbose = 0, string mode = "auto",
     double? baseline = null, bool restoreBestWeights = false, int startFromEpoch = 0) : Callback
 {
@@ -13,11 +24,18 @@ public sealed class EarlyStopping(string monitor = "val_loss", double minDelta =
     private Tensor[]? _bestWeights;
     private int _wait;
 
+    /// <summary>The name of the log watched, such as <c>"val_loss"</c>.</summary>
     public string Monitor { get; } = monitor;
+    /// <summary>The 0-based epoch at which this callback stopped training; 0 when it did not.</summary>
     public int StoppedEpoch { get; private set; }
+    /// <summary>The 0-based epoch with the best monitored value seen.</summary>
     public int BestEpoch { get; private set; }
+    /// <summary>The best monitored value seen; null before the first watched epoch.</summary>
     public double? Best => _best;
 
+    /// <summary>Resets the wait, the best value and the stopped epoch, so one instance can serve several Fit
+    /// calls.</summary>
+    /// <inheritdoc/>
     public override void OnTrainBegin(Dictionary<string, double> logs)
     {
         _wait = 0;
@@ -27,6 +45,9 @@ public sealed class EarlyStopping(string monitor = "val_loss", double minDelta =
         _bestWeights = null;
     }
 
+    /// <summary>Compares the monitored log with the best so far and sets <c>Model.StopTraining</c> once
+    /// <c>patience</c> epochs have passed without improvement.</summary>
+    /// <inheritdoc/>
     public override void OnEpochEnd(int epoch, Dictionary<string, double> logs)
     {
         if (!logs.TryGetValue(Monitor, out var current))
@@ -54,6 +75,9 @@ public sealed class EarlyStopping(string monitor = "val_loss", double minDelta =
         }
     }
 
+    /// <summary>Reports the stop when verbose and, with <c>restoreBestWeights</c>, puts the best epoch's weights
+    /// back.</summary>
+    /// <inheritdoc/>
     public override void OnTrainEnd(Dictionary<string, double> logs)
     {
         if (StoppedEpoch > 0 && verbose > 0) Console.WriteLine($"Epoch {StoppedEpoch + 1}: early stopping");

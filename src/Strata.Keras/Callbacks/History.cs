@@ -20,11 +20,16 @@ public sealed class History : Callback
     public List<double> this[string name] => history.TryGetValue(name, out var list) ? list
         : throw new KeyNotFoundException($"History has no '{name}'. It has: {string.Join(", ", history.Keys)}.");
 
+    /// <summary>Does nothing: each Fit makes a fresh History.</summary>
+    /// <inheritdoc/>
     public override void OnTrainBegin(Dictionary<string, double> logs)
     {
         // Keras keeps a History across Fit calls on one model only through model.history; each Fit gets a fresh one.
     }
 
+    /// <summary>Appends the epoch index to <see cref="Epochs"/> and every log value to its list in
+    /// <see cref="history"/>.</summary>
+    /// <inheritdoc/>
     public override void OnEpochEnd(int epoch, Dictionary<string, double> logs)
     {
         Epochs.Add(epoch);

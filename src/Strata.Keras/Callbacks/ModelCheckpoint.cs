@@ -19,6 +19,26 @@ public sealed class ModelCheckpoint : Callback
     private int _batchesSinceSave;
     private int _epoch;
 
+    /// <summary>A checkpoint written to <paramref name="filepath"/> (formatted with the epoch and its logs) at each epoch's
+    /// end or every <paramref name="saveFreq"/> batches.</summary>
+    /// <param name="filepath">Where to save: a Python format string over <c>epoch</c> (1-based), <c>batch</c> (with a
+    /// batch save frequency) and the log names, ending in <c>.keras</c>, or in <c>.weights.h5</c> with
+    /// <paramref name="saveWeightsOnly"/>.</param>
+    /// <param name="monitor">The log compared by <paramref name="saveBestOnly"/>; Keras 3's default
+    /// <c>"val_loss"</c>.</param>
+    /// <param name="verbose">1 prints a line at each save or skipped save; default 0.</param>
+    /// <param name="saveBestOnly">Whether to save only when <paramref name="monitor"/> improves on the best so far; default
+    /// false.</param>
+    /// <param name="saveWeightsOnly">Whether to write only the weights (<c>SaveWeights</c>) instead of the whole model;
+    /// default false.</param>
+    /// <param name="mode"><c>"min"</c>, <c>"max"</c> or <c>"auto"</c> (the default: max for names containing acc, auc,
+    /// precision or recall); an unknown mode warns and falls back to auto.</param>
+    /// <param name="saveFreq"><c>"epoch"</c> (the default) or a positive number of batches as a string
+    /// (<c>"100"</c>).</param>
+    /// <param name="initialValueThreshold">The value the monitor must beat for the first save with
+    /// <paramref name="saveBestOnly"/>; default none (±infinity).</param>
+    /// <exception cref="InvalidArgumentError">The extension does not match <paramref name="saveWeightsOnly"/>, or
+    /// <paramref name="saveFreq"/> is neither <c>"epoch"</c> nor a positive integer.</exception>
     [System.Diagnostics.CodeAnalysis.RequiresDynamicCode(Models.Model.Hdf5NotAot), System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(Models.Model.Hdf5NotAot)]
     public ModelCheckpoint(string filepath, string monitor = "val_loss", int verbose = 0, bool saveBestOnly = false,
         bool saveWeightsOnly = false, string mode = "auto", string saveFreq = "epoch", double? initialValueThreshold = null)
@@ -50,14 +70,22 @@ public sealed class ModelCheckpoint : Callback
         Best = initialValueThreshold ?? (_max ? double.NegativeInfinity : double.PositiveInfinity);
     }
 
+    /// <summary>The file path pattern, before formatting with the epoch and logs.</summary>
     public string Filepath { get; }
+    /// <summary>The name of the log that <see cref="SaveBestOnly"/> compares (Keras's <c>monitor</c>).</summary>
     public string MonitorName { get; }
+    /// <summary>The verbosity: 0 silent, 1 a line per save.</summary>
     public int Verbose { get; }
+    /// <summary>Whether a save happens only when the monitored value improves.</summary>
     public bool SaveBestOnly { get; }
+    /// <summary>Whether the checkpoint is a <c>.weights.h5</c> weights file rather than a whole <c>.keras</c>
+    /// model.</summary>
     public bool SaveWeightsOnly { get; }
+    /// <summary>The comparison mode in use: <c>"min"</c>, <c>"max"</c> or <c>"auto"</c>.</summary>
     public string Mode { get; }
     /// <summary>Null for saveFreq "epoch"; else the number of batches between saves.</summary>
     public int? SaveFreqBatches { get; }
+    /// <summary>The value the first best-only save must beat; null when none was given.</summary>
     public double? InitialValueThreshold { get; }
 
     /// <summary>The best monitored value so far (±inf, or the threshold, before the first save).</summary>
@@ -66,8 +94,12 @@ public sealed class ModelCheckpoint : Callback
     /// <summary>The paths written, in order (a file written twice appears twice).</summary>
     public List<string> SavedPaths { get; } = new();
 
+    /// <summary>Remembers the epoch under way, for the file name of batch-frequency saves.</summary>
+    /// <inheritdoc/>
     public override void OnEpochBegin(int epoch, Dictionary<string, double> logs) => _epoch = epoch;
 
+    /// <summary>Saves every <c>saveFreq</c> batches when it is a number of batches.</summary>
+    /// <inheritdoc/>
     public override void OnTrainBatchEnd(int batch, Dictionary<string, double> logs)
     {
         if (SaveFreqBatches is not { } every) return;
@@ -76,6 +108,8 @@ public sealed class ModelCheckpoint : Callback
         Save(_epoch, batch, logs);
     }
 
+    /// <summary>Saves at the end of the epoch when <c>saveFreq</c> is <c>"epoch"</c>.</summary>
+    /// <inheritdoc/>
     public override void OnEpochEnd(int epoch, Dictionary<string, double> logs)
     {
         if (SaveFreqBatches is null) Save(epoch, null, logs);

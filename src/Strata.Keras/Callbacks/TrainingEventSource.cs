@@ -12,12 +12,16 @@ namespace Strata.Keras.Callbacks;
 [EventSource(Name = "Strata.Keras.Training")]
 public sealed class TrainingEventSource : EventSource
 {
+    /// <summary>The one instance of the source, which Fit and Evaluate write to.</summary>
     public static readonly TrainingEventSource Log = new();
 
     private TrainingEventSource()
     {
     }
 
+    /// <summary>Event 1: Fit of <paramref name="model"/> started, with the number of epochs it will run.</summary>
+    /// <param name="model">The model's name.</param>
+    /// <param name="epochs">The epochs Fit will run (after any resumed ones).</param>
     [Event(1, Level = EventLevel.Informational, Message = "Fit of {0} started: {1} epoch(s)")]
     public void TrainBegin(string model, int epochs) => WriteEvent(1, model, epochs);
 
@@ -25,9 +29,17 @@ public sealed class TrainingEventSource : EventSource
     [Event(2, Level = EventLevel.Informational, Message = "{0}: epoch {1} ended: {2}")]
     public void EpochEnd(string model, int epoch, string logs) => WriteEvent(2, model, epoch, logs);
 
+    /// <summary>Event 3: Fit of <paramref name="model"/> ended after <paramref name="epochs"/> epochs, with the last
+    /// epoch's logs.</summary>
+    /// <param name="model">The model's name.</param>
+    /// <param name="epochs">The epochs actually run (fewer when a callback stopped training).</param>
+    /// <param name="logs">The last epoch's logs as "name=value" pairs separated by spaces.</param>
     [Event(3, Level = EventLevel.Informational, Message = "Fit of {0} ended after {1} epoch(s): {2}")]
     public void TrainEnd(string model, int epochs, string logs) => WriteEvent(3, model, epochs, logs);
 
+    /// <summary>Event 4: Evaluate of <paramref name="model"/> finished with <paramref name="results"/>.</summary>
+    /// <param name="model">The model's name.</param>
+    /// <param name="results">The metric values as "name=value" pairs separated by spaces.</param>
     [Event(4, Level = EventLevel.Informational, Message = "{0} evaluated: {1}")]
     public void Evaluated(string model, string results) => WriteEvent(4, model, results);
 

@@ -6,7 +6,9 @@ namespace Strata.Keras.Distribute;
 /// (tf.distribute.ReduceOp).</summary>
 public enum ReduceOp
 {
+    /// <summary>Adds the replicas' values.</summary>
     Sum,
+    /// <summary>Averages the replicas' values (their sum divided by the number of replicas).</summary>
     Mean,
 }
 

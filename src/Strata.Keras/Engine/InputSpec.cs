@@ -48,13 +48,17 @@ public sealed class InputSpec
         }
     }
 
+    /// <summary>The dtype the input must have, or null for any.</summary>
     public DType? DType { get; }
 
     /// <summary>The expected shape, batch included, or null.</summary>
     public Shape? Shape { get; }
 
+    /// <summary>The exact rank required (the shape's rank when a shape is given), or null.</summary>
     public int? Ndim { get; }
+    /// <summary>The largest rank accepted, or null.</summary>
     public int? MaxNdim { get; }
+    /// <summary>The smallest rank accepted, or null.</summary>
     public int? MinNdim { get; }
 
     /// <summary>Axis → the size that axis must have.</summary>
@@ -68,7 +72,10 @@ public sealed class InputSpec
     internal int LowestRank { get; }
     internal int HighestRank { get; }
 
+    /// <summary>Whether an input may have an extra trailing axis of size 1, or lack the spec's last axis when it is
+    /// of size 1.</summary>
     public bool AllowLastAxisSqueeze { get; }
+    /// <summary>The name of the input this spec stands for (a functional model's input layer), or null.</summary>
     public string? Name { get; }
 
     /// <summary>As Keras prints it, e.g. <c>InputSpec(min_ndim=2, axes={-1: 784})</c>; unset fields are left out.</summary>

@@ -5,9 +5,9 @@ namespace Strata.Keras.Engine;
 /// <summary>
 /// Keras 3's <c>backend.get_keras_mask</c> / <c>set_keras_mask</c>: a boolean mask (batch, steps) riding on a tensor,
 /// true at the steps that hold data. <c>Embedding(maskZero: true)</c> and <c>Masking</c> attach one to their output;
-/// a layer with <see cref="Layers.Layer.SupportsMasking"/> passes it on (through <see cref="Layers.Layer.ComputeMask"/>),
-/// and the layers that use masks (RNNs, attention, GlobalAveragePooling1D) read it from their inputs. A layer that does
-/// not support masking drops it, as in Keras. The table holds masks weakly: a tensor's mask lives as long as the tensor.
+/// a layer with <see cref="Layers.Layer.SupportsMasking"/> passes it on (through
+/// <see cref="Layers.Layer.ComputeMask(Tensor, Tensor?)"/>), and the layers that use masks (RNNs, attention,
+/// GlobalAveragePooling1D) read it from their inputs. A layer that does not support masking drops it, as in Keras. The table holds masks weakly: a tensor's mask lives as long as the tensor.
 /// </summary>
 public static class KerasMasks
 {

@@ -20,6 +20,8 @@ public sealed class KerasTensor : Tensor
         Name = name ?? (n == 0 ? "keras_tensor" : $"keras_tensor_{n}");
     }
 
+    /// <summary>The tensor's name: the <c>keras.Input</c>'s name, or <c>keras_tensor</c>, <c>keras_tensor_1</c>, … in
+    /// order of creation.</summary>
     public string Name { get; }
 
     /// <summary>The layer call that produced this tensor (for an input, the InputLayer's node).</summary>

@@ -15,6 +15,12 @@ public abstract class Loss
     /// values, "mean_with_sample_weight" by the sum of the weights, "sum" does not divide, "none" keeps every value.</summary>
     public static readonly string[] Reductions = ["sum_over_batch_size", "mean", "mean_with_sample_weight", "sum", "none"];
 
+    /// <summary>The name and reduction every loss has.</summary>
+    /// <param name="name">The loss's name, in logs and saved configs (Keras's <c>name</c>).</param>
+    /// <param name="reduction">How <see cref="Call"/> reduces the per-sample losses: one of
+    /// <see cref="Reductions"/>.</param>
+    /// <exception cref="InvalidArgumentError"><paramref name="reduction"/> is not one of
+    /// <see cref="Reductions"/>.</exception>
     protected Loss(string name, string reduction)
     {
         if (!Reductions.Contains(reduction))
@@ -23,7 +29,9 @@ public abstract class Loss
         Reduction = reduction;
     }
 
+    /// <summary>The loss's name, in logs and saved configs (<c>"mean_squared_error"</c>, …).</summary>
     public string Name { get; }
+    /// <summary>How <see cref="Call"/> reduces the per-sample losses: one of <see cref="Reductions"/>.</summary>
     public string Reduction { get; }
 
     /// <summary>The loss of each sample (shape: the batch shape of <paramref name="yPred"/>).</summary>
@@ -87,8 +95,11 @@ public abstract class Loss
         return (x1, x2);
     }
 
+    /// <summary>Looks up a loss by Keras name, as <see cref="Get"/> does (<c>loss: "mse"</c>).</summary>
     public static implicit operator Loss(string name) => Get(name);
 
+    /// <summary>The loss names and aliases <see cref="Get"/> accepts (<c>"mse"</c>, <c>"mean_squared_error"</c>, …), in the
+    /// order an unknown name lists them.</summary>
     public static readonly string[] KnownNames =
     [
         "mse", "mean_squared_error", "mae", "mean_absolute_error", "binary_crossentropy", "categorical_crossentropy",

@@ -6,11 +6,19 @@ namespace Strata.Keras.Losses;
 /// tf.SparseSoftmaxCrossEntropyWithLogits; otherwise it takes log of the probabilities clipped to
 /// [1e-7, 1 - 1e-7] and runs the same, as Keras's TensorFlow backend does.
 /// </summary>
+/// <param name="fromLogits">Whether <c>yPred</c> holds logits rather than a probability distribution; Keras 3's default
+/// false.</param>
+/// <param name="reduction">How <see cref="Loss.Call"/> reduces the per-sample losses: Keras 3's default
+/// <c>"sum_over_batch_size"</c> (the mean over the batch), <c>"mean"</c>, <c>"mean_with_sample_weight"</c>,
+/// <c>"sum"</c> or <c>"none"</c>.</param>
+/// <param name="name">The loss's name (in logs and saved configs); default <c>"sparse_categorical_crossentropy"</c>.</param>
 public sealed class SparseCategoricalCrossentropy(bool fromLogits = false, string reduction = "sum_over_batch_size",
     string name = "sparse_categorical_crossentropy") : Loss(name, reduction)
 {
+    /// <summary>Whether predictions are logits rather than probabilities.</summary>
     public bool FromLogits { get; } = fromLogits;
 
+    /// <inheritdoc/>
     public override Tensor Compute(Tensor yTrue, Tensor yPred)
     {
         RequireFloatPredictions(yPred, "SparseCategoricalCrossentropy");

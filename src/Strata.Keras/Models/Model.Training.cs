@@ -11,10 +11,11 @@ public partial class Model
 {
     private TrainingState? _state;
 
-    /// <summary>The optimizer given to <see cref="Compile"/> (null before).</summary>
+    /// <summary>The optimizer given to <see cref="Compile(Optimizer?, Loss?, IEnumerable{Metric}?)"/> (null before).</summary>
     public Optimizer? Optimizer => _state?.Optimizer;
 
-    /// <summary>The loss given to <see cref="Compile"/> (the first output's, for several; null before).</summary>
+    /// <summary>The loss given to <see cref="Compile(Optimizer?, Loss?, IEnumerable{Metric}?)"/> (the first output's,
+    /// for several; null before).</summary>
     public Loss? Loss => _state?.Losses[0];
 
     /// <summary>Keras 3's <c>model.metrics</c>: after Compile, the "loss" tracker (a <see cref="Mean"/>) first, then the
@@ -38,7 +39,7 @@ public partial class Model
     /// files (checkpoints, backups) to replica 0.</summary>
     internal bool IsChiefReplica => _state?.Replicas is not { IsChief: false };
 
-    /// <summary>True after <see cref="Compile"/>.</summary>
+    /// <summary>True after <see cref="Compile(Optimizer?, Loss?, IEnumerable{Metric}?)"/>.</summary>
     public bool Compiled => _state is not null;
 
     /// <summary>

@@ -18,6 +18,10 @@ public partial class Model : Layer
 {
     private readonly FunctionalGraph? _graph;
 
+    /// <summary>A subclassed model (Keras's <c>class MyModel(keras.Model)</c>): derive from Model, keep the layers in fields
+    /// and override <c>Call</c>.</summary>
+    /// <param name="name">The model's name; by default the snake-cased class name, numbered (<c>my_model</c>,
+    /// <c>my_model_1</c>…).</param>
     public Model(string? name = null) : base(name)
     {
     }
@@ -39,6 +43,7 @@ public partial class Model : Layer
         OutputShape = _graph.Outputs[0].Shape;
     }
 
+    /// <summary>"Functional" for a functional model (as Keras saves and prints it), else the class name.</summary>
     public override string ClassName => _graph is null ? base.ClassName : "Functional";
 
     private KerasTensor[]? _specSources;
@@ -81,6 +86,7 @@ public partial class Model : Layer
     /// order they run; otherwise the layers held in fields, in declaration order.</summary>
     public virtual IReadOnlyList<Layer> Layers => _graph?.Layers ?? SubLayers;
 
+    /// <summary>A functional model's layers in the order they run; otherwise the layers held in fields.</summary>
     public override IReadOnlyList<Layer> SubLayers => _graph?.Layers ?? base.SubLayers;
 
     /// <summary>The layer named <paramref name="name"/>.</summary>
@@ -88,11 +94,23 @@ public partial class Model : Layer
         Layers.FirstOrDefault(l => l.Name == name)
         ?? throw new InvalidArgumentError($"Model '{Name}': no layer named '{name}'. Layers: {string.Join(", ", Layers.Select(l => l.Name))}.");
 
+    /// <summary>Runs a functional model's graph on one input and returns its first output; a subclassed model must
+    /// override this (or <c>Call(Tensor, bool?)</c>).</summary>
+    /// <param name="inputs">The input batch.</param>
     public override Tensor Call(Tensor inputs) => _graph is null ? base.Call(inputs) : _graph.Run([inputs], null, Name)[0];
 
+    /// <summary>Runs a functional model's graph on one input, in training or inference mode, and returns its first
+    /// output (a subclassed model overrides this or <c>Call(Tensor)</c>).</summary>
+    /// <param name="inputs">The input batch.</param>
+    /// <param name="training">True in training (Dropout active, BatchNormalization updating its statistics), false in
+    /// inference, null for each layer's default.</param>
     public override Tensor Call(Tensor inputs, bool? training) =>
         _graph is null ? base.Call(inputs, training) : _graph.Run([inputs], training, Name)[0];
 
+    /// <summary>Runs a functional model of several inputs (in the order of its <see cref="Inputs"/>) and returns its first
+    /// output; <see cref="CallOutputs"/> returns them all.</summary>
+    /// <param name="inputs">One batch per model input.</param>
+    /// <param name="training">True in training, false in inference, null for each layer's default.</param>
     public override Tensor Call(IReadOnlyList<Tensor> inputs, bool? training) =>
         _graph is null ? base.Call(inputs, training) : _graph.Run(inputs, training, Name)[0];
 

@@ -19,6 +19,10 @@ public class Sequential : Model
     private KerasTensor[]? _inputs; // [_inputLayer.Output], remade when the input layer changes
     private KerasTensor? _output; // the symbolic output, once the input shape is known
 
+    /// <summary>keras.Sequential: a model that runs <paramref name="layers"/> one after the other.</summary>
+    /// <param name="layers">The layers in order, added as by <see cref="Add"/>; an <see cref="InputLayer"/> may come first.
+    /// None by default (add them later).</param>
+    /// <param name="name">The model's name; by default <c>sequential</c>, numbered (<c>sequential_1</c>…).</param>
     public Sequential(IEnumerable<Layer>? layers = null, string? name = null) : base(name)
     {
         if (layers is not null) foreach (var l in layers) Add(l);
@@ -27,6 +31,7 @@ public class Sequential : Model
     /// <summary>The layers in order (an input layer is not one of them, as in Keras).</summary>
     public override IReadOnlyList<Layer> Layers => _layers;
 
+    /// <summary>The layers in order, without the input layer.</summary>
     public override IReadOnlyList<Layer> SubLayers => _layers;
 
     // Keras 3's Sequential leaves the check to the layers, so a 14×14 image into a 28×28 model is reported by the
@@ -40,6 +45,11 @@ public class Sequential : Model
         _output = input.Output;
     }
 
+    /// <summary>Appends <paramref name="layer"/> on top of the stack (Keras's <c>add</c>). When the input shape is known the
+    /// layer is built at once, so shape errors show here rather than in Fit.</summary>
+    /// <param name="layer">The layer to add; an <see cref="InputLayer"/> only as the first.</param>
+    /// <exception cref="InvalidArgumentError">The layer is the model itself, or an <see cref="InputLayer"/> after
+    /// other layers.</exception>
     public void Add(Layer layer)
     {
         Guard.NotNull(layer, "Sequential.Add", "layer");
@@ -84,8 +94,15 @@ public class Sequential : Model
         Built = true;
     }
 
+    /// <summary>Runs the layers in order on <paramref name="inputs"/>, each layer in its default mode.</summary>
+    /// <param name="inputs">The input batch.</param>
     public override Tensor Call(Tensor inputs) => Call(inputs, training: null);
 
+    /// <summary>Runs the layers in order on <paramref name="inputs"/>. A built model first fixes a trailing axis of 1
+    /// more or less, as Keras does, and refuses any other rank.</summary>
+    /// <param name="inputs">The input batch.</param>
+    /// <param name="training">True in training, false in inference, null for each layer's default.</param>
+    /// <exception cref="InvalidArgumentError">The model has no layers, or the input's rank does not fit.</exception>
     public override Tensor Call(Tensor inputs, bool? training)
     {
         if (_layers.Count == 0)

@@ -12,12 +12,32 @@ namespace Strata.Keras.Optimizers;
 /// </summary>
 public sealed class Adafactor : Optimizer
 {
+    /// <summary>The exponent of the second-moment decay, β2 = 1 - t^decay.</summary>
     public double Beta2Decay { get; }
+    /// <summary>The ε1 added to the squared gradients.</summary>
     public double Epsilon1 { get; }
+    /// <summary>The floor ε2 of the parameter scale.</summary>
     public double Epsilon2 { get; }
+    /// <summary>The RMS above which the update is scaled down.</summary>
     public double ClipThreshold { get; }
+    /// <summary>Whether a constant learning rate is capped by 1/√t.</summary>
     public bool RelativeStep { get; }
 
+    /// <summary>A keras.optimizers.Adafactor optimizer; every argument defaults as in Keras 3.</summary>
+    /// <param name="learningRate">A number or a <see cref="LearningRateSchedule"/>; Keras 3's default 0.001.</param>
+    /// <param name="beta2Decay">The exponent of the second-moment decay, β2 = 1 - t^beta2Decay; default -0.8.</param>
+    /// <param name="epsilon1">Added to the squared gradients before they are averaged; default 1e-30.</param>
+    /// <param name="epsilon2">The floor of the parameter scale rms(w); default 1e-3.</param>
+    /// <param name="clipThreshold">The update is scaled down when its RMS exceeds this; default 1.0.</param>
+    /// <param name="relativeStep">Whether a constant learning rate is capped by 1/√t; default true.</param>
+    /// <param name="weightDecay">Decoupled weight decay: each step first does w -= w·weightDecay·lr; default none.</param>
+    /// <param name="clipnorm">Each gradient is scaled down so that its L2 norm is at most this; default none.</param>
+    /// <param name="clipvalue">Each gradient element is clipped to [-clipvalue, clipvalue]; default none.</param>
+    /// <param name="globalClipnorm">All gradients are scaled down together so that their global L2 norm is at most
+    /// this; default none. At most one of the three clipping arguments may be set.</param>
+    /// <param name="name">The optimizer's name, as saved configs and error messages give it; default
+    /// <c>"adafactor"</c>.</param>
+    /// <exception cref="InvalidArgumentError">An argument is out of range, or several clipping arguments are set.</exception>
     public Adafactor(LearningRateSchedule? learningRate = null, double beta2Decay = -0.8, double epsilon1 = 1e-30, double epsilon2 = 1e-3,
         double clipThreshold = 1.0, bool relativeStep = true, double? weightDecay = null, double? clipnorm = null, double? clipvalue = null,
         double? globalClipnorm = null, string name = "adafactor")
@@ -31,8 +51,10 @@ public sealed class Adafactor : Optimizer
     }
 
     // r and c are placeholders of one element for variables of rank < 2, as Keras's dummy variables.
+    /// <inheritdoc/>
     protected override string[] SlotNames => ["r", "c", "velocity"];
 
+    /// <inheritdoc/>
     protected override int SlotSize(Shape shape, int slot) => (slot, shape.Rank) switch
     {
         (2, _) => shape.Size,
@@ -41,6 +63,7 @@ public sealed class Adafactor : Optimizer
         _ => shape.Size / shape[-2],                      // shape[:-2] + shape[-1:]
     };
 
+    /// <inheritdoc/>
     protected override void Update<T>(T[] w, T[] g, Array[] slots, double lr, Shape shape)
     {
         double t = Iterations + 1;

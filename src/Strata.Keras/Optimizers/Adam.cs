@@ -9,11 +9,29 @@ namespace Strata.Keras.Optimizers;
 /// </summary>
 public class Adam : Optimizer
 {
+    /// <summary>The decay rate β1 of the first-moment estimate.</summary>
     public double Beta1 { get; }
+    /// <summary>The decay rate β2 of the second-moment estimate.</summary>
     public double Beta2 { get; }
+    /// <summary>The constant ε added to the denominator.</summary>
     public double Epsilon { get; }
+    /// <summary>Whether the AMSGrad variant is used.</summary>
     public bool Amsgrad { get; }
 
+    /// <summary>A keras.optimizers.Adam optimizer; every argument defaults as in Keras 3.</summary>
+    /// <param name="learningRate">A number or a <see cref="LearningRateSchedule"/>; Keras 3's default 0.001.</param>
+    /// <param name="beta1">The decay rate of the first-moment (mean) estimate; default 0.9.</param>
+    /// <param name="beta2">The decay rate of the second-moment estimate; default 0.999.</param>
+    /// <param name="epsilon">A small constant for numerical stability, added to the denominator; default 1e-7.</param>
+    /// <param name="amsgrad">Whether to use the AMSGrad variant (the running maximum of the second moment); default
+    /// false.</param>
+    /// <param name="weightDecay">Decoupled weight decay: each step first does w -= w·weightDecay·lr; default none.</param>
+    /// <param name="clipnorm">Each gradient is scaled down so that its L2 norm is at most this; default none.</param>
+    /// <param name="clipvalue">Each gradient element is clipped to [-clipvalue, clipvalue]; default none.</param>
+    /// <param name="globalClipnorm">All gradients are scaled down together so that their global L2 norm is at most
+    /// this; default none. At most one of the three clipping arguments may be set.</param>
+    /// <param name="name">The optimizer's name, as saved configs and error messages give it; default <c>"adam"</c>.</param>
+    /// <exception cref="InvalidArgumentError">An argument is out of range, or several clipping arguments are set.</exception>
     public Adam(LearningRateSchedule? learningRate = null, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-7,
         bool amsgrad = false, double? weightDecay = null, double? clipnorm = null, double? clipvalue = null,
         double? globalClipnorm = null, string name = "adam")
@@ -25,12 +43,14 @@ public class Adam : Optimizer
         Amsgrad = amsgrad;
     }
 
+    /// <inheritdoc/>
     protected override string[] SlotNames => Amsgrad ? ["momentum", "velocity", "velocity_hat"] : ["momentum", "velocity"];
 
     /// <summary>Variables at least this large are updated on several threads (the 784×128 kernel of the Fashion-MNIST
     /// MLP: 100K weights, ~30 µs a step alone, about a fifth of an epoch's non-GEMM time).</summary>
     internal const int ParallelMinElements = 1 << 15;
 
+    /// <inheritdoc/>
     protected override void Update<T>(T[] w, T[] g, Array[] slots, double lr, Shape shape)
     {
         double t = Iterations + 1;
@@ -75,6 +95,18 @@ public class Adam : Optimizer
 }
 
 /// <summary>Adam with decoupled weight decay (Keras 3 default weight decay 0.004): w -= w·wd·lr before each Adam step.</summary>
+/// <param name="learningRate">A number or a <see cref="LearningRateSchedule"/>; Keras 3's default 0.001.</param>
+/// <param name="weightDecay">The decoupled weight decay factor; default 0.004.</param>
+/// <param name="beta1">The decay rate of the first-moment (mean) estimate; default 0.9.</param>
+/// <param name="beta2">The decay rate of the second-moment estimate; default 0.999.</param>
+/// <param name="epsilon">A small constant for numerical stability, added to the denominator; default 1e-7.</param>
+/// <param name="amsgrad">Whether to use the AMSGrad variant (the running maximum of the second moment); default
+/// false.</param>
+/// <param name="clipnorm">Each gradient is scaled down so that its L2 norm is at most this; default none.</param>
+/// <param name="clipvalue">Each gradient element is clipped to [-clipvalue, clipvalue]; default none.</param>
+/// <param name="globalClipnorm">All gradients are scaled down together so that their global L2 norm is at most this; default
+/// none. At most one of the three clipping arguments may be set.</param>
+/// <param name="name">The optimizer's name, as saved configs and error messages give it; default <c>"adamw"</c>.</param>
 public sealed class AdamW(LearningRateSchedule? learningRate = null, double weightDecay = 0.004, double beta1 = 0.9, double beta2 = 0.999,
     double epsilon = 1e-7, bool amsgrad = false, double? clipnorm = null, double? clipvalue = null, double? globalClipnorm = null,
     string name = "adamw")

@@ -7,13 +7,36 @@ namespace Strata.Keras.Optimizers;
 /// </summary>
 public sealed class Ftrl : Optimizer
 {
+    /// <summary>The learning-rate power (at most 0).</summary>
     public double LearningRatePower { get; }
+    /// <summary>The starting value of the accumulators.</summary>
     public double InitialAccumulatorValue { get; }
+    /// <summary>The L1 penalty strength.</summary>
     public double L1RegularizationStrength { get; }
+    /// <summary>The L2 (stabilisation) penalty strength.</summary>
     public double L2RegularizationStrength { get; }
+    /// <summary>The L2 shrinkage penalty strength, applied to the gradient.</summary>
     public double L2ShrinkageRegularizationStrength { get; }
+    /// <summary>The β added to the L2 term as β/(2·lr).</summary>
     public double Beta { get; }
 
+    /// <summary>A keras.optimizers.Ftrl optimizer; every argument defaults as in Keras 3.</summary>
+    /// <param name="learningRate">A number or a <see cref="LearningRateSchedule"/>; Keras 3's default 0.001.</param>
+    /// <param name="learningRatePower">At most 0: how the learning rate falls as the accumulator grows (0 for a fixed rate);
+    /// default -0.5.</param>
+    /// <param name="initialAccumulatorValue">At least 0: the starting value of the accumulators; default 0.1.</param>
+    /// <param name="l1RegularizationStrength">At least 0: the L1 penalty; default 0.</param>
+    /// <param name="l2RegularizationStrength">At least 0: the stabilisation (L2) penalty; default 0.</param>
+    /// <param name="l2ShrinkageRegularizationStrength">At least 0: an L2 shrinkage penalty, applied to the gradient rather
+    /// than the stabilisation term; default 0.</param>
+    /// <param name="beta">Added to the L2 term as β/(2·lr); default 0.</param>
+    /// <param name="weightDecay">Decoupled weight decay: each step first does w -= w·weightDecay·lr; default none.</param>
+    /// <param name="clipnorm">Each gradient is scaled down so that its L2 norm is at most this; default none.</param>
+    /// <param name="clipvalue">Each gradient element is clipped to [-clipvalue, clipvalue]; default none.</param>
+    /// <param name="globalClipnorm">All gradients are scaled down together so that their global L2 norm is at most
+    /// this; default none. At most one of the three clipping arguments may be set.</param>
+    /// <param name="name">The optimizer's name, as saved configs and error messages give it; default <c>"ftrl"</c>.</param>
+    /// <exception cref="InvalidArgumentError">An argument is out of range, or several clipping arguments are set.</exception>
     public Ftrl(LearningRateSchedule? learningRate = null, double learningRatePower = -0.5, double initialAccumulatorValue = 0.1,
         double l1RegularizationStrength = 0, double l2RegularizationStrength = 0, double l2ShrinkageRegularizationStrength = 0,
         double beta = 0, double? weightDecay = null, double? clipnorm = null, double? clipvalue = null, double? globalClipnorm = null,
@@ -40,10 +63,13 @@ public sealed class Ftrl : Optimizer
         Beta = beta;
     }
 
+    /// <inheritdoc/>
     protected override string[] SlotNames => ["accumulator", "linear"];
 
+    /// <inheritdoc/>
     protected override double SlotInitialValue(int slot) => slot == 0 ? InitialAccumulatorValue : 0;
 
+    /// <inheritdoc/>
     protected override void Update<T>(T[] w, T[] g, Array[] slots, double lr, Shape shape)
     {
         T a = C<T>(lr), p = C<T>(-LearningRatePower), l1 = C<T>(L1RegularizationStrength);

@@ -13,6 +13,17 @@ public abstract partial class Optimizer
     private LearningRateSchedule _learningRate;
     private readonly Dictionary<Variable, Array[]> _slots = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>The state every optimizer shares: its name, learning rate, weight decay and gradient clipping.</summary>
+    /// <param name="name">The optimizer's name (Keras's <c>name</c>).</param>
+    /// <param name="learningRate">A number or a schedule; null for the subclass's default.</param>
+    /// <param name="defaultLearningRate">The subclass's Keras 3 default rate, used when <paramref name="learningRate"/> is
+    /// null.</param>
+    /// <param name="weightDecay">Decoupled weight decay: each step first does w -= w·weightDecay·lr; null for none.</param>
+    /// <param name="clipnorm">Each gradient is scaled down so that its L2 norm is at most this; null for none.</param>
+    /// <param name="clipvalue">Each gradient element is clipped to [-clipvalue, clipvalue]; null for none.</param>
+    /// <param name="globalClipnorm">All gradients are scaled down together so that their global L2 norm is at most
+    /// this; null for none.</param>
+    /// <exception cref="InvalidArgumentError">More than one of the three clipping arguments is set.</exception>
     protected Optimizer(string name, LearningRateSchedule? learningRate, double defaultLearningRate, double? weightDecay,
         double? clipnorm, double? clipvalue, double? globalClipnorm)
     {
@@ -32,6 +43,7 @@ public abstract partial class Optimizer
     /// or compiled in (null: none).</summary>
     internal Distribute.DistributionStrategy? Strategy { get; set; }
 
+    /// <summary>The optimizer's name, as saved configs and error messages give it: <c>"adam"</c>, <c>"SGD"</c>, ….</summary>
     public string Name { get; }
 
     /// <summary>How many times gradients were applied.</summary>
@@ -54,6 +66,7 @@ public abstract partial class Optimizer
     /// <summary>The schedule behind <see cref="LearningRate"/> (a constant one for a plain number).</summary>
     public LearningRateSchedule Schedule => _learningRate;
 
+    /// <summary>The decoupled weight decay factor (each step first does w -= w·weightDecay·lr); null for none.</summary>
     public double? WeightDecay { get; }
 
     private GradientAccumulation? _accumulation;
@@ -113,8 +126,11 @@ public abstract partial class Optimizer
         if (vars is null) throw Guard.Null($"{GetType().Name}.FinalizeVariableValues", "vars");
         _ema?.Overwrite(vars);
     }
+    /// <summary>The per-gradient L2 norm limit; null when gradients are not clipped by norm.</summary>
     public double? Clipnorm { get; }
+    /// <summary>The per-element limit (elements are clipped to [-clipvalue, clipvalue]); null when not set.</summary>
     public double? Clipvalue { get; }
+    /// <summary>The limit of the global L2 norm of all gradients together; null when not set.</summary>
     public double? GlobalClipnorm { get; }
 
     /// <summary>Applies (gradient, variable) pairs; pairs with a null gradient are skipped, as Keras does.</summary>
@@ -294,8 +310,10 @@ public abstract partial class Optimizer
 
     private static Tensor Scale(Tensor g, double s) => s == 1 ? g : g * s;
 
+    /// <summary>Looks up an optimizer by Keras name, as <see cref="Get"/> does (<c>optimizer: "adam"</c>).</summary>
     public static implicit operator Optimizer(string name) => Get(name);
 
+    /// <summary>The optimizer names <see cref="Get"/> accepts, in the order an unknown name lists them.</summary>
     public static readonly string[] KnownNames = ["sgd", "adam", "adamw", "rmsprop", "adagrad", "adamax", "nadam", "adadelta", "ftrl", "lion", "adafactor"];
 
     /// <summary>An optimizer with Keras defaults by name; unknown names are an error listing the known ones.</summary>
@@ -322,9 +340,15 @@ public abstract partial class Optimizer
     // sinks into subnormal numbers, which x86 computes about 20x slower. TensorFlow runs its CPU kernels with
     // flush-to-zero; these flush the stored state the same way.
 
+    /// <summary>0 for a subnormal <paramref name="x"/>, else <paramref name="x"/>: flush-to-zero for stored state.</summary>
+    /// <typeparam name="T">float or double.</typeparam>
+    /// <param name="x">A slot value about to be stored.</param>
     protected static T Flush<T>(T x) where T : unmanaged, IFloatingPointIeee754<T> =>
         T.Abs(x) < MinNormal<T>() ? T.Zero : x;
 
+    /// <summary>The lanes of <paramref name="x"/> with subnormal values set to 0 (flush-to-zero for stored state).</summary>
+    /// <typeparam name="T">float or double.</typeparam>
+    /// <param name="x">Slot values about to be stored.</param>
     protected static Vector<T> Flush<T>(Vector<T> x) where T : unmanaged, IFloatingPointIeee754<T> =>
         Vector.ConditionalSelect(Vector.LessThan(Vector.Abs(x), new Vector<T>(MinNormal<T>())), Vector<T>.Zero, x);
 

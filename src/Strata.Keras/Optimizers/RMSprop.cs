@@ -7,11 +7,30 @@ namespace Strata.Keras.Optimizers;
 /// </summary>
 public sealed class RMSprop : Optimizer
 {
+    /// <summary>The discounting factor ρ of the running average of squared gradients.</summary>
     public double Rho { get; }
+    /// <summary>The momentum factor μ; 0 for none.</summary>
     public double Momentum { get; }
+    /// <summary>The constant ε added to the denominator.</summary>
     public double Epsilon { get; }
+    /// <summary>Whether gradients are normalised by their estimated variance (centered RMSprop).</summary>
     public bool Centered { get; }
 
+    /// <summary>A keras.optimizers.RMSprop optimizer; every argument defaults as in Keras 3.</summary>
+    /// <param name="learningRate">A number or a <see cref="LearningRateSchedule"/>; Keras 3's default 0.001.</param>
+    /// <param name="rho">The discounting factor of the running average of squared gradients; default 0.9.</param>
+    /// <param name="momentum">The momentum factor; default 0 (no momentum slot).</param>
+    /// <param name="epsilon">A small constant for numerical stability, added to the denominator; default 1e-7.</param>
+    /// <param name="centered">Whether to normalise by the estimated variance of the gradient rather than its second moment;
+    /// slower but may help training. Default false.</param>
+    /// <param name="weightDecay">Decoupled weight decay: each step first does w -= w·weightDecay·lr; default none.</param>
+    /// <param name="clipnorm">Each gradient is scaled down so that its L2 norm is at most this; default none.</param>
+    /// <param name="clipvalue">Each gradient element is clipped to [-clipvalue, clipvalue]; default none.</param>
+    /// <param name="globalClipnorm">All gradients are scaled down together so that their global L2 norm is at most
+    /// this; default none. At most one of the three clipping arguments may be set.</param>
+    /// <param name="name">The optimizer's name, as saved configs and error messages give it; default
+    /// <c>"rmsprop"</c>.</param>
+    /// <exception cref="InvalidArgumentError">An argument is out of range, or several clipping arguments are set.</exception>
     public RMSprop(LearningRateSchedule? learningRate = null, double rho = 0.9, double momentum = 0, double epsilon = 1e-7,
         bool centered = false, double? weightDecay = null, double? clipnorm = null, double? clipvalue = null,
         double? globalClipnorm = null, string name = "rmsprop")
@@ -23,6 +42,7 @@ public sealed class RMSprop : Optimizer
         Centered = centered;
     }
 
+    /// <inheritdoc/>
     protected override string[] SlotNames => (Momentum > 0, Centered) switch
     {
         (true, true) => ["velocity", "momentum", "average_gradient"],
@@ -31,6 +51,7 @@ public sealed class RMSprop : Optimizer
         _ => ["velocity"],
     };
 
+    /// <inheritdoc/>
     protected override void Update<T>(T[] w, T[] g, Array[] slots, double lr, Shape shape)
     {
         T rho = C<T>(Rho), rho1 = C<T>(1 - Rho), eps = C<T>(Epsilon), mu = C<T>(Momentum), a = C<T>(lr);

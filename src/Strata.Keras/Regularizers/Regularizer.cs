@@ -9,6 +9,7 @@ public abstract class Regularizer
     /// <summary>The penalty for <paramref name="x"/>: a scalar of its dtype, differentiable.</summary>
     public abstract Tensor Call(Tensor x);
 
+    /// <summary>Looks up a regularizer by Keras name, as <see cref="Get"/> does (<c>kernelRegularizer: "l2"</c>).</summary>
     public static implicit operator Regularizer(string name) => Get(name);
 
     /// <summary>Keras's names, with Keras's defaults (l1 0.01, l2 0.01, l1_l2 both 0.01).</summary>
@@ -28,25 +29,39 @@ public abstract class Regularizer
 }
 
 /// <summary>l1 · Σ|x| (Keras default l1 = 0.01).</summary>
+/// <param name="l1">The factor; Keras 3's default 0.01. It must be non-negative and finite.</param>
 public sealed class L1(double l1 = 0.01) : Regularizer
 {
+    /// <summary>The factor l1 the sum of absolute values is multiplied by.</summary>
     public double L1Factor { get; } = Factor(l1, "l1");
+    /// <summary>l1 · Σ|x|.</summary>
+    /// <inheritdoc/>
     public override Tensor Call(Tensor x) => tf.ReduceSum(tf.Abs(x)) * L1Factor;
 }
 
 /// <summary>l2 · Σx² (Keras default l2 = 0.01).</summary>
+/// <param name="l2">The factor; Keras 3's default 0.01. It must be non-negative and finite.</param>
 public sealed class L2(double l2 = 0.01) : Regularizer
 {
+    /// <summary>The factor l2 the sum of squares is multiplied by.</summary>
     public double L2Factor { get; } = Factor(l2, "l2");
+    /// <summary>l2 · Σx².</summary>
+    /// <inheritdoc/>
     public override Tensor Call(Tensor x) => tf.ReduceSum(tf.Square(x)) * L2Factor;
 }
 
 /// <summary>l1 · Σ|x| + l2 · Σx² (Keras's class defaults are 0 and 0; the name "l1_l2" gives 0.01 and 0.01).</summary>
+/// <param name="l1">The factor of Σ|x|; Keras 3's class default 0.</param>
+/// <param name="l2">The factor of Σx²; Keras 3's class default 0.</param>
 public sealed class L1L2(double l1 = 0, double l2 = 0) : Regularizer
 {
+    /// <summary>The factor of the sum of absolute values.</summary>
     public double L1Factor { get; } = Factor(l1, "l1");
+    /// <summary>The factor of the sum of squares.</summary>
     public double L2Factor { get; } = Factor(l2, "l2");
 
+    /// <summary>l1 · Σ|x| + l2 · Σx², leaving out a term whose factor is 0.</summary>
+    /// <inheritdoc/>
     public override Tensor Call(Tensor x)
     {
         var penalty = tf.Zeros([], x.DType);
@@ -62,9 +77,16 @@ public sealed class L1L2(double l1 = 0, double l2 = 0) : Regularizer
 /// </summary>
 public sealed class OrthogonalRegularizer : Regularizer
 {
+    /// <summary>The factor the mean off-diagonal dot product is scaled by (Keras's <c>factor</c>).</summary>
     public double FactorValue { get; }
+    /// <summary><c>"rows"</c> or <c>"columns"</c>: which vectors of the matrix are pushed towards orthogonality.</summary>
     public string Mode { get; }
 
+    /// <summary>An orthogonality penalty of strength <paramref name="factor"/> on the rows or columns of a matrix.</summary>
+    /// <param name="factor">The penalty's factor; Keras 3's default 0.01. It must be non-negative and finite.</param>
+    /// <param name="mode"><c>"rows"</c> (the default) for the dot products between rows, <c>"columns"</c> for those between
+    /// columns.</param>
+    /// <exception cref="InvalidArgumentError">The factor is negative or not finite, or the mode is another.</exception>
     public OrthogonalRegularizer(double factor = 0.01, string mode = "rows")
     {
         FactorValue = Factor(factor, "factor");
@@ -73,6 +95,9 @@ public sealed class OrthogonalRegularizer : Regularizer
         Mode = mode;
     }
 
+    /// <summary>The orthogonality penalty of the rank-2 <paramref name="x"/>.</summary>
+    /// <inheritdoc/>
+    /// <exception cref="InvalidArgumentError"><paramref name="x"/> is not rank 2.</exception>
     public override Tensor Call(Tensor x)
     {
         if (x.Rank != 2)

@@ -6,6 +6,8 @@ namespace Strata.Keras.Saving;
 /// </summary>
 public class ModelFileError : InvalidArgumentError
 {
+    /// <summary>An error with <paramref name="message"/> as it is.</summary>
+    /// <param name="message">What is wrong, with the file it concerns.</param>
     public ModelFileError(string message) : base(message) { }
 
     /// <summary>The same with the place it happened prefixed: <c>m.keras, member model.weights.h5, dataset /layers/dense/vars/0: …</c>.</summary>

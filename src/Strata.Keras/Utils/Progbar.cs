@@ -30,7 +30,16 @@ public sealed class Progbar
     private double? _timeAfterFirstStep;
     private int _seen, _prevTotalWidth;
 
+    /// <summary>A progress bar for <paramref name="target"/> steps (keras.utils.Progbar).</summary>
+    /// <param name="target">The total number of steps.</param>
+    /// <param name="verbose">1 for the bar redrawn as it goes, 2 for one line at the end, 0 for silence; default 1.</param>
+    /// <param name="output">Where to write; the console by default.</param>
+    /// <param name="dynamic">Whether to redraw in place with \r and colours; by default when writing to a console that is
+    /// not redirected.</param>
     /// <param name="clock">Seconds from some origin (tests give a fake one); the default is a stopwatch.</param>
+    /// <param name="interval">The least time in seconds between two redraws; Keras's default 0.05.</param>
+    /// <param name="width">The bar's width in characters; default 20.</param>
+    /// <param name="unitName">The unit of the time per step shown (<c>1ms/step</c>); default <c>"step"</c>.</param>
     public Progbar(int target, int verbose = 1, TextWriter? output = null, bool? dynamic = null, Func<double>? clock = null,
         double interval = 0.05, int width = 20, string unitName = "step")
     {
@@ -45,6 +54,13 @@ public sealed class Progbar
         _start = _clock();
     }
 
+    /// <summary>Records progress up to step <paramref name="current"/> and redraws the bar when due (Keras's
+    /// <c>update</c>).</summary>
+    /// <param name="current">The number of steps done so far.</param>
+    /// <param name="values">Metric values for this step, by name; during an epoch each is shown as the step-weighted mean
+    /// of the values given, in the final update as given.</param>
+    /// <param name="finalize">Whether this is the last update (prints the final line); by default when
+    /// <paramref name="current"/> reaches the target.</param>
     public void Update(int current, IEnumerable<KeyValuePair<string, double>>? values = null, bool? finalize = null)
     {
         bool fin = finalize ?? current >= _target;

@@ -11,6 +11,10 @@ namespace Strata.Keras.Saving;
 /// </summary>
 public sealed class ConfigReader
 {
+    /// <summary>A reader over <paramref name="json"/> whose errors start with <paramref name="where"/>.</summary>
+    /// <param name="json">The config object (a layer's <c>"config"</c>, an optimizer's, …).</param>
+    /// <param name="where">Where the config sits, the prefix of every error (see <see cref="Where"/>).</param>
+    /// <exception cref="ModelFileError"><paramref name="json"/> is null.</exception>
     public ConfigReader(JsonObject json, string where)
     {
         Json = json ?? throw new ModelFileError(where, "the config is missing.");
@@ -23,6 +27,8 @@ public sealed class ConfigReader
     /// <summary>Where this config sits (e.g. "config.json, layer 'dense_1' (Dense)"), the prefix of every error.</summary>
     public string Where { get; }
 
+    /// <summary>Whether <paramref name="key"/> is present with a value other than null.</summary>
+    /// <param name="key">The config key, in Keras's snake_case (<c>"kernel_size"</c>).</param>
     public bool Has(string key) => Json.TryGetPropertyValue(key, out var v) && v is not null;
 
     private ModelFileError Bad(string key, string expected, JsonNode? got) =>
@@ -31,20 +37,44 @@ public sealed class ConfigReader
     private JsonNode Required(string key) =>
         Json.TryGetPropertyValue(key, out var v) && v is not null ? v : throw new ModelFileError(Where, $"'{key}' is missing.");
 
+    /// <summary>The string at <paramref name="key"/>, which must be present.</summary>
+    /// <param name="key">The config key.</param>
+    /// <exception cref="ModelFileError">The key is missing or does not hold a string.</exception>
     public string String(string key) => Required(key) is JsonValue v && v.TryGetValue<string>(out var s) ? s : throw Bad(key, "a string", Json[key]);
 
+    /// <summary>The string at <paramref name="key"/>, or <paramref name="fallback"/> when it is absent or null.</summary>
+    /// <param name="key">The config key.</param>
+    /// <param name="fallback">The value for an absent key.</param>
+    /// <exception cref="ModelFileError">The key holds something other than a string.</exception>
     public string? OptionalString(string key, string? fallback = null) => Has(key) ? String(key) : fallback;
 
+    /// <summary>The integer at <paramref name="key"/>, which must be present (a JSON number with no fraction, such as
+    /// <c>3</c> or <c>3.0</c>).</summary>
+    /// <param name="key">The config key.</param>
+    /// <exception cref="ModelFileError">The key is missing or does not hold an integer in int's range.</exception>
     public int Int(string key) => AsInt(key, Required(key));
 
+    /// <summary>The integer at <paramref name="key"/>, or <paramref name="fallback"/> when it is absent or null.</summary>
+    /// <param name="key">The config key.</param>
+    /// <param name="fallback">The value for an absent key.</param>
+    /// <exception cref="ModelFileError">The key holds something other than an integer.</exception>
     public int Int(string key, int fallback) => Has(key) ? Int(key) : fallback;
 
+    /// <summary>The integer at <paramref name="key"/>, or null when it is absent or null (Keras's None).</summary>
+    /// <param name="key">The config key.</param>
+    /// <exception cref="ModelFileError">The key holds something other than an integer.</exception>
     public int? OptionalInt(string key) => Has(key) ? Int(key) : null;
 
+    /// <summary>The 64-bit integer at <paramref name="key"/> (a seed, say), or null when it is absent or null.</summary>
+    /// <param name="key">The config key.</param>
+    /// <exception cref="ModelFileError">The key holds something other than an integer below 9e15 in magnitude.</exception>
     public long? OptionalLong(string key) =>
         !Has(key) ? null : TryNumber(Json[key], out var d) && d == Math.Floor(d) && Math.Abs(d) < 9e15
             ? (long)d : throw Bad(key, "an integer", Json[key]);
 
+    /// <summary>The number at <paramref name="key"/>, which must be present.</summary>
+    /// <param name="key">The config key.</param>
+    /// <exception cref="ModelFileError">The key is missing or does not hold a number.</exception>
     public double Double(string key) => TryNumber(Required(key), out var d) ? d : throw Bad(key, "a number", Json[key]);
 
     /// <summary>A JSON number of any CLR type: parsed values convert freely, but values built in memory
@@ -56,10 +86,21 @@ public sealed class ConfigReader
             && double.TryParse(v.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out value);
     }
 
+    /// <summary>The number at <paramref name="key"/>, or <paramref name="fallback"/> when it is absent or null.</summary>
+    /// <param name="key">The config key.</param>
+    /// <param name="fallback">The value for an absent key.</param>
+    /// <exception cref="ModelFileError">The key holds something other than a number.</exception>
     public double Double(string key, double fallback) => Has(key) ? Double(key) : fallback;
 
+    /// <summary>The number at <paramref name="key"/>, or null when it is absent or null (Keras's None).</summary>
+    /// <param name="key">The config key.</param>
+    /// <exception cref="ModelFileError">The key holds something other than a number.</exception>
     public double? OptionalDouble(string key) => Has(key) ? Double(key) : null;
 
+    /// <summary>The boolean at <paramref name="key"/>, or <paramref name="fallback"/> when it is absent or null.</summary>
+    /// <param name="key">The config key.</param>
+    /// <param name="fallback">The value for an absent key.</param>
+    /// <exception cref="ModelFileError">The key holds something other than true or false.</exception>
     public bool Bool(string key, bool fallback) =>
         !Has(key) ? fallback : Json[key] is JsonValue v && v.TryGetValue<bool>(out var b) ? b : throw Bad(key, "true or false", Json[key]);
 

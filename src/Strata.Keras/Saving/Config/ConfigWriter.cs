@@ -47,6 +47,11 @@ public static class ConfigWriter
         return JsonValue.Create(activation.Name)!;
     }
 
+    /// <summary>An initializer's Keras config envelope, e.g. <c>{"module": "keras.initializers", "class_name":
+    /// "GlorotUniform", "config": {"seed": null}, …}</c>.</summary>
+    /// <param name="initializer">One of Strata's built-in initializers.</param>
+    /// <param name="where">Where the initializer belongs, the prefix of an error.</param>
+    /// <exception cref="ModelFileError">The initializer has no Keras config (a custom subclass).</exception>
     public static JsonObject Initializer(Initializer initializer, string where) => InitializerSerializer.ToConfig(initializer, where);
 
     /// <summary>A tuple written as a JSON list, -1 (None) as null.</summary>

@@ -17,6 +17,7 @@ public sealed class LayerSerializer
         GetConfig = getConfig;
     }
 
+    /// <summary>The registered .NET layer class.</summary>
     public Type Type { get; }
 
     /// <summary>Keras's class_name ("Dense").</summary>
