@@ -1,7 +1,7 @@
 namespace Strata.Keras.Metrics;
 
 /// <summary>
-/// A stateful Keras metric: <see cref="UpdateState"/> accumulates over batches, <see cref="Result"/> gives the
+/// A stateful Keras metric: <see cref="UpdateState(Tensor, Tensor, Tensor?)"/> accumulates over batches, <see cref="Result"/> gives the
 /// value so far (what the progress bar shows during an epoch), <see cref="ResetState"/> starts over (Fit does
 /// at each epoch). Strings convert by Keras name (<c>metrics: ["accuracy"]</c>); the metric is then named by
 /// that string, as in Keras.

@@ -40,8 +40,8 @@ public partial class Model
     /// Keras 3's <c>train_step</c>: what Fit does with each batch. Override it to customise training (a GAN's two
     /// optimizers, a VAE's extra losses) and keep everything else Fit does: callbacks, progress, epochs, datasets.
     /// The default runs the forward pass under a tape,
-    /// <see cref="ComputeLoss(IReadOnlyList{Tensor}, IReadOnlyList{Tensor})"/>, the compiled optimizer and
-    /// <see cref="ComputeMetrics(IReadOnlyList{Tensor}, IReadOnlyList{Tensor}, Tensor)"/>; the returned values become
+    /// <see cref="ComputeLoss(IReadOnlyList{Tensor}, IReadOnlyList{Tensor}, Tensor?)"/>, the compiled optimizer and
+    /// <see cref="ComputeMetrics(IReadOnlyList{Tensor}, IReadOnlyList{Tensor}, Tensor, Tensor?)"/>; the returned values become
     /// the batch's logs (the progress bar shows them).
     /// </summary>
     public virtual Dictionary<string, double> TrainStep(StepData data)

@@ -11,10 +11,10 @@ public partial class Model
 {
     private TrainingState? _state;
 
-    /// <summary>The optimizer given to <see cref="Compile(Optimizer?, Loss?, IEnumerable{Metric}?)"/> (null before).</summary>
+    /// <summary>The optimizer given to <see cref="Compile(Optimizer?, Loss?, IEnumerable{Metric}?, IEnumerable{Metric}?)"/> (null before).</summary>
     public Optimizer? Optimizer => _state?.Optimizer;
 
-    /// <summary>The loss given to <see cref="Compile(Optimizer?, Loss?, IEnumerable{Metric}?)"/> (the first output's,
+    /// <summary>The loss given to <see cref="Compile(Optimizer?, Loss?, IEnumerable{Metric}?, IEnumerable{Metric}?)"/> (the first output's,
     /// for several; null before).</summary>
     public Loss? Loss => _state?.Losses[0];
 
@@ -39,7 +39,7 @@ public partial class Model
     /// files (checkpoints, backups) to replica 0.</summary>
     internal bool IsChiefReplica => _state?.Replicas is not { IsChief: false };
 
-    /// <summary>True after <see cref="Compile(Optimizer?, Loss?, IEnumerable{Metric}?)"/>.</summary>
+    /// <summary>True after <see cref="Compile(Optimizer?, Loss?, IEnumerable{Metric}?, IEnumerable{Metric}?)"/>.</summary>
     public bool Compiled => _state is not null;
 
     /// <summary>
