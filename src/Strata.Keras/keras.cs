@@ -33,7 +33,7 @@ public static partial class keras
     }
 
     /// <summary>Keras's <c>keras.utils</c>.</summary>
-    public static class utils
+    public static partial class utils
     {
         /// <summary>keras.utils.set_random_seed: seeds tf.random (dropout, shuffling, tf.random ops) and Keras's own
         /// seed generator, from which initializers without a seed draw theirs as Keras 2.10+ does; the same program

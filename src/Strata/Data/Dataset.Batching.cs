@@ -2,7 +2,7 @@ using Strata.Kernels;
 
 namespace Strata.Data;
 
-public sealed partial class Dataset<T>
+public partial class Dataset<T>
 {
     /// <summary>
     /// <c>batch</c>: consecutive elements stacked along a new first axis, component by component; the last batch is

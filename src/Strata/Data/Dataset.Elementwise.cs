@@ -1,6 +1,6 @@
 namespace Strata.Data;
 
-public sealed partial class Dataset<T>
+public partial class Dataset<T>
 {
     /// <summary>
     /// <c>map</c>: <paramref name="fn"/> applied to every element. With <paramref name="numParallelCalls"/> > 1 (or

@@ -1,6 +1,6 @@
 namespace Strata.Data;
 
-public sealed partial class Dataset<T>
+public partial class Dataset<T>
 {
     /// <summary><c>take(count)</c>: the first <paramref name="count"/> elements (all of them for −1).</summary>
     public Dataset<T> Take(long count)

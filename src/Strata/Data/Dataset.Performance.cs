@@ -2,7 +2,7 @@ using System.Threading.Channels;
 
 namespace Strata.Data;
 
-public sealed partial class Dataset<T>
+public partial class Dataset<T>
 {
     /// <summary>
     /// <c>cache()</c>: the first complete iteration keeps the elements in memory and later iterations replay them

@@ -6,9 +6,11 @@ namespace Strata.Data;
 /// <c>tf.data.Dataset</c>: a sequence of elements (tensors, tuples, arrays or dictionaries of tensors) described
 /// by a pipeline of sources and transformations, iterated afresh each time it is enumerated (each epoch).
 /// Transformations return new datasets and leave this one unchanged, as in TensorFlow. Make one with
-/// <c>tf.data.Dataset.FromTensorSlices</c>, <c>Range</c> or <c>FromGenerator</c>.
+/// <c>tf.data.Dataset.FromTensorSlices</c>, <c>Range</c> or <c>FromGenerator</c>. The constructors are internal: the class
+/// is open only to Strata's own assemblies, for datasets that carry attributes as Keras sets them on a dataset object
+/// (<c>keras.utils.ImageDatasetFromDirectory</c>'s class names); a transformation returns a plain dataset, as in Keras.
 /// </summary>
-public sealed partial class Dataset<T> : IEnumerable<T>
+public partial class Dataset<T> : IEnumerable<T>
 {
     private readonly Func<IEnumerator<T>> _iterate;
 

@@ -43,6 +43,26 @@ internal static class ImageInput
         return cropH == height && cropW == width ? x : Resize(x, height, width, interpolation);
     }
 
+    /// <summary>
+    /// TensorFlow's <c>tf.image.resize_with_pad</c> (Keras's pad_to_aspect_ratio when it loads images from a
+    /// directory): the image resized, keeping its aspect ratio, to fit the target, then centered on a zero canvas of
+    /// the target's size; the sizes and offsets computed in float32, as TensorFlow computes them.
+    /// </summary>
+    public static Tensor ResizeWithPad(Tensor batch, int height, int width, string interpolation)
+    {
+        float h = batch.Shape[1], w = batch.Shape[2];
+        float ratio = MathF.Max(w / width, h / height);
+        float resizedH = h / ratio, resizedW = w / ratio;
+        int newH = (int)MathF.Floor(resizedH), newW = (int)MathF.Floor(resizedW);
+        int top = Math.Max(0, (int)MathF.Floor((height - resizedH) / 2)), left = Math.Max(0, (int)MathF.Floor((width - resizedW) / 2));
+        var x = newH == batch.Shape[1] && newW == batch.Shape[2] ? batch : Resize(batch, newH, newW, interpolation);
+        if (top == 0 && left == 0 && newH == height && newW == width) return x;
+        var pads = new int[4, 2];
+        (pads[1, 0], pads[1, 1]) = (top, height - newH - top);
+        (pads[2, 0], pads[2, 1]) = (left, width - newW - left);
+        return tf.Pad(x, pads);
+    }
+
     /// <summary>Keras's checks on a target size (height and width of the output).</summary>
     public static void CheckSize(string layer, int height, int width)
     {
