@@ -12,6 +12,7 @@ public sealed record DatasetLocation(
     string SystemDir,       // e.g. "/usr/share/datasets/fashion-mnist"
     string HowToGet)        // the lines of the error message that say how to install it
 {
+    /// <summary>The environment variable naming a folder that holds every data set, one subfolder each.</summary>
     public const string DataDirEnvVar = "STRATA_DATA_DIR";
 
     /// <summary>The four files of an MNIST-like set, as Debian and the original sites name them

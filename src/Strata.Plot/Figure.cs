@@ -9,9 +9,12 @@ public sealed class Figure
     private readonly ScottPlot.Plot _plot = new();
     private readonly List<ScottPlot.Plottables.Scatter> _lines = new();
 
+    /// <summary>The PNG's width in pixels.</summary>
     public int Width { get; }
+    /// <summary>The PNG's height in pixels.</summary>
     public int Height { get; }
 
+    /// <summary>plt.figure(figsize=…): an empty figure saved at <paramref name="width"/> × <paramref name="height"/> pixels.</summary>
     public Figure(int width = 640, int height = 480)
     {
         Width = width;
@@ -21,6 +24,7 @@ public sealed class Figure
     /// <summary>plt.plot(ys): the values against their index.</summary>
     public Figure Plot(IReadOnlyList<double> ys) => Plot(Enumerable.Range(0, ys.Count).Select(i => (double)i).ToArray(), ys);
 
+    /// <summary>plt.plot(ys) for float values.</summary>
     public Figure Plot(IReadOnlyList<float> ys) => Plot(ys.Select(v => (double)v).ToArray());
 
     /// <summary>plt.plot(xs, ys).</summary>
@@ -60,8 +64,11 @@ public sealed class Figure
         return this;
     }
 
+    /// <summary>plt.xlabel: the x axis's label.</summary>
     public Figure XLabel(string label) { _plot.XLabel(label); return this; }
+    /// <summary>plt.ylabel: the y axis's label.</summary>
     public Figure YLabel(string label) { _plot.YLabel(label); return this; }
+    /// <summary>plt.title: the figure's title.</summary>
     public Figure Title(string title) { _plot.Title(title); return this; }
 
     /// <summary>Writes the PNG atomically (a temporary file renamed over the target) and returns its full path.</summary>

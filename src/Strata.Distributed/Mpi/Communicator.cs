@@ -5,8 +5,11 @@ namespace Strata.Distributed.Mpi;
 /// <summary>The reductions an all-reduce can apply.</summary>
 public enum MpiOp
 {
+    /// <summary>MPI_SUM: the element-wise sum over the ranks.</summary>
     Sum,
+    /// <summary>MPI_MAX: the element-wise maximum over the ranks.</summary>
     Max,
+    /// <summary>MPI_MIN: the element-wise minimum over the ranks.</summary>
     Min,
 }
 

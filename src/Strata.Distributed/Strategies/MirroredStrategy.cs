@@ -9,20 +9,26 @@ namespace Strata.Distributed;
 /// </summary>
 public sealed class MirroredStrategy : DistributionStrategy
 {
+    /// <inheritdoc/>
     public override int NumReplicasInSync => 1;
 
+    /// <inheritdoc/>
     public override int ReplicaId => 0;
 
+    /// <inheritdoc/>
     protected override void AllReduceSum(Span<float> values)
     {
     }
 
+    /// <inheritdoc/>
     protected override void AllReduceSum(Span<double> values)
     {
     }
 
+    /// <inheritdoc/>
     protected override void AllReduceSum(ReadOnlySpan<float> send, Span<float> receive) => send.CopyTo(receive);
 
+    /// <inheritdoc/>
     protected override void Broadcast(Span<byte> bytes, int root)
     {
     }

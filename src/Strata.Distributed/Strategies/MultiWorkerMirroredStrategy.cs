@@ -24,20 +24,28 @@ public sealed class MultiWorkerMirroredStrategy : DistributionStrategy
     /// <summary>The MPI world the replicas are the ranks of.</summary>
     public Communicator Communicator => _world;
 
+    /// <inheritdoc/>
     public override int NumReplicasInSync => _world.Size;
 
+    /// <inheritdoc/>
     public override int ReplicaId => _world.Rank;
 
+    /// <inheritdoc/>
     protected override void AllReduceSum(Span<float> values) => _world.AllReduce(values);
 
+    /// <inheritdoc/>
     protected override void AllReduceSum(ReadOnlySpan<float> send, Span<float> receive) => _world.AllReduce(send, receive);
 
+    /// <inheritdoc/>
     protected override void AllReduceSum(Span<double> values) => _world.AllReduce(values);
 
+    /// <inheritdoc/>
     protected override void Broadcast(Span<byte> bytes, int root) => _world.Broadcast(bytes, root);
 
+    /// <inheritdoc/>
     protected override void OnStepFailed(Exception error) =>
         _world.Abort(1, $"a training step threw {error.GetType().Name}: {error.Message}");
 
+    /// <inheritdoc/>
     public override string ToString() => $"MultiWorkerMirroredStrategy(rank {ReplicaId} of {NumReplicasInSync}, {_world.Library})";
 }

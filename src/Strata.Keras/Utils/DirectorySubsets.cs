@@ -12,8 +12,16 @@ internal static class DirectorySubsets
     /// <summary>Makes one subset's pipeline from its files, their labels (null without labels) and whether it shuffles.</summary>
     public delegate Dataset<T> Pipeline<T>(List<string> paths, int[]? labels, bool shuffle);
 
+    /// <summary>The dataset of the requested subset (for "both", training with validation attached).</summary>
+    /// <param name="fn">The public function's name, for messages.</param>
+    /// <param name="directory">The directory indexed.</param>
+    /// <param name="index">Its files and labels in Keras's order.</param>
+    /// <param name="validationSplit">The fraction held out for validation, or null.</param>
+    /// <param name="subset">"training", "validation", "both" or null.</param>
+    /// <param name="shuffle">Whether the subset's pipeline shuffles.</param>
     /// <param name="what">"images" or "text files", as Keras's messages name them.</param>
     /// <param name="allowed">Keras's "Allowed formats: …" sentence.</param>
+    /// <param name="pipeline">Makes a subset's dataset from its files.</param>
     public static DirectoryDataset<T> Make<T>(string fn, string directory, DirectoryIndex.Result index, double? validationSplit,
         string? subset, bool shuffle, string what, string allowed, Pipeline<T> pipeline)
     {
