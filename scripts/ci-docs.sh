@@ -24,8 +24,9 @@ expected=$snippets/expected
 outdir=out/docs-snippets
 rm -rf "$outdir" && mkdir -p "$outdir" "$expected"
 fail=0
+stage() { echo "== [$((SECONDS - start)) s] $*"; }
 
-echo "== building $snippets"
+stage "building $snippets"
 dotnet build "$snippets" -c Release -warnaserror -v q -nologo
 dll=$snippets/bin/Release/net10.0/Snippets.dll
 
@@ -43,7 +44,7 @@ compare() {  # name, file with the actual output
   fi
 }
 
-echo "== running the snippets that print"
+stage "running the snippets that print"
 mapfile -t printing < <(dotnet "$dll")
 mapfile -t running < <(dotnet "$dll" --runs)
 for name in "${printing[@]}"; do
@@ -64,7 +65,7 @@ for file in "$expected"/*.txt; do
 done
 echo "${#printing[@]} printing snippets compared, ${#running[@]} run"
 
-echo "== samples/Lab1 (its output is shown in guides/the-lab.md)"
+stage "samples/Lab1 (its output is shown in guides/the-lab.md)"
 samples_out=$snippets/samples
 dotnet build samples/Lab1 -c Release -warnaserror -v q -nologo
 # The lab prints where it wrote its plot: an absolute path, shown relative to the repository.
@@ -74,7 +75,7 @@ elif ! diff -u "$samples_out/Lab1.txt" "$outdir/Lab1.txt"; then
   echo "FAIL: samples/Lab1 printed something else than $samples_out/Lab1.txt"; fail=1
 fi
 
-echo "== samples/FashionMnist (the end of its output is shown in guides/fashion-mnist.md)"
+stage "samples/FashionMnist (the end of its output is shown in guides/fashion-mnist.md)"
 # 10 epochs, about 6 s. The lines compared are all but the timings and the working set; without the data
 # (scripts/install-fashion-mnist.sh) the sample says how to get it and exits with 1, and the check is skipped.
 dotnet build samples/FashionMnist -c Release -warnaserror -v q -nologo
@@ -99,7 +100,7 @@ else
   fi
 fi
 
-echo "== the coming-from-python table"
+stage "the coming-from-python table"
 # The third column of each table row (| Python | Strata | …): its `code spans`, each of which must occur verbatim
 # in ComingFromPython.cs.
 spans=0
@@ -113,20 +114,20 @@ done < <(awk -F' \\| ' '/^\| / && !/^\| ---/ { print $2 }' docs/guides/coming-fr
 echo "$spans code spans of the table checked"
 if [[ $spans -lt 20 ]]; then echo "FAIL: the coming-from-python table lost its rows ($spans code spans)"; fail=1; fi
 
-echo "== commands.sh"
+stage "commands.sh"
 bash -n "$snippets/commands.sh"
 while IFS= read -r path; do
   if [[ ! -e "$path" ]]; then echo "FAIL: $snippets/commands.sh names $path, which does not exist"; fail=1; fi
 done < <(grep -v '^#' "$snippets/commands.sh" | grep -oE '(^|[ =])(samples|scripts|tests|bench|src|docs)/[A-Za-z0-9_./-]+' \
           | sed 's/^[ =]//; s|/$||' | sort -u)
 
-echo "== no fenced code in the markdown"
+stage "no fenced code in the markdown"
 if grep -n '^ *```' docs/*.md docs/guides/*.md docs/api/*.md 2>/dev/null; then
   echo "FAIL: a docs page holds a fenced code block; put the code in $snippets and include it ([!code-csharp[](…#region)])"
   fail=1
 fi
 
-echo "== DocFX"
+stage "DocFX"
 dotnet tool restore
 rm -rf out/docs-site
 dotnet docfx docs/docfx.json --warningsAsErrors || { echo "FAIL: DocFX reported errors or warnings (above)"; fail=1; }
