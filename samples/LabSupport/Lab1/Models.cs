@@ -5,6 +5,7 @@ using Strata.Keras.Models;
 namespace Lab1;
 
 /// <summary>### Defining a network Layer ### — a perceptron: y = sigmoid(x W + b).</summary>
+#region our-dense-layer
 public class OurDenseLayer : Layer
 {
     private readonly int n_output_nodes;
@@ -32,8 +33,10 @@ public class OurDenseLayer : Layer
         return y;
     }
 }
+#endregion
 
 /// <summary>### Defining a model using subclassing ###</summary>
+#region subclass-model
 public class SubclassModel : Model
 {
     private readonly Dense dense_layer;
@@ -45,8 +48,10 @@ public class SubclassModel : Model
 
     public override Tensor Call(Tensor inputs) => dense_layer.Apply(inputs);
 }
+#endregion
 
 /// <summary>### Defining a model using subclassing and specifying custom behavior ###</summary>
+#region identity-model
 public class IdentityModel : Model
 {
     private readonly Dense dense_layer;
@@ -67,3 +72,4 @@ public class IdentityModel : Model
 
     public override Tensor Call(Tensor inputs) => Call(inputs, isidentity: false);
 }
+#endregion
