@@ -155,8 +155,19 @@ public partial class Dataset<T>
         return new Dataset<T>(() =>
         {
             long pass = reshuffleEachIteration ? Interlocked.Increment(ref iteration) - 1 : 0;
-            return ShuffleElements(bufferSize, new Random(HashCode.Combine(baseSeed, pass)));
+            return ShuffleElements(bufferSize, new Random(PassSeed(baseSeed, pass)));
         }, Cardinality);
+    }
+
+    /// <summary>The seed of one pass: the same in every process for the same seed and pass (HashCode.Combine is
+    /// randomised per process, so a seeded order would not repeat across runs or agree across MPI ranks): SplitMix64's
+    /// finaliser over the two.</summary>
+    private static int PassSeed(long baseSeed, long pass)
+    {
+        ulong z = unchecked((ulong)baseSeed * 0x9E3779B97F4A7C15UL + (ulong)pass);
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        return (int)(z ^ (z >> 31));
     }
 
     private IEnumerable<T> ShuffleElements(long bufferSize, Random rng)

@@ -133,6 +133,17 @@ public class DatasetTests
     }
 
     [Fact]
+    public void ASeededShuffleGivesTheSameOrderInEveryProcess()
+    {
+        // Strata's own stream (not TensorFlow's), pinned: the order printed by one process must be every process's, so
+        // that runs repeat and MPI ranks agree. It once hashed the seed with HashCode.Combine, randomised per process.
+        var r = tf.data.Dataset.Range(10);
+        Assert.Equal(ShuffledOrderOfSeed7, Longs(r.Shuffle(10, seed: 7)));
+    }
+
+    private static readonly long[] ShuffledOrderOfSeed7 = [3, 5, 8, 9, 4, 0, 6, 7, 2, 1];
+
+    [Fact]
     public void ParallelMapKeepsOrderAndRethrows()
     {
         var r = tf.data.Dataset.Range(50);
