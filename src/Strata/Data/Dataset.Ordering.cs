@@ -1,3 +1,5 @@
+using Strata.Kernels;
+
 namespace Strata.Data;
 
 public partial class Dataset<T>
@@ -171,6 +173,39 @@ public partial class Dataset<T>
     }
 
     private IEnumerable<T> ShuffleElements(long bufferSize, Random rng)
+    {
+        if (typeof(T) == typeof(Tensor) || typeof(T) == typeof((Tensor, Tensor))) return ShufflePacked(bufferSize, rng);
+        return ShuffleReferences(bufferSize, rng);
+    }
+
+    /// <summary>The shuffle of elements whose structure their type fixes (a tensor, an (x, y) pair), with the buffered
+    /// elements' data in <see cref="PackedSlots"/> rather than kept alive as tensors (see there why). The same draws as
+    /// <see cref="ShuffleReferences"/>, so the same order.</summary>
+    private IEnumerable<T> ShufflePacked(long bufferSize, Random rng)
+    {
+        PackedSlots? slots = null;
+        Tensor[] parts = [];
+        T template = default!;
+        foreach (var e in this)
+        {
+            var flat = Structure.Flatten(e, "Shuffle");
+            if (slots is null) (slots, parts, template) = (new PackedSlots(flat.Count), new Tensor[flat.Count], e);
+            if (slots.Count < bufferSize) { slots.Add(flat); continue; }
+            int k = rng.Next(slots.Count);
+            slots.Read(k, parts);
+            slots.Write(k, flat);
+            yield return Structure.Pack(template, parts);
+        }
+        while (slots is { Count: > 0 })
+        {
+            int k = rng.Next(slots.Count);
+            slots.Read(k, parts);
+            slots.RemoveByMovingLast(k);
+            yield return Structure.Pack(template, parts);
+        }
+    }
+
+    private IEnumerable<T> ShuffleReferences(long bufferSize, Random rng)
     {
         var buffer = new List<T>((int)Math.Min(bufferSize, 1 << 16));
         foreach (var e in this)

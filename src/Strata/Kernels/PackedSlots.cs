@@ -1,0 +1,74 @@
+namespace Strata.Kernels;
+
+/// <summary>
+/// A Shuffle buffer's elements held as copies in arrays that are reused slot by slot, not as the elements' own
+/// tensors. A buffer of 10,000 mapped images keeps ~30 MB of young objects alive, and the GC copies each of them
+/// into generation 1 and then 2 and marks them at every collection, pausing training: an epoch of the Fashion-MNIST
+/// MLP from Map → Shuffle(10 000) → Batch spent ~0.14 s in such pauses, a third of the epoch. Copies in slots that
+/// live as long as the buffer cost two memcpys of each element on the pipeline's own thread instead, and leave the
+/// GC only short-lived garbage.
+/// </summary>
+internal sealed class PackedSlots(int components)
+{
+    private readonly List<Array> _data = [];     // slot-major: slot · components + component
+    private readonly List<Shape> _shapes = [];
+    private readonly List<DType> _dtypes = [];
+
+    /// <summary>The number of elements held.</summary>
+    public int Count => _data.Count / components;
+
+    /// <summary>Keeps a copy of an element's tensors in a new slot at the end.</summary>
+    public void Add(IReadOnlyList<Tensor> parts)
+    {
+        foreach (var t in parts)
+        {
+            var copy = Tensor.AllocBuffer(t.DType, t.Size);
+            Array.Copy(t.Buffer, copy, t.Size);
+            _data.Add(copy);
+            _shapes.Add(t.Shape);
+            _dtypes.Add(t.DType);
+        }
+    }
+
+    /// <summary>The element in slot <paramref name="slot"/> as new tensors, written into <paramref name="into"/>.</summary>
+    public void Read(int slot, Tensor[] into)
+    {
+        for (int c = 0; c < components; c++)
+        {
+            int at = slot * components + c;
+            var t = Tensor.Empty(_dtypes[at], _shapes[at], "Shuffle");
+            Array.Copy(_data[at], t.Buffer, t.Size);
+            into[c] = t;
+        }
+    }
+
+    /// <summary>Overwrites slot <paramref name="slot"/> with a copy of <paramref name="parts"/>, reusing its arrays
+    /// when the sizes and dtypes match (the common case: elements of one shape).</summary>
+    public void Write(int slot, IReadOnlyList<Tensor> parts)
+    {
+        for (int c = 0; c < components; c++)
+        {
+            int at = slot * components + c;
+            var t = parts[c];
+            if (_dtypes[at] != t.DType || _data[at].Length != t.Size) _data[at] = Tensor.AllocBuffer(t.DType, t.Size);
+            Array.Copy(t.Buffer, _data[at], t.Size);
+            _shapes[at] = t.Shape;
+            _dtypes[at] = t.DType;
+        }
+    }
+
+    /// <summary>Moves the last slot into <paramref name="slot"/> and drops the last (the buffer shrinks as it drains).</summary>
+    public void RemoveByMovingLast(int slot)
+    {
+        int last = Count - 1;
+        for (int c = 0; c < components; c++)
+        {
+            int to = slot * components + c, from = last * components + c;
+            (_data[to], _shapes[to], _dtypes[to]) = (_data[from], _shapes[from], _dtypes[from]);
+        }
+        int start = last * components;
+        _data.RemoveRange(start, components);
+        _shapes.RemoveRange(start, components);
+        _dtypes.RemoveRange(start, components);
+    }
+}
