@@ -51,6 +51,13 @@ internal static class ComingFromPython
         Dataset<(Tensor, Tensor)> ds = tf.data.Dataset.FromTensorSlices((x, y)).Shuffle(1000).Batch(32);
     }
 
+    internal static void DirectoryData()
+    {
+        var (train, val) = keras.utils.ImageDatasetFromDirectory("pets", validationSplit: 0.2, subset: "both", seed: 1337, imageSize: (180, 180));
+        IReadOnlyList<string>? classes = train.ClassNames;
+        Dataset<(string[] Texts, Tensor Labels)> reviews = keras.utils.TextDatasetFromDirectory("reviews", batchSize: 32);
+    }
+
     internal static void Layers()
     {
         var model = new Sequential([new Dense(10, activation: "relu")]);
@@ -72,6 +79,7 @@ internal static class ComingFromPython
         double testLoss = results["loss"], testAccuracy = results["accuracy"];
         model.Fit(x, y, sampleWeight: w);
         model.Fit(x, y, classWeight: new Dictionary<int, double> { [0] = 1, [1] = 5 });
+        model.Compile(optimizer: "adam", loss: "mse", metrics: ["mae"], weightedMetrics: ["mae"]);
         var callbacks = new Callback[]
         {
             new EarlyStopping(monitor: "val_loss", patience: 3),
@@ -89,6 +97,7 @@ internal static class ComingFromPython
         {
             var penalty = tf.ReduceSum(tf.Square(inputs));
             AddLoss(penalty);
+            AddMetric(tf.ReduceMean(inputs), name: "mean_activation");
             return inputs;
         }
     }
