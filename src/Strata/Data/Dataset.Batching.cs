@@ -11,6 +11,7 @@ public partial class Dataset<T>
     public Dataset<T> Batch(int batchSize, bool dropRemainder = false)
     {
         if (batchSize <= 0) throw new InvalidArgumentError($"Batch: batchSize must be positive, got {batchSize}.");
+        if (_batches is { } direct) return new Dataset<T>(() => direct(batchSize, dropRemainder), BatchCardinality(batchSize, dropRemainder));
         return new Dataset<T>(() => Batches(batchSize, dropRemainder, null, null), BatchCardinality(batchSize, dropRemainder));
     }
 

@@ -154,12 +154,15 @@ public partial class Dataset<T>
         var seeds = tf.random.SeedPairFor(seed);
         long baseSeed = seeds is { } p ? p.Seed * 1_000_003 + p.Seed2 : System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue);
         long iteration = 0;
-        return new Dataset<T>(() =>
-        {
-            long pass = reshuffleEachIteration ? Interlocked.Increment(ref iteration) - 1 : 0;
-            return ShuffleElements(bufferSize, new Random(PassSeed(baseSeed, pass)));
-        }, Cardinality);
+        Random NextPass() => new(PassSeed(baseSeed, reshuffleEachIteration ? Interlocked.Increment(ref iteration) - 1 : 0));
+        if (!Packable) return new Dataset<T>(() => ShuffleReferences(bufferSize, NextPass()), Cardinality);
+        return new Dataset<T>(() => ShufflePacked(bufferSize, NextPass(), null), Cardinality,
+            (batchSize, dropRemainder) => ShufflePacked(bufferSize, NextPass(), (batchSize, dropRemainder)));
     }
+
+    /// <summary>Elements whose structure their type fixes (a tensor, an (x, y) pair): Shuffle keeps their data in
+    /// <see cref="PackedSlots"/> and can batch them itself.</summary>
+    private static bool Packable => typeof(T) == typeof(Tensor) || typeof(T) == typeof((Tensor, Tensor));
 
     /// <summary>The seed of one pass: the same in every process for the same seed and pass (HashCode.Combine is
     /// randomised per process, so a seeded order would not repeat across runs or agree across MPI ranks): SplitMix64's
@@ -172,37 +175,48 @@ public partial class Dataset<T>
         return (int)(z ^ (z >> 31));
     }
 
-    private IEnumerable<T> ShuffleElements(long bufferSize, Random rng)
-    {
-        if (typeof(T) == typeof(Tensor) || typeof(T) == typeof((Tensor, Tensor))) return ShufflePacked(bufferSize, rng);
-        return ShuffleReferences(bufferSize, rng);
-    }
-
-    /// <summary>The shuffle of elements whose structure their type fixes (a tensor, an (x, y) pair), with the buffered
-    /// elements' data in <see cref="PackedSlots"/> rather than kept alive as tensors (see there why). The same draws as
-    /// <see cref="ShuffleReferences"/>, so the same order.</summary>
-    private IEnumerable<T> ShufflePacked(long bufferSize, Random rng)
+    /// <summary>The shuffle of <see cref="Packable"/> elements, with the buffered elements' data in <see cref="PackedSlots"/>
+    /// rather than kept alive as tensors (see there why). The same draws as <see cref="ShuffleReferences"/>, so the same
+    /// order. With <paramref name="batching"/> it yields Batch's batches of that order, each drawn element copied from its
+    /// slot straight into its row of the batch (Shuffle → Batch fused: no tensor per element on the way out).</summary>
+    private IEnumerable<T> ShufflePacked(long bufferSize, Random rng, (int Size, bool DropRemainder)? batching)
     {
         PackedSlots? slots = null;
         Tensor[] parts = [];
         T template = default!;
+        Tensor[]? batch = null;
+        int rows = 0;
         foreach (var e in this)
         {
             var flat = Structure.Flatten(e, "Shuffle");
             if (slots is null) (slots, parts, template) = (new PackedSlots(flat.Count), new Tensor[flat.Count], e);
             if (slots.Count < bufferSize) { slots.Add(flat); continue; }
             int k = rng.Next(slots.Count);
-            slots.Read(k, parts);
+            if (batching is not { } b) slots.Read(k, parts);
+            else Draw(slots, k, b.Size, ref batch, ref rows);
             slots.Write(k, flat);
-            yield return Structure.Pack(template, parts);
+            if (batching is null) yield return Structure.Pack(template, parts);
+            else if (rows == batching.Value.Size) { yield return Structure.Pack(template, batch!); (batch, rows) = (null, 0); }
         }
         while (slots is { Count: > 0 })
         {
             int k = rng.Next(slots.Count);
-            slots.Read(k, parts);
+            if (batching is not { } b) slots.Read(k, parts);
+            else Draw(slots, k, b.Size, ref batch, ref rows);
             slots.RemoveByMovingLast(k);
-            yield return Structure.Pack(template, parts);
+            if (batching is null) yield return Structure.Pack(template, parts);
+            else if (rows == batching.Value.Size) { yield return Structure.Pack(template, batch!); (batch, rows) = (null, 0); }
         }
+        // The last, smaller batch (Batch's remainder), unless dropped.
+        if (batch is not null && batching is { DropRemainder: false }) yield return Structure.Pack(template, PackedSlots.FirstRows(batch, rows));
+    }
+
+    /// <summary>Copies slot <paramref name="slot"/> into the next row of the batch, starting a batch of
+    /// <paramref name="size"/> rows shaped like the slot when none is open.</summary>
+    private static void Draw(PackedSlots slots, int slot, int size, ref Tensor[]? batch, ref int rows)
+    {
+        batch ??= slots.NewBatch(slot, size);
+        slots.CopyRow(slot, batch, rows++);
     }
 
     private IEnumerable<T> ShuffleReferences(long bufferSize, Random rng)

@@ -14,6 +14,10 @@ public partial class Dataset<T> : IEnumerable<T>
 {
     private readonly Func<IEnumerator<T>> _iterate;
 
+    /// <summary>Set by a transformation that can make its own batches more cheaply than Batch stacking its elements
+    /// (Shuffle, from its packed buffer): (batchSize, dropRemainder) → the batches Batch would make, in the same order.</summary>
+    private Func<int, bool, IEnumerable<T>>? _batches;
+
     /// <summary>The number of elements when it is known (TensorFlow's cardinality), <see cref="tf.data.INFINITE_CARDINALITY"/>
     /// for a dataset that repeats forever, <see cref="tf.data.UNKNOWN_CARDINALITY"/> when it cannot be known without
     /// iterating (after Filter, for instance).</summary>
@@ -28,6 +32,9 @@ public partial class Dataset<T> : IEnumerable<T>
         _iterate = iterate;
         Cardinality = cardinality;
     }
+
+    private Dataset(Func<IEnumerable<T>> iterate, long cardinality, Func<int, bool, IEnumerable<T>> batches) : this(iterate, cardinality) =>
+        _batches = batches;
 
     /// <summary>Iterates the elements, as Python's <c>for element in ds</c>; each enumeration runs the pipeline from its start.</summary>
     public IEnumerator<T> GetEnumerator() => _iterate();

@@ -57,6 +57,51 @@ internal sealed class PackedSlots(int components)
         }
     }
 
+    /// <summary>A batch of <paramref name="rows"/> rows per component, each shaped like slot <paramref name="slot"/>'s.</summary>
+    public Tensor[] NewBatch(int slot, int rows)
+    {
+        var batch = new Tensor[components];
+        for (int c = 0; c < components; c++)
+        {
+            int at = slot * components + c;
+            batch[c] = Tensor.Empty(_dtypes[at], Shape.Wrap([rows, .. _shapes[at].Dims]), "Batch");
+        }
+        return batch;
+    }
+
+    /// <summary>Copies slot <paramref name="slot"/> into row <paramref name="row"/> of <paramref name="batch"/>, with
+    /// Batch's errors when its shapes or dtypes are not the batch's.</summary>
+    public void CopyRow(int slot, Tensor[] batch, int row)
+    {
+        for (int c = 0; c < components; c++)
+        {
+            int at = slot * components + c;
+            var target = batch[c];
+            var rowShape = Shape.Wrap(target.Shape.Dims[1..].ToArray());
+            if (_dtypes[at] != target.DType)
+                throw new InvalidArgumentError($"Batch: component {c} has dtype {target.DType.Name()} in one element and {_dtypes[at].Name()} in another.");
+            if (_shapes[at] != rowShape)
+                throw new InvalidArgumentError(
+                    $"Batch: cannot batch tensors with different shapes in component {c}: {rowShape} and {_shapes[at]}; use PaddedBatch for elements of varying size.");
+            int size = rowShape.Size;
+            Array.Copy(_data[at], 0, target.Buffer, (long)row * size, size);
+        }
+    }
+
+    /// <summary>The first <paramref name="rows"/> rows of each component of <paramref name="batch"/> (the last, smaller batch).</summary>
+    public static Tensor[] FirstRows(Tensor[] batch, int rows)
+    {
+        var trimmed = new Tensor[batch.Length];
+        for (int c = 0; c < batch.Length; c++)
+        {
+            var full = batch[c];
+            var t = Tensor.Empty(full.DType, Shape.Wrap([rows, .. full.Shape.Dims[1..]]), "Batch");
+            Array.Copy(full.Buffer, t.Buffer, t.Size);
+            trimmed[c] = t;
+        }
+        return trimmed;
+    }
+
     /// <summary>Moves the last slot into <paramref name="slot"/> and drops the last (the buffer shrinks as it drains).</summary>
     public void RemoveByMovingLast(int slot)
     {

@@ -142,6 +142,54 @@ public class DatasetTests
         Assert.Throws<InvalidArgumentError>(() => r.Map(x => x, numParallelCalls: 0));
     }
 
+    [Theory]
+    [InlineData(10, 4, 3, false)]    // the buffer fills, then drains; a remainder of 1
+    [InlineData(10, 4, 3, true)]
+    [InlineData(10, 4, 32, false)]   // one batch, opened before the buffer drains, trimmed to 10
+    [InlineData(5, 50, 2, false)]    // the buffer never fills
+    [InlineData(12, 12, 4, true)]
+    public void ShuffleThenBatchGivesTheBatchesOfTheShuffledOrder(int n, int buffer, int batch, bool drop)
+    {
+        // Batch right after Shuffle stacks straight from the shuffle's buffer; a Map in between takes the plain path.
+        var images = tf.Reshape(tf.Range(0, n * 6, dtype: DType.Float32), [n, 2, 3]);
+        var labels = tf.Range(0, n, dtype: DType.Int32);
+        // One shuffle with one order for every iteration: both pipelines draw the same order.
+        var shuffled = tf.data.Dataset.FromTensorSlices((images, labels)).Shuffle(buffer, seed: 5, reshuffleEachIteration: false);
+        var fused = shuffled.Batch(batch, drop).ToList();
+        var plain = shuffled.Map(e => e).Batch(batch, drop).ToList();
+        Assert.Equal(plain.Count, fused.Count);
+        for (int i = 0; i < plain.Count; i++)
+        {
+            Assert.Equal(plain[i].Item1.Shape, fused[i].Item1.Shape);
+            Assert.Equal(plain[i].Item1.ToArray<float>(), fused[i].Item1.ToArray<float>());
+            Assert.Equal(plain[i].Item2.ToArray<int>(), fused[i].Item2.ToArray<int>());
+        }
+        Assert.Equal(drop ? n / batch : (n + batch - 1) / batch, fused.Count);
+    }
+
+    [Fact]
+    public void ShuffleThenBatchRefusesElementsOfDifferentShapes()
+    {
+        var ragged = tf.data.Dataset.FromGenerator(() => new[] { tf.Zeros([2]), tf.Zeros([3]), tf.Zeros([2]) });
+        var e = Assert.Throws<InvalidArgumentError>(() => ragged.Shuffle(2, seed: 1).Batch(3).ToList());
+        Assert.Contains("cannot batch tensors with different shapes", e.Message);
+    }
+
+    [Fact]
+    public void AutotunedMapStaysInlineForACheapFunctionAndSpreadsASlowOne()
+    {
+        var r = tf.data.Dataset.Range(200);
+        int consumer = Environment.CurrentManagedThreadId;
+        var cheapThreads = new System.Collections.Concurrent.ConcurrentBag<int>();
+        var cheap = r.Map(x => { cheapThreads.Add(Environment.CurrentManagedThreadId); return x * 2L; }, numParallelCalls: tf.data.AUTOTUNE);
+        Assert.Equal(Longs(r.Map(x => x * 2L)), Longs(cheap));
+        Assert.All(cheapThreads, id => Assert.Equal(consumer, id));   // a multiplication: the hand-offs would cost more
+        var slowThreads = new System.Collections.Concurrent.ConcurrentBag<int>();
+        var slow = r.Map(x => { slowThreads.Add(Environment.CurrentManagedThreadId); Thread.Sleep(1); return x + 1L; }, numParallelCalls: tf.data.AUTOTUNE);
+        Assert.Equal(Longs(r.Map(x => x + 1L)), Longs(slow));          // the order is kept
+        Assert.Contains(slowThreads, id => id != consumer);             // after the probe, pool threads map
+    }
+
     [Fact]
     public void CacheInMemoryRunsThePipelineOnce()
     {
