@@ -31,25 +31,25 @@ public partial class Dataset<T>
 
     private const int AutotuneProbe = 64;
 
-    /// <summary>AUTOTUNE's map: the first <see cref="AutotuneProbe"/> elements inline, timed; then inline or on pool threads
-    /// by their mean time.</summary>
+    /// <summary>AUTOTUNE's map: the first <see cref="AutotuneProbe"/> elements inline, each timed; then inline or on pool
+    /// threads by their median time (not the mean: the first calls compile, and a collection may land in one).</summary>
     private static IEnumerable<TOut> AutotunedMap<TOut>(IEnumerable<T> source, Func<T, TOut> fn, int parallel, bool deterministic)
     {
         using var elements = source.GetEnumerator();
-        long ticks = 0;
+        var ticks = new long[AutotuneProbe];
         int probed = 0;
         while (probed < AutotuneProbe && elements.MoveNext())
         {
             long start = System.Diagnostics.Stopwatch.GetTimestamp();   // fn alone: not the consumer's work between elements
             var mapped = fn(elements.Current);
-            ticks += System.Diagnostics.Stopwatch.GetTimestamp() - start;
-            probed++;
+            ticks[probed++] = System.Diagnostics.Stopwatch.GetTimestamp() - start;
             yield return mapped;
         }
         if (probed < AutotuneProbe) yield break;
-        double perElement = (double)ticks / System.Diagnostics.Stopwatch.Frequency / probed;
+        Array.Sort(ticks);
+        double median = (double)ticks[AutotuneProbe / 2] / System.Diagnostics.Stopwatch.Frequency;
         var rest = Remaining(elements);
-        var others = perElement < AutotuneParallelSeconds ? rest.Select(fn) : ParallelMap(rest, fn, parallel, deterministic);
+        var others = median < AutotuneParallelSeconds ? rest.Select(fn) : ParallelMap(rest, fn, parallel, deterministic);
         foreach (var e in others) yield return e;
     }
 

@@ -52,7 +52,9 @@ internal sealed class PackedSlots(int components)
             var t = parts[c];
             if (_dtypes[at] != t.DType || _data[at].Length != t.Size) _data[at] = Tensor.AllocBuffer(t.DType, t.Size);
             Array.Copy(t.Buffer, _data[at], t.Size);
-            _shapes[at] = t.Shape;
+            // Keep the slot's own shape when it is the same: storing each element's (young) shape object in this
+            // long-lived list would make every one of them survive a collection.
+            if (_shapes[at] != t.Shape) _shapes[at] = t.Shape;
             _dtypes[at] = t.DType;
         }
     }
