@@ -58,6 +58,12 @@ internal static class ComingFromPython
         Dataset<(string[] Texts, Tensor Labels)> reviews = keras.utils.TextDatasetFromDirectory("reviews", batchSize: 32);
     }
 
+    internal static void Configs(Layer layer)
+    {
+        var config = layer.GetConfig();
+        var dense = Layer.FromConfig<Dense>(config);
+    }
+
     internal static void Layers()
     {
         var model = new Sequential([new Dense(10, activation: "relu")]);

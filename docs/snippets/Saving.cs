@@ -95,7 +95,7 @@ internal static class Saving
 
         public override Tensor Call(Tensor inputs) => inputs * Factor;
 
-        public JsonObject GetConfig() => new() { ["factor"] = Factor };
+        public override JsonObject GetConfig() => new() { ["factor"] = Factor };
 
         public static Scale FromConfig(ConfigReader config) => new(config.Double("factor"), config.String("name"));
     }

@@ -276,6 +276,25 @@ public abstract class Layer
         (_callLosses ??= []).Add(loss);
     }
 
+    // ----- config (Keras's get_config / from_config)
+
+    /// <summary>
+    /// Keras's <c>layer.get_config()</c>. A built-in layer gives the config a .keras file stores for it: name,
+    /// trainable, dtype, then its constructor arguments in snake_case (<c>{"name": "dense", …, "units": 10,
+    /// "activation": "relu", …}</c>). The base gives name, trainable and dtype; a custom layer (see
+    /// <see cref="Saving.IKerasSerializable{TSelf}"/>) overrides this to add its own arguments, as Keras's
+    /// <c>config = super().get_config(); config.update(…)</c>.
+    /// </summary>
+    public virtual System.Text.Json.Nodes.JsonObject GetConfig() => Saving.SerializationRegistry.ConfigOf(this);
+
+    /// <summary>Keras's <c>cls.from_config(config)</c>: a fresh, unbuilt <typeparamref name="T"/> made from a config that
+    /// <see cref="GetConfig"/> wrote (a built-in layer, or a registered custom one).</summary>
+    public static T FromConfig<T>(System.Text.Json.Nodes.JsonObject config) where T : Layer
+    {
+        Guard.NotNull(config, $"Layer.FromConfig<{typeof(T).Name}>", "config");
+        return Saving.SerializationRegistry.FromConfigOf<T>(config);
+    }
+
     // ----- metrics added in Call (AddMetric)
 
     /// <summary>Set once any layer adds a metric: until then the logs never walk the layers for them.</summary>

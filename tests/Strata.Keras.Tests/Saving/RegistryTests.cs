@@ -16,7 +16,7 @@ public class RegistryTests
 
         public override Tensor Call(Tensor inputs) => inputs * Factor;
 
-        public JsonObject GetConfig() => new() { ["factor"] = Factor };
+        public override JsonObject GetConfig() => new() { ["factor"] = Factor };
 
         public static Scale FromConfig(ConfigReader config) => new(config.Double("factor"), config.String("name"));
     }
@@ -55,7 +55,7 @@ public class RegistryTests
 
     private sealed class Unmarked : Layer, IKerasSerializable<Unmarked>
     {
-        public JsonObject GetConfig() => new();
+        public override JsonObject GetConfig() => new();
 
         public static Unmarked FromConfig(ConfigReader config) => new();
     }

@@ -20,12 +20,13 @@ public sealed class KerasSerializableAttribute(string package = "Custom", string
     public string? Name { get; } = name;
 }
 
-/// <summary>A custom layer that saves and loads itself: <see cref="GetConfig"/> gives its constructor arguments
-/// (name, trainable and dtype are added for it), <see cref="FromConfig"/> makes a fresh layer from them.</summary>
+/// <summary>A custom layer that saves and loads itself: it overrides <see cref="Layers.Layer.GetConfig"/> to give its
+/// constructor arguments (name, trainable and dtype are added for it), and <see cref="FromConfig"/> makes a fresh layer
+/// from them.</summary>
 public interface IKerasSerializable<TSelf> where TSelf : Layers.Layer, IKerasSerializable<TSelf>
 {
     /// <summary>The layer's own constructor arguments as a Keras config (Keras's <c>get_config</c>), in snake_case;
-    /// name, trainable and dtype are added by the saver.</summary>
+    /// name, trainable and dtype are added by the saver. Implemented by overriding <see cref="Layers.Layer.GetConfig"/>.</summary>
     JsonObject GetConfig();
 
     /// <summary>A fresh layer made from a config that <see cref="GetConfig"/> wrote (Keras's <c>from_config</c>).</summary>

@@ -102,6 +102,30 @@ public static class SerializationRegistry
             "A custom class must be registered with SerializationRegistry.Register<T>() before loading.");
     }
 
+    /// <summary>What <see cref="Layer.GetConfig"/> gives: a built-in layer's whole config (as a .keras file stores it),
+    /// or, for any other class, Keras's base layer config (name, trainable, dtype) that a custom GetConfig extends.</summary>
+    internal static JsonObject ConfigOf(Layer layer)
+    {
+        LayerSerializer? s;
+        lock (Gate) ByType.TryGetValue(layer.GetType(), out s);
+        // A custom class's serializer calls the class's GetConfig, which may be this base one: no recursion.
+        return s is { RegisteredName: null } builtIn ? builtIn.GetConfig(layer) : ConfigWriter.LayerBase(layer);
+    }
+
+    /// <summary>Layer.FromConfig: a fresh <typeparamref name="T"/> from a config its GetConfig wrote.</summary>
+    internal static T FromConfigOf<T>(JsonObject config) where T : Layer
+    {
+        LayerSerializer? s;
+        lock (Gate) ByType.TryGetValue(typeof(T), out s);
+        if (s is null)
+            throw new InvalidArgumentError(
+                $"Layer.FromConfig<{typeof(T).Name}>: {typeof(T).Name} is not registered; mark it [KerasSerializable] and call SerializationRegistry.Register<{typeof(T).Name}>().");
+        var reader = new ConfigReader(config, $"{typeof(T).Name}.FromConfig");
+        var layer = (T)s.FromConfig(reader);
+        if (layer is not InputLayer) layer.Trainable = reader.Bool("trainable", true);
+        return layer;
+    }
+
     /// <summary>The serializer of a layer's own class (a subclass of a registered class is not its parent).</summary>
     internal static LayerSerializer For(Layer layer, string where)
     {
