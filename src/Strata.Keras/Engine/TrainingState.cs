@@ -115,7 +115,7 @@ internal sealed class TrainingState
         _lossTracker.ResetState();
         foreach (var t in _outputLossTrackers) t.ResetState();
         foreach (var m in CompiledMetrics) m.ResetState();
-        if (Layers.Layer.AnyAddedMetrics) foreach (var m in _model.AddedMetrics) m.ResetState();
+        foreach (var m in AddedMetrics()) m.ResetState();
     }
 
     /// <summary>A logs dictionary with every name in display order, to be refreshed in place by <see cref="WriteLogs"/>.</summary>
@@ -138,18 +138,24 @@ internal sealed class TrainingState
         logs["loss"] = _lossTracker.Result();
         foreach (var t in _outputLossTrackers) logs[t.Name] = t.Result();
         foreach (var m in CompiledMetrics) logs[m.Name] = m.Result();
-        if (Layers.Layer.AnyAddedMetrics) WriteAddedMetrics(logs);
+        foreach (var m in AddedMetrics()) logs[m.Name] = m.Result();
     }
 
-    /// <summary>The metrics the model's layers added in their calls (AddMetric), after the compiled ones.</summary>
-    private void WriteAddedMetrics(Dictionary<string, double> logs)
+    private int _addedVersion;
+    private IReadOnlyList<Mean> _added = [];
+
+    /// <summary>The metrics the model's layers added in their calls (AddMetric), logged after the compiled ones. The
+    /// layers are walked (and the names checked) again only after some layer added a new metric, not at every step.</summary>
+    private IReadOnlyList<Mean> AddedMetrics()
     {
-        foreach (var m in _model.AddedMetrics)
-        {
+        int version = Layers.Layer.AddedMetricsVersion;
+        if (version == _addedVersion) return _added;
+        var added = _model.AddedMetrics;
+        foreach (var m in added)
             if (ResultNames.Contains(m.Name))
                 throw new InvalidArgumentError($"AddMetric: the name '{m.Name}' is already a compiled metric's or the loss's; pick another name.");
-            logs[m.Name] = m.Result();
-        }
+        (_added, _addedVersion) = (added, version);
+        return added;
     }
 
     /// <summary>The current values in Keras's result order.</summary>

@@ -297,8 +297,11 @@ public abstract class Layer
 
     // ----- metrics added in Call (AddMetric)
 
-    /// <summary>Set once any layer adds a metric: until then the logs never walk the layers for them.</summary>
-    internal static volatile bool AnyAddedMetrics;
+    /// <summary>How many metrics the layers of this process have added (a new name in some layer's AddMetric): the logs
+    /// walk a model's layers for them again only when it changes, and never while it is 0.</summary>
+    internal static int AddedMetricsVersion => Volatile.Read(ref _addedMetricsVersion);
+
+    private static int _addedMetricsVersion;
 
     private Dictionary<string, Metrics.Mean>? _addedMetrics;
 
@@ -318,9 +321,12 @@ public abstract class Layer
             throw new InvalidArgumentError(
                 $"Layer \"{Name}\".AddMetric: we currently support only `mean` sample-wise metric aggregation. You provided aggregation=`{aggregation}` for metric `{name}`.");
         if (Probing) return;   // a shape probe on stand-in zeros is not data
-        AnyAddedMetrics = true;
         _addedMetrics ??= [];
-        if (!_addedMetrics.TryGetValue(name, out var metric)) _addedMetrics[name] = metric = new Metrics.Mean(name);
+        if (!_addedMetrics.TryGetValue(name, out var metric))
+        {
+            _addedMetrics[name] = metric = new Metrics.Mean(name);
+            Interlocked.Increment(ref _addedMetricsVersion);   // after the insertion, so that a walk that sees it finds it
+        }
         metric.UpdateState(value);
     }
 
