@@ -156,8 +156,8 @@ public partial class Dataset<T>
         long iteration = 0;
         Random NextPass() => new(PassSeed(baseSeed, reshuffleEachIteration ? Interlocked.Increment(ref iteration) - 1 : 0));
         if (!Packable) return new Dataset<T>(() => ShuffleReferences(bufferSize, NextPass()), Cardinality);
-        return new Dataset<T>(() => ShufflePacked(bufferSize, NextPass(), null), Cardinality,
-            (batchSize, dropRemainder) => ShufflePacked(bufferSize, NextPass(), (batchSize, dropRemainder)));
+        return new Dataset<T>(() => ShufflePacked(bufferSize, NextPass()), Cardinality,
+            (batchSize, dropRemainder) => ShufflePackedBatches(bufferSize, NextPass(), batchSize, dropRemainder));
     }
 
     /// <summary>Elements whose structure their type fixes (a tensor, an (x, y) pair): Shuffle keeps their data in
@@ -175,48 +175,69 @@ public partial class Dataset<T>
         return (int)(z ^ (z >> 31));
     }
 
-    /// <summary>The shuffle of <see cref="Packable"/> elements, with the buffered elements' data in <see cref="PackedSlots"/>
-    /// rather than kept alive as tensors (see there why). The same draws as <see cref="ShuffleReferences"/>, so the same
-    /// order. With <paramref name="batching"/> it yields Batch's batches of that order, each drawn element copied from its
-    /// slot straight into its row of the batch (Shuffle → Batch fused: no tensor per element on the way out).</summary>
-    private IEnumerable<T> ShufflePacked(long bufferSize, Random rng, (int Size, bool DropRemainder)? batching)
+    /// <summary>A packed shuffle's buffer: its slots (made with the first element) and that element, the template the
+    /// drawn elements are packed like.</summary>
+    private sealed class PackedBuffer
     {
-        PackedSlots? slots = null;
-        Tensor[] parts = [];
-        T template = default!;
-        Tensor[]? batch = null;
-        int rows = 0;
+        public PackedSlots? Slots;
+        public T Template = default!;
+    }
+
+    /// <summary>
+    /// The slots a shuffle of <see cref="Packable"/> elements draws, in order, with the buffered elements' data in
+    /// <see cref="PackedSlots"/> rather than kept alive as tensors (see there why): the same draws as
+    /// <see cref="ShuffleReferences"/>, so the same order. A yielded slot holds the drawn element until the caller moves
+    /// on; then the slot takes the next input element (or, once the input ends, the last slot's).
+    /// </summary>
+    private IEnumerable<int> PackedDraws(long bufferSize, Random rng, PackedBuffer buffer)
+    {
         foreach (var e in this)
         {
             var flat = Structure.Flatten(e, "Shuffle");
-            if (slots is null) (slots, parts, template) = (new PackedSlots(flat.Count), new Tensor[flat.Count], e);
+            if (buffer.Slots is null) (buffer.Slots, buffer.Template) = (new PackedSlots(flat.Count), e);
+            var slots = buffer.Slots;
             if (slots.Count < bufferSize) { slots.Add(flat); continue; }
             int k = rng.Next(slots.Count);
-            if (batching is not { } b) slots.Read(k, parts);
-            else Draw(slots, k, b.Size, ref batch, ref rows);
+            yield return k;
             slots.Write(k, flat);
-            if (batching is null) yield return Structure.Pack(template, parts);
-            else if (rows == batching.Value.Size) { yield return Structure.Pack(template, batch!); (batch, rows) = (null, 0); }
         }
-        while (slots is { Count: > 0 })
+        while (buffer.Slots is { Count: > 0 } left)
         {
-            int k = rng.Next(slots.Count);
-            if (batching is not { } b) slots.Read(k, parts);
-            else Draw(slots, k, b.Size, ref batch, ref rows);
-            slots.RemoveByMovingLast(k);
-            if (batching is null) yield return Structure.Pack(template, parts);
-            else if (rows == batching.Value.Size) { yield return Structure.Pack(template, batch!); (batch, rows) = (null, 0); }
+            int k = rng.Next(left.Count);
+            yield return k;
+            left.RemoveByMovingLast(k);
         }
-        // The last, smaller batch (Batch's remainder), unless dropped.
-        if (batch is not null && batching is { DropRemainder: false }) yield return Structure.Pack(template, PackedSlots.FirstRows(batch, rows));
     }
 
-    /// <summary>Copies slot <paramref name="slot"/> into the next row of the batch, starting a batch of
-    /// <paramref name="size"/> rows shaped like the slot when none is open.</summary>
-    private static void Draw(PackedSlots slots, int slot, int size, ref Tensor[]? batch, ref int rows)
+    private IEnumerable<T> ShufflePacked(long bufferSize, Random rng)
     {
-        batch ??= slots.NewBatch(slot, size);
-        slots.CopyRow(slot, batch, rows++);
+        var buffer = new PackedBuffer();
+        Tensor[]? parts = null;
+        foreach (int k in PackedDraws(bufferSize, rng, buffer))
+        {
+            parts ??= new Tensor[buffer.Slots!.Components];
+            buffer.Slots!.Read(k, parts);
+            yield return Structure.Pack(buffer.Template, parts);
+        }
+    }
+
+    /// <summary>Shuffle → Batch fused: Batch's batches of the packed shuffle's order, each drawn element copied from its
+    /// slot straight into its row of the batch (no tensor per element on the way out).</summary>
+    private IEnumerable<T> ShufflePackedBatches(long bufferSize, Random rng, int size, bool dropRemainder)
+    {
+        var buffer = new PackedBuffer();
+        Tensor[]? batch = null;
+        int rows = 0;
+        foreach (int k in PackedDraws(bufferSize, rng, buffer))
+        {
+            batch ??= buffer.Slots!.NewBatch(k, size);
+            buffer.Slots!.CopyRow(k, batch, rows++);
+            if (rows < size) continue;
+            yield return Structure.Pack(buffer.Template, batch);
+            (batch, rows) = (null, 0);
+        }
+        // The last, smaller batch (Batch's remainder), unless dropped.
+        if (batch is not null && !dropRemainder) yield return Structure.Pack(buffer.Template, PackedSlots.FirstRows(batch, rows));
     }
 
     private IEnumerable<T> ShuffleReferences(long bufferSize, Random rng)

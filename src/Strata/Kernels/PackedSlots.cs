@@ -14,6 +14,9 @@ internal sealed class PackedSlots(int components)
     private readonly List<Shape> _shapes = [];
     private readonly List<DType> _dtypes = [];
 
+    /// <summary>The tensors of an element.</summary>
+    public int Components => components;
+
     /// <summary>The number of elements held.</summary>
     public int Count => _data.Count / components;
 
@@ -79,13 +82,13 @@ internal sealed class PackedSlots(int components)
         {
             int at = slot * components + c;
             var target = batch[c];
-            var rowShape = Shape.Wrap(target.Shape.Dims[1..].ToArray());
+            var rowDims = target.Shape.Dims[1..];   // a span: no shape is made per row unless it is an error
             if (_dtypes[at] != target.DType)
                 throw new InvalidArgumentError($"Batch: component {c} has dtype {target.DType.Name()} in one element and {_dtypes[at].Name()} in another.");
-            if (_shapes[at] != rowShape)
+            if (!_shapes[at].Dims.SequenceEqual(rowDims))
                 throw new InvalidArgumentError(
-                    $"Batch: cannot batch tensors with different shapes in component {c}: {rowShape} and {_shapes[at]}; use PaddedBatch for elements of varying size.");
-            int size = rowShape.Size;
+                    $"Batch: cannot batch tensors with different shapes in component {c}: {Shape.Wrap(rowDims.ToArray())} and {_shapes[at]}; use PaddedBatch for elements of varying size.");
+            int size = _data[at].Length;
             Array.Copy(_data[at], 0, target.Buffer, (long)row * size, size);
         }
     }
