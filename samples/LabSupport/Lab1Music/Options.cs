@@ -7,7 +7,12 @@ public sealed record Options(int Iterations, int GenerationLength, long Seed, st
     public static Options Parse(string[] args)
     {
         int iterations = 3000, generate = 1000;
-        long seed = 1;
+        // Seed 1 makes this lab's training diverge: Adam's first step moves every weight by the learning rate (5e-3, about
+        // a seventh of the recurrent kernel's Glorot range), and with seed 1's weights and batches the second step's
+        // gradient norm jumps to ~14,900 (~2,000 in runs that train well); the loss climbs back to ~2.9 by iteration 200 and
+        // ends at ~1.96 after 3,000. Seeds 2-7 all train smoothly (a mean loss of 1.40-1.47 over iterations 251-300), so
+        // the default is 2; `--seed 1` shows the failure. The lab in TensorFlow draws its weights unseeded.
+        long seed = 2;
         string outDir = Path.Combine("out", "lab1_music");
         for (int i = 0; i < args.Length; i++)
         {
