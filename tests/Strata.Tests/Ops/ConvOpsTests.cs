@@ -52,6 +52,34 @@ public class ConvOpsTests
     public void Conv2DMatchesReference(int[] xs, int[] ws, int sh, int sw, int d, string padding)
         => CheckForward(xs, ws, [sh, sw], [d, d], padding, (x, w) => tf.Conv2D(x, w, [sh, sw], padding, [d, d]));
 
+    /// <summary>Patches of at most 32 values and at least 8 output channels take the direct kernel
+    /// (<see cref="SmallPatchConvKernels"/>) in float32: output channels past the last full vector, groups of four
+    /// pixels cut at a block's end, lines longer than a block, strides, dilation and padding.</summary>
+    [Theory]
+    [InlineData(new[] { 2, 9, 11, 1 }, new[] { 3, 3, 1, 13 }, 1, 1, 1, "VALID")]    // a first layer: K = 9, 13 channels
+    [InlineData(new[] { 1, 8, 7, 3 }, new[] { 3, 3, 3, 17 }, 2, 2, 1, "SAME")]      // three channels, K = 27, stride 2
+    [InlineData(new[] { 3, 6, 9, 1 }, new[] { 2, 4, 1, 8 }, 1, 1, 2, "SAME")]       // an even kernel, dilation 2
+    [InlineData(new[] { 1, 3, 150, 1 }, new[] { 3, 3, 1, 9 }, 1, 1, 1, "SAME")]     // 150-pixel lines: blocks of 128
+    [InlineData(new[] { 1, 5, 5, 2 }, new[] { 4, 4, 2, 32 }, 1, 1, 1, "SAME")]      // K = 32, the largest taken
+    public void SmallPatchConvMatchesReference(int[] xs, int[] ws, int sh, int sw, int d, string padding)
+    {
+        CheckForward(xs, ws, [sh, sw], [d, d], padding, (x, w) => tf.Conv2D(x, w, [sh, sw], padding, [d, d]));
+        double savedFlops = ConvKernels.MinFlopsPerThread;
+        try
+        {
+            ConvKernels.MinFlopsPerThread = 1;   // every block its own piece of work, over the threads
+            CheckForward(xs, ws, [sh, sw], [d, d], padding, (x, w) => tf.Conv2D(x, w, [sh, sw], padding, [d, d]));
+        }
+        finally { ConvKernels.MinFlopsPerThread = savedFlops; }
+    }
+
+    [Fact]
+    public void SmallPatchConv1DAnd3DMatchReference()
+    {
+        CheckForward([2, 40, 2], [5, 2, 10], [2], [1], "CAUSAL", (x, w) => tf.Conv1D(x, w, 2, "CAUSAL"));
+        CheckForward([1, 4, 5, 6, 1], [2, 3, 2, 1, 12], [1, 1, 2], [1, 1, 1], "SAME", (x, w) => tf.Conv3D(x, w, [1, 1, 2], "SAME"));
+    }
+
     [Fact]
     public void Conv2DSmallTilesAndThreads()
     {

@@ -68,6 +68,11 @@ internal static class ConvKernels
         int rows = g.N * g.OutPixels;
         if (rows == 0 || g.O == 0) return;
         if (DepthwiseKernels.Applies(g)) { DepthwiseKernels.Forward(g, x, w, y); return; }
+        if (SmallPatchConvKernels.Applies<T>(g))
+        {
+            SmallPatchConvKernels.Forward(g, (float[])(object)x, (float[])(object)w, (float[])(object)y);
+            return;
+        }
         if (g.IsPointwise && g.PD == 0 && g.PH == 0 && g.PW == 0)
         {
             // Every output pixel is its input pixel: one product, threaded by the GEMM itself.
