@@ -34,6 +34,10 @@ internal sealed class PredictCnnWorkload(int batch) : IWorkload
         var pixels = x.ToArray<float>();
 
         using var options = new SessionOptions { IntraOpNumThreads = ctx.Threads, InterOpNumThreads = 1, ExecutionMode = ExecutionMode.ORT_SEQUENTIAL };
+        // ONNX Runtime's pool threads spin after each run, waiting for the next; in one process, timed in turns, they
+        // held the second core through Strata's batches (b256: Strata 12.1 ms with spinning, 8.5 ms without; ONNX
+        // Runtime's own time 4.1-4.6 ms either way), so they sleep between runs as they would in a service.
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         using var session = new InferenceSession(model.ToOnnxBytes(), options);
         using var input = OrtValue.CreateTensorValueFromMemory(pixels, [batch, 28, 28, 1]);
         using var runOptions = new RunOptions();
