@@ -61,16 +61,18 @@ public class ConvOpsTests
     [InlineData(new[] { 3, 6, 9, 1 }, new[] { 2, 4, 1, 8 }, 1, 1, 2, "SAME")]       // an even kernel, dilation 2
     [InlineData(new[] { 1, 3, 150, 1 }, new[] { 3, 3, 1, 9 }, 1, 1, 1, "SAME")]     // 150-pixel lines: blocks of 128
     [InlineData(new[] { 1, 5, 5, 2 }, new[] { 4, 4, 2, 32 }, 1, 1, 1, "SAME")]      // K = 32, the largest taken
+    [InlineData(new[] { 2, 7, 6, 1 }, new[] { 3, 3, 1, 35 }, 1, 1, 1, "SAME")]      // 32 channels at once and a tail of 3
+    [InlineData(new[] { 1, 9, 13, 3 }, new[] { 2, 2, 3, 48 }, 1, 1, 1, "VALID")]    // 32 + 16 channels, every group interior
     public void SmallPatchConvMatchesReference(int[] xs, int[] ws, int sh, int sw, int d, string padding)
     {
         CheckForward(xs, ws, [sh, sw], [d, d], padding, (x, w) => tf.Conv2D(x, w, [sh, sw], padding, [d, d]));
-        double savedFlops = ConvKernels.MinFlopsPerThread;
+        double savedFlops = SmallPatchConvKernels.FlopsPerThread;
         try
         {
-            ConvKernels.MinFlopsPerThread = 1;   // every block its own piece of work, over the threads
+            SmallPatchConvKernels.FlopsPerThread = 1;   // output lines spread over the threads
             CheckForward(xs, ws, [sh, sw], [d, d], padding, (x, w) => tf.Conv2D(x, w, [sh, sw], padding, [d, d]));
         }
-        finally { ConvKernels.MinFlopsPerThread = savedFlops; }
+        finally { SmallPatchConvKernels.FlopsPerThread = savedFlops; }
     }
 
     [Fact]
