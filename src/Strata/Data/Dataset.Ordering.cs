@@ -156,8 +156,9 @@ public partial class Dataset<T>
         long iteration = 0;
         Random NextPass() => new(PassSeed(baseSeed, reshuffleEachIteration ? Interlocked.Increment(ref iteration) - 1 : 0));
         if (!Packable) return new Dataset<T>(() => ShuffleReferences(bufferSize, NextPass()), Cardinality);
-        return new Dataset<T>(() => ShufflePacked(bufferSize, NextPass()), Cardinality,
-            (batchSize, dropRemainder) => ShufflePackedBatches(bufferSize, NextPass(), batchSize, dropRemainder));
+        var recycled = new RecycledArrays(Math.Min(bufferSize, 1L << 20) * 2);   // the slots of one pass (two components at most)
+        return new Dataset<T>(() => ShufflePacked(bufferSize, NextPass(), recycled), Cardinality,
+            (batchSize, dropRemainder) => ShufflePackedBatches(bufferSize, NextPass(), recycled, batchSize, dropRemainder));
     }
 
     /// <summary>Elements whose structure their type fixes (a tensor, an (x, y) pair): Shuffle keeps their data in
@@ -189,12 +190,12 @@ public partial class Dataset<T>
     /// <see cref="ShuffleReferences"/>, so the same order. A yielded slot holds the drawn element until the caller moves
     /// on; then the slot takes the next input element (or, once the input ends, the last slot's).
     /// </summary>
-    private IEnumerable<int> PackedDraws(long bufferSize, Random rng, PackedBuffer buffer)
+    private IEnumerable<int> PackedDraws(long bufferSize, Random rng, PackedBuffer buffer, RecycledArrays recycled)
     {
         foreach (var e in this)
         {
             var flat = Structure.Flatten(e, "Shuffle");
-            if (buffer.Slots is null) (buffer.Slots, buffer.Template) = (new PackedSlots(flat.Count), e);
+            if (buffer.Slots is null) (buffer.Slots, buffer.Template) = (new PackedSlots(flat.Count, recycled), e);
             var slots = buffer.Slots;
             if (slots.Count < bufferSize) { slots.Add(flat); continue; }
             int k = rng.Next(slots.Count);
@@ -209,11 +210,11 @@ public partial class Dataset<T>
         }
     }
 
-    private IEnumerable<T> ShufflePacked(long bufferSize, Random rng)
+    private IEnumerable<T> ShufflePacked(long bufferSize, Random rng, RecycledArrays recycled)
     {
         var buffer = new PackedBuffer();
         Tensor[]? parts = null;
-        foreach (int k in PackedDraws(bufferSize, rng, buffer))
+        foreach (int k in PackedDraws(bufferSize, rng, buffer, recycled))
         {
             parts ??= new Tensor[buffer.Slots!.Components];
             buffer.Slots!.Read(k, parts);
@@ -223,12 +224,12 @@ public partial class Dataset<T>
 
     /// <summary>Shuffle → Batch fused: Batch's batches of the packed shuffle's order, each drawn element copied from its
     /// slot straight into its row of the batch (no tensor per element on the way out).</summary>
-    private IEnumerable<T> ShufflePackedBatches(long bufferSize, Random rng, int size, bool dropRemainder)
+    private IEnumerable<T> ShufflePackedBatches(long bufferSize, Random rng, RecycledArrays recycled, int size, bool dropRemainder)
     {
         var buffer = new PackedBuffer();
         Tensor[]? batch = null;
         int rows = 0;
-        foreach (int k in PackedDraws(bufferSize, rng, buffer))
+        foreach (int k in PackedDraws(bufferSize, rng, buffer, recycled))
         {
             batch ??= buffer.Slots!.NewBatch(k, size);
             buffer.Slots!.CopyRow(k, batch, rows++);

@@ -8,7 +8,11 @@ namespace Strata.Kernels;
 /// live as long as the buffer cost two memcpys of each element on the pipeline's own thread instead, and leave the
 /// GC only short-lived garbage.
 /// </summary>
-internal sealed class PackedSlots(int components)
+/// <remarks>The slots' arrays come from, and go back to, <paramref name="recycled"/>, which a Shuffle dataset keeps for all
+/// its passes: the arrays a drained buffer drops fill the next pass's buffer, so after the first pass no slot is
+/// allocated, none is promoted through the generations (30 MB copied twice), and no dead slot waits for a full
+/// collection.</remarks>
+internal sealed class PackedSlots(int components, RecycledArrays? recycled = null)
 {
     private readonly List<Array> _data = [];     // slot-major: slot · components + component
     private readonly List<Shape> _shapes = [];
@@ -25,7 +29,7 @@ internal sealed class PackedSlots(int components)
     {
         foreach (var t in parts)
         {
-            var copy = Tensor.AllocBuffer(t.DType, t.Size);
+            var copy = NewArray(t.DType, t.Size);
             Array.Copy(t.Buffer, copy, t.Size);
             _data.Add(copy);
             _shapes.Add(t.Shape);
@@ -53,7 +57,11 @@ internal sealed class PackedSlots(int components)
         {
             int at = slot * components + c;
             var t = parts[c];
-            if (_dtypes[at] != t.DType || _data[at].Length != t.Size) _data[at] = Tensor.AllocBuffer(t.DType, t.Size);
+            if (_dtypes[at] != t.DType || _data[at].Length != t.Size)
+            {
+                recycled?.Give(_dtypes[at], _data[at]);
+                _data[at] = NewArray(t.DType, t.Size);
+            }
             Array.Copy(t.Buffer, _data[at], t.Size);
             // Keep the slot's own shape when it is the same: storing each element's (young) shape object in this
             // long-lived list would make every one of them survive a collection.
@@ -114,11 +122,37 @@ internal sealed class PackedSlots(int components)
         for (int c = 0; c < components; c++)
         {
             int to = slot * components + c, from = last * components + c;
+            recycled?.Give(_dtypes[to], _data[to]);   // the drawn element's arrays; the last slot's move in
             (_data[to], _shapes[to], _dtypes[to]) = (_data[from], _shapes[from], _dtypes[from]);
         }
         int start = last * components;
         _data.RemoveRange(start, components);
         _shapes.RemoveRange(start, components);
         _dtypes.RemoveRange(start, components);
+    }
+
+    private Array NewArray(DType dtype, int size) => recycled?.Take(dtype, size) ?? Tensor.AllocBuffer(dtype, size);
+}
+
+/// <summary>Arrays of one size and dtype kept for reuse (at most <paramref name="capacity"/> in all), shared by the passes
+/// of one Shuffle dataset, which may run on several threads at once.</summary>
+internal sealed class RecycledArrays(long capacity)
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(DType, int), System.Collections.Concurrent.ConcurrentBag<Array>> _bags = new();
+    private long _count;
+
+    /// <summary>A kept array of <paramref name="size"/> elements of <paramref name="dtype"/> (contents unspecified), or null.</summary>
+    public Array? Take(DType dtype, int size)
+    {
+        if (!_bags.TryGetValue((dtype, size), out var bag) || !bag.TryTake(out var array)) return null;
+        Interlocked.Decrement(ref _count);
+        return array;
+    }
+
+    /// <summary>Keeps an array nothing reads any more, unless enough are kept.</summary>
+    public void Give(DType dtype, Array array)
+    {
+        if (Interlocked.Increment(ref _count) > capacity) { Interlocked.Decrement(ref _count); return; }
+        _bags.GetOrAdd((dtype, array.Length), static _ => new()).Add(array);
     }
 }

@@ -167,6 +167,35 @@ public class DatasetTests
         Assert.Equal(drop ? n / batch : (n + batch - 1) / batch, fused.Count);
     }
 
+    /// <summary>A shuffle's passes reuse the slot arrays the previous pass dropped (see PackedSlots): every pass, interleaved
+    /// with another, still gives each element's own values, whole, in elements whose sizes change from pass to pass.</summary>
+    [Fact]
+    public void ShufflePassesThatRecycleSlotsKeepEveryElementIntact()
+    {
+        long pass = 0;
+        // Element i holds the value i, (i + pass) % 3 + 1 times: the sizes of a slot's element change between passes.
+        var ds = tf.data.Dataset.Range(25)
+            .Map(i => { long v = i.Item<long>(); return tf.Fill([(int)((v + Interlocked.Read(ref pass)) % 3 + 1)], (float)v); })
+            .Shuffle(7, seed: 3);
+        for (; pass < 4; pass++)
+        {
+            using var other = ds.GetEnumerator();   // a second pass of the same shuffle, in step with this one
+            var seen = new List<long>();
+            foreach (var t in ds)
+            {
+                var values = t.ToArray<float>();
+                long v = (long)values[0];
+                Assert.Equal((v + pass) % 3 + 1, values.Length);
+                Assert.All(values, x => Assert.Equal(v, x));
+                seen.Add(v);
+                Assert.True(other.MoveNext());
+                var o = other.Current.ToArray<float>();
+                Assert.All(o, x => Assert.Equal(o[0], x));
+            }
+            Assert.Equal(Enumerable.Range(0, 25).Select(i => (long)i), seen.Order());
+        }
+    }
+
     [Fact]
     public void ShuffleThenBatchRefusesElementsOfDifferentShapes()
     {
