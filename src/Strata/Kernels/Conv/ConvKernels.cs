@@ -209,11 +209,6 @@ internal static class ConvKernels
     {
         int rows = g.N * g.OutPixels;
         if (DepthwiseKernels.Applies(g)) { DepthwiseKernels.BackpropFilter(g, x, dy, dw); return; }
-        if (SmallPatchConvKernels.Applies<T>(g) && rows > 0)
-        {
-            SmallPatchConvKernels.BackpropFilter(g, (float[])(object)x, (float[])(object)dy, (float[])(object)dw);
-            return;
-        }
         if (g.IsPointwise && g.PD == 0 && g.PH == 0 && g.PW == 0 && rows > 0)
         {
             // dW (C x O) = xᵀ · dy over all pixels.

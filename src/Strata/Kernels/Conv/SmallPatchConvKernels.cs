@@ -6,14 +6,12 @@ using System.Runtime.Intrinsics;
 namespace Strata.Kernels.Conv;
 
 /// <summary>
-/// The forward convolution and the filter gradient of a layer whose patch is tiny (a first layer's one or three
-/// channels: K = 9 or 27 values for 3x3), computed directly. Forward, each group of four neighbouring output pixels of
-/// a line accumulates its O outputs from the K filter rows (in L1) in registers and writes them once; the filter
-/// gradient adds each group's four pixels into a [K, O] sum that stays in L1. An interior group reads its patch values
-/// straight from the input at the taps' offsets; a group that touches the padding gathers its four patches first.
-/// Through the implicit GEMM such a layer ran at ~12 GFLOP/s forward (Fashion-MNIST's first layer): a product with an
-/// inner dimension (forward) or an outer one (the filter gradient) of 9 spends its time gathering, packing and storing.
-/// (The input gradient of a first layer is never asked for; elsewhere it stays with the GEMM.)
+/// The forward convolution of a layer whose patch is tiny (a first layer's one or three channels: K = 9 or 27 values
+/// for 3x3), computed directly: each group of four neighbouring output pixels of a line accumulates its O outputs from
+/// the K filter rows (in L1) in registers, and writes them once. An interior group reads its patch values straight
+/// from the input at the taps' offsets; a group that touches the padding gathers its four patches first. Through the
+/// implicit GEMM such a layer ran at ~12 GFLOP/s (Fashion-MNIST's first layer): a product with an inner dimension of 9
+/// spends its time gathering, packing and storing, not multiplying.
 /// </summary>
 internal static class SmallPatchConvKernels
 {
@@ -33,63 +31,22 @@ internal static class SmallPatchConvKernels
     /// <summary>y = conv(x, w) with w as [K, O]: y overwritten.</summary>
     public static void Forward(ConvGeometry g, float[] x, float[] w, float[] y)
     {
-        var walk = new GroupWalk(g);
-        Parallelism.ForRanges(walk.Lines, walk.MinLinesPerThread, (l0, l1) =>
-            walk.Run(x, l0, l1, (ref float src, int pixelStride, ReadOnlySpan<int> taps, int row, int count) =>
-                Pixels(ref src, pixelStride, taps, w, y.AsSpan(row * g.O), g.O, count)), align: 1);
-    }
-
-    /// <summary>dw = Σ over output pixels of patchᵀ · dy, as [K, O]: dw overwritten. Each thread sums its lines into its own
-    /// [K, O] (in L1), and the sums are added at the end.</summary>
-    public static void BackpropFilter(ConvGeometry g, float[] x, float[] dy, float[] dw)
-    {
-        var walk = new GroupWalk(g);
-        Array.Clear(dw);
-        var gate = new Lock();
-        Parallelism.ForRanges(walk.Lines, walk.MinLinesPerThread, (l0, l1) =>
+        int k = g.K, lines = g.N * g.OD * g.OH;
+        // Each tap's offset in x from the patch's first input element (kd, kh, kw, c order: the filter's row order).
+        var taps = new int[k];
+        for (int kd = 0, t = 0; kd < g.KD; kd++)
+            for (int kh = 0; kh < g.KH; kh++)
+                for (int kw = 0; kw < g.KW; kw++)
+                    for (int c = 0; c < g.C; c++, t++)
+                        taps[t] = ((kd * g.DD * g.IH + kh * g.DH) * g.IW + kw * g.DW) * g.C + c;
+        // Output columns whose whole window lies inside the input's width.
+        int owFirst = (g.PW + g.SW - 1) / g.SW;
+        int owLast = (g.IW - 1 - (g.KW - 1) * g.DW + g.PW) / g.SW;   // may be below owFirst: no interior column
+        if (g.IW - 1 - (g.KW - 1) * g.DW + g.PW < 0) owLast = -1;
+        double flopsPerLine = 2.0 * g.OW * k * g.O;
+        int minLines = (int)Math.Clamp(Math.Ceiling(FlopsPerThread / flopsPerLine), 1, int.MaxValue);
+        Parallelism.ForRanges(lines, minLines, (l0, l1) =>
         {
-            var sum = new float[g.K * g.O];
-            walk.Run(x, l0, l1, (ref float src, int pixelStride, ReadOnlySpan<int> taps, int row, int count) =>
-                AccumulateFilter(ref src, pixelStride, taps, dy.AsSpan(row * g.O, count * g.O), sum, g.O, count));
-            lock (gate) System.Numerics.Tensors.TensorPrimitives.Add(dw, sum, dw);
-        }, align: 1);
-    }
-
-    private delegate void GroupBody(ref float src, int pixelStride, ReadOnlySpan<int> taps, int row, int count);
-
-    /// <summary>The output pixels of a convolution in groups of up to four neighbours of one line, each given as where its
-    /// patch values are: value (i, t) = src[i·pixelStride + taps[t]]. An interior group points into the input itself
-    /// (taps: each tap's offset from the window's first element, in the filter's row order kd, kh, kw, c); a group that
-    /// touches the padding, or is short, has its patches gathered (zeros for the missing pixels).</summary>
-    private sealed class GroupWalk
-    {
-        private readonly ConvGeometry _g;
-        private readonly int[] _taps;
-        private readonly int _owFirst, _owLast;   // the output columns whose whole window lies inside the input's width
-
-        public int Lines { get; }
-        public int MinLinesPerThread { get; }
-
-        public GroupWalk(ConvGeometry g)
-        {
-            _g = g;
-            _taps = new int[g.K];
-            for (int kd = 0, t = 0; kd < g.KD; kd++)
-                for (int kh = 0; kh < g.KH; kh++)
-                    for (int kw = 0; kw < g.KW; kw++)
-                        for (int c = 0; c < g.C; c++, t++)
-                            _taps[t] = ((kd * g.DD * g.IH + kh * g.DH) * g.IW + kw * g.DW) * g.C + c;
-            int lastStart = g.IW - 1 - (g.KW - 1) * g.DW + g.PW;
-            _owFirst = (g.PW + g.SW - 1) / g.SW;
-            _owLast = lastStart < 0 ? -1 : lastStart / g.SW;
-            Lines = g.N * g.OD * g.OH;
-            MinLinesPerThread = (int)Math.Clamp(Math.Ceiling(FlopsPerThread / (2.0 * g.OW * g.K * g.O)), 1, int.MaxValue);
-        }
-
-        public void Run(float[] x, int l0, int l1, GroupBody body)
-        {
-            var g = _g;
-            int k = g.K;
             Span<float> patches = stackalloc float[Group * k];
             Span<int> identity = stackalloc int[k];
             for (int t = 0; t < k; t++) identity[t] = t;
@@ -102,70 +59,21 @@ internal static class SmallPatchConvKernels
                 for (int ow = 0; ow < g.OW; ow += Group)
                 {
                     int count = Math.Min(Group, g.OW - ow);
-                    if (rowsInside && count == Group && ow >= _owFirst && ow + Group - 1 <= _owLast)
+                    var yOut = y.AsSpan((r0 + ow) * g.O);
+                    if (rowsInside && count == Group && ow >= owFirst && ow + Group - 1 <= owLast)
                     {
                         int start = (((n * g.ID + id0) * g.IH + ih0) * g.IW + ow * g.SW - g.PW) * g.C;
-                        body(ref x[start], g.SW * g.C, _taps, r0 + ow, count);
+                        Pixels(ref x[start], g.SW * g.C, taps, w, yOut, g.O, count);
                     }
                     else
                     {
                         ConvPatches.Gather<float>(g, x, r0 + ow, r0 + ow + count, 0, patches);
-                        patches[(count * k)..].Clear();
-                        body(ref MemoryMarshal.GetReference(patches), k, identity, r0 + ow, count);
+                        patches[(count * k)..].Clear();   // the missing pixels of a short group: computed, never stored
+                        Pixels(ref MemoryMarshal.GetReference(patches), k, identity, w, yOut, g.O, count);
                     }
                 }
             }
-        }
-    }
-
-    /// <summary>sum[t, o] += Σ_i src[i·pixelStride + taps[t]]·dy[i, o] over <paramref name="count"/> (1 to 4) pixels.</summary>
-    private static void AccumulateFilter(ref float src, int pixelStride, ReadOnlySpan<int> taps, ReadOnlySpan<float> dy, float[] sum,
-        int o, int count)
-    {
-        int lanes = Vector<float>.Count, k = taps.Length, j = 0;
-        ref float sr = ref MemoryMarshal.GetArrayDataReference(sum);
-        ref float dr = ref MemoryMarshal.GetReference(dy);
-        if (Vector512.IsHardwareAccelerated)
-            for (; j <= o - 32; j += 32)   // 32 channels a pass: each patch value broadcast once
-            {
-                Vector512<float> d0 = Vector512.LoadUnsafe(ref dr, (nuint)j), e0 = Vector512.LoadUnsafe(ref dr, (nuint)(j + 16));
-                Vector512<float> d1 = default, e1 = default, d2 = default, e2 = default, d3 = default, e3 = default;
-                if (count > 1) (d1, e1) = (Vector512.LoadUnsafe(ref dr, (nuint)(o + j)), Vector512.LoadUnsafe(ref dr, (nuint)(o + j + 16)));
-                if (count > 2) (d2, e2) = (Vector512.LoadUnsafe(ref dr, (nuint)(2 * o + j)), Vector512.LoadUnsafe(ref dr, (nuint)(2 * o + j + 16)));
-                if (count > 3) (d3, e3) = (Vector512.LoadUnsafe(ref dr, (nuint)(3 * o + j)), Vector512.LoadUnsafe(ref dr, (nuint)(3 * o + j + 16)));
-                for (int t = 0; t < k; t++)
-                {
-                    ref float s = ref Unsafe.Add(ref src, taps[t]);
-                    var p0 = Vector512.Create(s);
-                    var p1 = Vector512.Create(Unsafe.Add(ref s, pixelStride));
-                    var p2 = Vector512.Create(Unsafe.Add(ref s, 2 * pixelStride));
-                    var p3 = Vector512.Create(Unsafe.Add(ref s, 3 * pixelStride));
-                    // Two short chains per half, then one add into the sum, whose load-add-store repeats group after group.
-                    var lo = Vector512.FusedMultiplyAdd(p1, d1, p0 * d0) + Vector512.FusedMultiplyAdd(p3, d3, p2 * d2);
-                    var hi = Vector512.FusedMultiplyAdd(p1, e1, p0 * e0) + Vector512.FusedMultiplyAdd(p3, e3, p2 * e2);
-                    (Vector512.LoadUnsafe(ref sr, (nuint)(t * o + j)) + lo).StoreUnsafe(ref sr, (nuint)(t * o + j));
-                    (Vector512.LoadUnsafe(ref sr, (nuint)(t * o + j + 16)) + hi).StoreUnsafe(ref sr, (nuint)(t * o + j + 16));
-                }
-            }
-        for (; j <= o - lanes; j += lanes)
-        {
-            var d0 = Vector.LoadUnsafe(ref dr, (nuint)j);
-            var d1 = count > 1 ? Vector.LoadUnsafe(ref dr, (nuint)(o + j)) : default;
-            var d2 = count > 2 ? Vector.LoadUnsafe(ref dr, (nuint)(2 * o + j)) : default;
-            var d3 = count > 3 ? Vector.LoadUnsafe(ref dr, (nuint)(3 * o + j)) : default;
-            for (int t = 0; t < k; t++)
-            {
-                ref float s = ref Unsafe.Add(ref src, taps[t]);
-                var m01 = Vector.FusedMultiplyAdd(new Vector<float>(Unsafe.Add(ref s, pixelStride)), d1, new Vector<float>(s) * d0);
-                var m23 = Vector.FusedMultiplyAdd(new Vector<float>(Unsafe.Add(ref s, 3 * pixelStride)), d3,
-                    new Vector<float>(Unsafe.Add(ref s, 2 * pixelStride)) * d2);
-                (Vector.LoadUnsafe(ref sr, (nuint)(t * o + j)) + (m01 + m23)).StoreUnsafe(ref sr, (nuint)(t * o + j));
-            }
-        }
-        for (; j < o; j++)   // the channels past the last full vector
-            for (int t = 0; t < k; t++)
-                for (int i = 0; i < count; i++)
-                    sum[t * o + j] += Unsafe.Add(ref src, i * pixelStride + taps[t]) * dy[i * o + j];
+        }, align: 1);
     }
 
     /// <summary>Outputs of <paramref name="count"/> (1 to 4) pixels: y[i, o] = Σ_t src[i·pixelStride + taps[t]]·w[t, o]
