@@ -12,7 +12,7 @@ namespace Strata.Kernels;
 /// its passes: the arrays a drained buffer drops fill the next pass's buffer, so after the first pass no slot is
 /// allocated, none is promoted through the generations (30 MB copied twice), and no dead slot waits for a full
 /// collection.</remarks>
-internal sealed class PackedSlots(int components, RecycledArrays? recycled = null)
+internal sealed class PackedSlots(int components, RecycledArrays recycled)
 {
     private readonly List<Array> _data = [];     // slot-major: slot · components + component
     private readonly List<Shape> _shapes = [];
@@ -59,7 +59,7 @@ internal sealed class PackedSlots(int components, RecycledArrays? recycled = nul
             var t = parts[c];
             if (_dtypes[at] != t.DType || _data[at].Length != t.Size)
             {
-                recycled?.Give(_dtypes[at], _data[at]);
+                recycled.Give(_dtypes[at], _data[at]);
                 _data[at] = NewArray(t.DType, t.Size);
             }
             Array.Copy(t.Buffer, _data[at], t.Size);
@@ -122,7 +122,7 @@ internal sealed class PackedSlots(int components, RecycledArrays? recycled = nul
         for (int c = 0; c < components; c++)
         {
             int to = slot * components + c, from = last * components + c;
-            recycled?.Give(_dtypes[to], _data[to]);   // the drawn element's arrays; the last slot's move in
+            recycled.Give(_dtypes[to], _data[to]);   // the drawn element's arrays; the last slot's move in
             (_data[to], _shapes[to], _dtypes[to]) = (_data[from], _shapes[from], _dtypes[from]);
         }
         int start = last * components;
@@ -131,5 +131,5 @@ internal sealed class PackedSlots(int components, RecycledArrays? recycled = nul
         _dtypes.RemoveRange(start, components);
     }
 
-    private Array NewArray(DType dtype, int size) => recycled?.Take(dtype, size) ?? Tensor.AllocBuffer(dtype, size);
+    private Array NewArray(DType dtype, int size) => recycled.Take(dtype, size) ?? Tensor.AllocBuffer(dtype, size);
 }

@@ -106,8 +106,7 @@ public static class SerializationRegistry
     /// or, for any other class, Keras's base layer config (name, trainable, dtype) that a custom GetConfig extends.</summary>
     internal static JsonObject ConfigOf(Layer layer)
     {
-        LayerSerializer? s;
-        lock (Gate) ByType.TryGetValue(layer.GetType(), out s);
+        var s = SerializerOf(layer.GetType());
         // A custom class's serializer calls the class's GetConfig, which may be this base one: no recursion.
         return s is { RegisteredName: null } builtIn ? builtIn.GetConfig(layer) : ConfigWriter.LayerBase(layer);
     }
@@ -115,8 +114,7 @@ public static class SerializationRegistry
     /// <summary>Layer.FromConfig: a fresh <typeparamref name="T"/> from a config its GetConfig wrote.</summary>
     internal static T FromConfigOf<T>(JsonObject config) where T : Layer
     {
-        LayerSerializer? s;
-        lock (Gate) ByType.TryGetValue(typeof(T), out s);
+        var s = SerializerOf(typeof(T));
         if (s is null)
             throw new InvalidArgumentError(
                 $"Layer.FromConfig<{typeof(T).Name}>: {typeof(T).Name} is not registered; mark it [KerasSerializable] and call SerializationRegistry.Register<{typeof(T).Name}>().");
@@ -129,9 +127,14 @@ public static class SerializationRegistry
     /// <summary>The serializer of a layer's own class (a subclass of a registered class is not its parent).</summary>
     internal static LayerSerializer For(Layer layer, string where)
     {
-        lock (Gate)
-            if (ByType.TryGetValue(layer.GetType(), out var s)) return s;
+        if (SerializerOf(layer.GetType()) is { } s) return s;
         throw new ModelFileError(where,
             $"layer '{layer.Name}' of class {layer.GetType().Name} is not registered for saving; mark it [KerasSerializable] and call SerializationRegistry.Register<{layer.GetType().Name}>(), or save only its weights with SaveWeights.");
+    }
+
+    /// <summary>The serializer registered for exactly <paramref name="type"/>, or null.</summary>
+    private static LayerSerializer? SerializerOf(Type type)
+    {
+        lock (Gate) return ByType.TryGetValue(type, out var s) ? s : null;
     }
 }

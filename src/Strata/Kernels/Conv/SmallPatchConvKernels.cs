@@ -40,9 +40,9 @@ internal static class SmallPatchConvKernels
                     for (int c = 0; c < g.C; c++, t++)
                         taps[t] = ((kd * g.DD * g.IH + kh * g.DH) * g.IW + kw * g.DW) * g.C + c;
         // Output columns whose whole window lies inside the input's width.
+        int lastStart = g.IW - 1 - (g.KW - 1) * g.DW + g.PW;   // the last window start (padded) that fits
         int owFirst = (g.PW + g.SW - 1) / g.SW;
-        int owLast = (g.IW - 1 - (g.KW - 1) * g.DW + g.PW) / g.SW;   // may be below owFirst: no interior column
-        if (g.IW - 1 - (g.KW - 1) * g.DW + g.PW < 0) owLast = -1;
+        int owLast = lastStart < 0 ? -1 : lastStart / g.SW;      // may be below owFirst: no interior column
         double flopsPerLine = 2.0 * g.OW * k * g.O;
         int minLines = (int)Math.Clamp(Math.Ceiling(FlopsPerThread / flopsPerLine), 1, int.MaxValue);
         Parallelism.ForRanges(lines, minLines, (l0, l1) =>
