@@ -111,6 +111,28 @@ internal static unsafe class Gemm
         }
     }
 
+    /// <summary>
+    /// c += op(a)·op(b) on the calling thread: the sum is kept in c, so a caller that adds up many products (a
+    /// convolution's filter gradient, one product per tile of output pixels) neither writes each product out nor
+    /// reads it back to add it. Scalar machines and tiny products go through a scratch product.
+    /// </summary>
+    public static void SgemmAccumulate(bool transA, bool transB, int m, int n, int k, ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c)
+    {
+        CheckArgs(m, n, k, a.Length, b.Length, c.Length);
+        if (m == 0 || n == 0 || k == 0) return;
+        Isa isa = Path;
+        if (isa == Isa.Scalar || (long)m * n * k <= SmallVolume)
+        {
+            var product = System.Buffers.ArrayPool<float>.Shared.Rent(m * n);
+            Sgemm(transA, transB, m, n, k, a, b, product, 1);
+            System.Numerics.Tensors.TensorPrimitives.Add(c[..(m * n)], product.AsSpan(0, m * n), c[..(m * n)]);
+            System.Buffers.ArrayPool<float>.Shared.Return(product);
+            return;
+        }
+        fixed (float* pa = a, pb = b, pc = c)
+            RunBlock(isa, transA, transB, m, n, k, pa, pb, pc, 0, m, 0, n, accumulate: true);
+    }
+
     /// <summary>Few columns: the kernels' NR-wide tiles would be mostly padding, so compute
     /// Cᵀ = op(B)ᵀ·op(A)ᵀ (n rows, m columns) into a scratch buffer and transpose it into C.</summary>
     private static void NarrowN(Isa isa, bool transA, bool transB, int m, int n, int k, float* a, float* b, float* c, int maxThreads)
@@ -195,12 +217,13 @@ internal static unsafe class Gemm
 
     internal static int PackCeil(int x, int y) => (x + y - 1) / y;
 
-    /// <summary>C[i0:i1, j0:j1] = op(A)[i0:i1, :] · op(B)[:, j0:j1] on the calling thread.</summary>
+    /// <summary>C[i0:i1, j0:j1] = op(A)[i0:i1, :] · op(B)[:, j0:j1] on the calling thread (added to C when
+    /// <paramref name="accumulate"/>: the special paths, which overwrite, are then skipped).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void RunBlock(Isa isa, bool transA, bool transB, int m, int n, int k, float* a, float* b, float* c,
-                                 int i0, int i1, int j0, int j1)
+                                 int i0, int i1, int j0, int j1, bool accumulate = false)
     {
-        if (GemmTransB.Applies(isa, transB, i1 - i0, k))
+        if (!accumulate && GemmTransB.Applies(isa, transB, i1 - i0, k))
         {
             GemmTransB.RunBlock(transA, m, n, k, a, b, c, i0, i1, j0, j1);
             return;
@@ -222,7 +245,7 @@ internal static unsafe class Gemm
         // B read in place when few rows share it and its rows are close together (far-apart rows, each in
         // its own page, defeat the prefetchers: then packing pays even for one pass).
         bool directB = !transB && i1 - i0 <= DirectBMaxRows && n <= DirectBMaxCols;
-        if (directB && GemmInPlace.Applies(isa, transA, lda))
+        if (!accumulate && directB && GemmInPlace.Applies(isa, transA, lda))
         {
             GemmInPlace.RunBlock(n, k, a, b, c, i0, i1, j0, j1);
             return;
@@ -236,7 +259,7 @@ internal static unsafe class Gemm
             for (int pc = 0; pc < k; pc += kcMax)
             {
                 int kc = Math.Min(kcMax, k - pc);
-                bool acc = pc > 0;
+                bool acc = accumulate || pc > 0;
                 if (!directB)
                     GemmPack.PackB(transB, b, ldb, pc, kc, jc, nc, NR, buf.B);
                 else if (fullPanels < panels)

@@ -84,6 +84,56 @@ public class GemmTests
             }, directBMaxRows);
     }
 
+    public static TheoryData<int, bool, bool> AllPathsAndTransposes()
+    {
+        var data = new TheoryData<int, bool, bool>();
+        foreach (var isa in Enum.GetValues<Gemm.Isa>())
+            foreach (bool ta in new[] { false, true })
+                foreach (bool tb in new[] { false, true })
+                    data.Add((int)isa, ta, tb);
+        return data;
+    }
+
+    /// <summary>SgemmAccumulate adds the product to what c holds, on every path this machine runs: the tiny products'
+    /// scratch product, and the blocked path with B read in place and packed, whose edge tiles merge into c.</summary>
+    [Theory]
+    [MemberData(nameof(AllPathsAndTransposes))]
+    public void SgemmAccumulate_adds_the_product_to_c(int path, bool transA, bool transB)
+    {
+        var isa = (Gemm.Isa)path;
+        if (isa == Gemm.Isa.Vector512)
+            Assert.SkipUnless(System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated, "the Vector512 path needs AVX-512 hardware");
+        if (isa == Gemm.Isa.Vector256)
+            Assert.SkipUnless(System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && System.Runtime.Intrinsics.X86.Fma.IsSupported,
+                "the Vector256 path needs Vector256 hardware acceleration and FMA");
+        if (isa == Gemm.Isa.Vector128)
+            Assert.SkipUnless(System.Runtime.Intrinsics.Vector128.IsHardwareAccelerated, "the Vector128 path needs Vector128 hardware acceleration");
+        foreach (int? directBMaxRows in new int?[] { null, int.MaxValue, 0 })
+            WithSettings(1, isa, () =>
+            {
+                foreach (var (m, n, k) in Sizes) CheckAccumulate(transA, transB, m, n, k);
+            }, directBMaxRows);
+    }
+
+    private static void CheckAccumulate(bool transA, bool transB, int m, int n, int k)
+    {
+        var rng = new Random(m * 7_000_001 + n * 307 + k);
+        var a = RandomFloats(rng, m * k);
+        var b = RandomFloats(rng, k * n);
+        var c0 = RandomFloats(rng, m * n);
+        var c = (float[])c0.Clone();
+        Gemm.SgemmAccumulate(transA, transB, m, n, k, a, b, c);
+        var (product, absSum) = Reference(transA, transB, m, n, k, a.Select(v => (double)v).ToArray(), b.Select(v => (double)v).ToArray());
+        double rel = (k + 3) * 6e-8;
+        for (int i = 0; i < m * n; i++)
+        {
+            double expected = c0[i] + product[i], err = Math.Abs(c[i] - expected);
+            if (!(err <= rel * (absSum[i] + Math.Abs(c0[i])) + 1e-30))
+                Assert.Fail($"SgemmAccumulate(transA={transA}, transB={transB}) m={m} n={n} k={k} path={Gemm.Path}: " +
+                            $"c[{i / n},{i % n}] = {c[i]}, expected {c0[i]} + {product[i]} = {expected} (error {err:G3})");
+        }
+    }
+
     /// <summary>Products with many rows on two threads share packed B blocks between the threads: several
     /// column and k blocks, so that both B buffers are reused and later k blocks accumulate.</summary>
     [Theory]

@@ -86,11 +86,11 @@ public class ConvOpsTests
     public void Conv2DSmallTilesAndThreads()
     {
         // Tiles of a few rows, spread over threads, cut across images: the same result.
-        int saved = ConvKernels.TileBytes;
+        int saved = ConvKernels.TileBytes, savedFilter = ConvKernels.FilterTileBytes;
         double savedFlops = ConvKernels.MinFlopsPerThread;
         try
         {
-            ConvKernels.TileBytes = 64;
+            ConvKernels.TileBytes = ConvKernels.FilterTileBytes = 64;
             ConvKernels.MinFlopsPerThread = 1;
             CheckForward([3, 5, 4, 3], [3, 3, 3, 4], [1, 1], [1, 1], "SAME", (x, w) => tf.Conv2D(x, w, padding: "SAME"));
             CheckForward([2, 5, 4, 4], [2, 2, 2, 4], [1, 2], [1, 1], "VALID", (x, w) => tf.Conv2D(x, w, [1, 2]));
@@ -102,6 +102,7 @@ public class ConvOpsTests
         finally
         {
             ConvKernels.TileBytes = saved;
+            ConvKernels.FilterTileBytes = savedFilter;
             ConvKernels.MinFlopsPerThread = savedFlops;
         }
     }
