@@ -55,8 +55,8 @@ internal static class ConvKernels
     }
 
     /// <summary>sum (m x n) += aᵀ · b, a stored k x m: in place for float32 (<see cref="Kernels.Gemm.SgemmAccumulate"/>);
-    /// for float64 through <paramref name="product"/>, then added.</summary>
-    private static void GemmAccumulate<T>(int m, int n, int k, ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> sum, T[] product)
+    /// for float64 through a pooled scratch product, then added.</summary>
+    private static void GemmAccumulate<T>(int m, int n, int k, ReadOnlySpan<T> a, ReadOnlySpan<T> b, Span<T> sum)
         where T : unmanaged, INumber<T>
     {
         if (typeof(T) == typeof(float))
@@ -64,8 +64,10 @@ internal static class ConvKernels
             Kernels.Gemm.SgemmAccumulate(true, false, m, n, k, MemoryMarshal.Cast<T, float>(a), MemoryMarshal.Cast<T, float>(b), MemoryMarshal.Cast<T, float>(sum));
             return;
         }
+        var product = ArrayPool<T>.Shared.Rent(m * n);
         Gemm<T>(true, false, m, n, k, a, b, product, 1);
         TensorPrimitives.Add<T>(sum, product.AsSpan(0, m * n), sum);
+        ArrayPool<T>.Shared.Return(product);
     }
 
     /// <summary>Each group's filter columns as a dense [K, O / Groups] matrix (the filter itself for one group).</summary>
@@ -249,7 +251,6 @@ internal static class ConvKernels
         {
             var patches = ArrayPool<T>.Shared.Rent(tileRows * g.K);
             var block = g.Groups > 1 ? ArrayPool<T>.Shared.Rent(tileRows * g.Og) : null;
-            var product = ArrayPool<T>.Shared.Rent(part);
             var sum = ArrayPool<T>.Shared.Rent(g.Groups * part);
             Array.Clear(sum, 0, g.Groups * part);
             try
@@ -268,7 +269,7 @@ internal static class ConvKernels
                             dyBlock = block;
                         }
                         // sum (K x Og) += patchesᵀ (patches stored m x K) · dy block (m x Og).
-                        GemmAccumulate<T>(g.K, g.Og, m, patches, dyBlock, sum.AsSpan(grp * part, part), product);
+                        GemmAccumulate<T>(g.K, g.Og, m, patches, dyBlock, sum.AsSpan(grp * part, part));
                     }
                 }
                 lock (gate) TensorPrimitives.Add<T>(total.AsSpan(0, g.Groups * part), sum.AsSpan(0, g.Groups * part), total.AsSpan(0, g.Groups * part));
@@ -277,7 +278,6 @@ internal static class ConvKernels
             {
                 ArrayPool<T>.Shared.Return(sum);
                 ArrayPool<T>.Shared.Return(patches);
-                ArrayPool<T>.Shared.Return(product);
                 if (block is not null) ArrayPool<T>.Shared.Return(block);
             }
         }, align: 1);
